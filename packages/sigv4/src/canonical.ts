@@ -1,0 +1,127 @@
+import { QUERY, SCOPE_TERMINATOR, ALGORITHM } from "./constants.js";
+import { uriDecodeLenient, uriEncode } from "./encoding.js";
+
+/** A header value as Node (`IncomingHttpHeaders`), fetch users or tests hand it over. */
+export type HeaderValue = string | readonly string[] | undefined;
+export type HeaderInput = Readonly<Record<string, HeaderValue>>;
+
+/**
+ * Canonical URI of a non-S3 service, as the AWS SDKs compute it: dot segments and empty
+ * segments are removed, then the (already percent-encoded) path is encoded once more, so
+ * `%20` becomes `%2520`. Both the signer and the verifier start from the path exactly as it
+ * travels on the wire.
+ */
+export function canonicalPath(rawPath: string): string {
+  const segments: string[] = [];
+  for (const segment of rawPath.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") segments.pop();
+    else segments.push(segment);
+  }
+  const trailingSlash = segments.length > 0 && rawPath.endsWith("/") ? "/" : "";
+  // A path not starting with "/" only happens with a malformed request line; the SDKs keep it
+  // relative, and so do we, so it simply fails to match.
+  const leadingSlash = rawPath.startsWith("/") || rawPath === "" ? "/" : "";
+  return leadingSlash + segments.map(uriEncode).join("/") + trailingSlash;
+}
+
+/** One decoded query parameter; `value` is "" for a bare `?key`. */
+export interface QueryParameter {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** Splits a raw query string (without `?`) into decoded parameters, keeping order and repeats. */
+export function parseQuery(rawQuery: string): QueryParameter[] {
+  const parameters: QueryParameter[] = [];
+  const query = rawQuery.startsWith("?") ? rawQuery.slice(1) : rawQuery;
+  for (const pair of query.split("&")) {
+    if (pair === "") continue;
+    const equals = pair.indexOf("=");
+    const rawKey = equals === -1 ? pair : pair.slice(0, equals);
+    const rawValue = equals === -1 ? "" : pair.slice(equals + 1);
+    // "+" is a literal plus in RFC 3986 (the SDKs send spaces as %20), not a space.
+    parameters.push({ key: uriDecodeLenient(rawKey), value: uriDecodeLenient(rawValue) });
+  }
+  return parameters;
+}
+
+/**
+ * Canonical query string: every key and value RFC 3986-encoded, sorted by encoded key and then
+ * by encoded value (repeated keys), joined with "&". `X-Amz-Signature` never takes part: a
+ * presigned URL carries its own signature in the query.
+ */
+export function canonicalQuery(parameters: readonly QueryParameter[]): string {
+  const signatureKey = QUERY.signature.toLowerCase();
+  const encoded = parameters
+    .filter((parameter) => parameter.key.toLowerCase() !== signatureKey)
+    .map((parameter) => ({ key: uriEncode(parameter.key), value: uriEncode(parameter.value) }));
+  encoded.sort((a, b) => compare(a.key, b.key) || compare(a.value, b.value));
+  return encoded.map((parameter) => `${parameter.key}=${parameter.value}`).join("&");
+}
+
+/** Code-unit order; the encoded strings are ASCII, so this is byte order as the spec asks. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Canonical header value: line breaks become spaces, runs of spaces and tabs collapse to one
+ * space, the ends are trimmed. Repeated headers are joined with "," after trimming each.
+ */
+export function canonicalHeaderValue(value: string | readonly string[]): string {
+  if (typeof value !== "string") return value.map((part) => canonicalHeaderValue(part)).join(",");
+  return value
+    .replace(/[\r\n]/g, " ")
+    .replace(/[ \t]+/g, " ")
+    .replace(/^ | $/g, "");
+}
+
+/** Lowercases header names and canonicalizes values; duplicate names (different case) are joined. */
+export function normalizeHeaders(headers: HeaderInput): Map<string, string> {
+  const normalized = new Map<string, string>();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const lowerName = name.toLowerCase();
+    const canonical = canonicalHeaderValue(value);
+    const previous = normalized.get(lowerName);
+    normalized.set(lowerName, previous === undefined ? canonical : `${previous},${canonical}`);
+  }
+  return normalized;
+}
+
+/** The parts that make up a canonical request. */
+export interface CanonicalRequestParts {
+  readonly method: string;
+  /** Output of {@link canonicalPath}. */
+  readonly canonicalPath: string;
+  /** Output of {@link canonicalQuery}. */
+  readonly canonicalQuery: string;
+  /** Lowercase header names in the order they are signed (sorted, for a well-formed request). */
+  readonly signedHeaders: readonly string[];
+  /** Canonical values by lowercase name; a signed header that is absent counts as empty. */
+  readonly headers: ReadonlyMap<string, string>;
+  /** Hex SHA-256 of the body, or `UNSIGNED-PAYLOAD`, or the `x-amz-content-sha256` value sent. */
+  readonly payloadHash: string;
+}
+
+export function canonicalRequest(parts: CanonicalRequestParts): string {
+  const headerLines = parts.signedHeaders.map((name) => `${name}:${parts.headers.get(name) ?? ""}\n`);
+  return [
+    parts.method.toUpperCase(),
+    parts.canonicalPath,
+    parts.canonicalQuery,
+    headerLines.join(""),
+    parts.signedHeaders.join(";"),
+    parts.payloadHash,
+  ].join("\n");
+}
+
+/** `20240101/us-east-1/omics/aws4_request` */
+export function credentialScope(shortDate: string, region: string, service: string): string {
+  return `${shortDate}/${region}/${service}/${SCOPE_TERMINATOR}`;
+}
+
+export function stringToSign(longDate: string, scope: string, canonicalRequestSha256Hex: string): string {
+  return `${ALGORITHM}\n${longDate}\n${scope}\n${canonicalRequestSha256Hex}`;
+}

@@ -1,0 +1,28 @@
+/** `x-amz-date` format: ISO 8601 basic, UTC, whole seconds (`20240101T000000Z`). */
+export const AMZ_DATE_PATTERN = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+export interface SigningDate {
+  /** `20240101T000000Z` */
+  readonly longDate: string;
+  /** `20240101`, the date part of the credential scope. */
+  readonly shortDate: string;
+}
+
+export function formatAmzDate(date: Date): SigningDate {
+  const longDate = date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
+  return { longDate, shortDate: longDate.slice(0, 8) };
+}
+
+/** Parses an `x-amz-date` value; undefined when it is not a valid basic-format UTC instant. */
+export function parseAmzDate(text: string): Date | undefined {
+  const match = AMZ_DATE_PATTERN.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second] = match;
+  const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`);
+  if (Number.isNaN(date.getTime())) return undefined;
+  // Some out-of-range fields (20240230) roll over: reject them instead of accepting another instant.
+  return formatAmzDate(date).longDate === text ? date : undefined;
+}

@@ -1,0 +1,40 @@
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { SCOPE_TERMINATOR } from "../constants.js";
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+export function hmacSha256(key: Uint8Array | string, data: string): Buffer {
+  return createHmac("sha256", key).update(data, "utf8").digest();
+}
+
+// A server sees few distinct (secret, day, region) triples; deriving costs four HMACs per request.
+const signingKeyCache = new Map<string, Buffer>();
+const SIGNING_KEY_CACHE_SIZE = 256;
+
+export function deriveSigningKey(
+  secretAccessKey: string,
+  shortDate: string,
+  region: string,
+  service: string,
+) {
+  const cacheKey = JSON.stringify([secretAccessKey, shortDate, region, service]);
+  const cached = signingKeyCache.get(cacheKey);
+  if (cached) return cached;
+  let key = hmacSha256(`AWS4${secretAccessKey}`, shortDate);
+  for (const part of [region, service, SCOPE_TERMINATOR]) key = hmacSha256(key, part);
+  if (signingKeyCache.size >= SIGNING_KEY_CACHE_SIZE) {
+    const oldest = signingKeyCache.keys().next().value;
+    if (oldest !== undefined) signingKeyCache.delete(oldest);
+  }
+  signingKeyCache.set(cacheKey, key);
+  return key;
+}
+
+/** Constant-time comparison of two hex signatures (a length difference is not secret). */
+export function signaturesEqual(expectedHex: string, providedHex: string): boolean {
+  const expected = Buffer.from(expectedHex, "utf8");
+  const provided = Buffer.from(providedHex, "utf8");
+  return expected.length === provided.length && timingSafeEqual(expected, provided);
+}
