@@ -1,0 +1,68 @@
+// Generates src/generated/* from the Smithy model: `npm run generate -w @seqstore/server`.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildOperationTable } from "./build-operation-table.js";
+import { emitErrors } from "./emit-errors.js";
+import { emitHandlers } from "./emit-handlers.js";
+import { emitOpenApiDocument, emitOperations } from "./emit-literals.js";
+import { loadAssembledModel, loadOpenApi, packageRoot, repoRoot, theService } from "./model-input.js";
+
+const biome = path.join(repoRoot, "node_modules/.bin/biome");
+
+/** Format with the repo's Biome settings (stdin, so the generated/ ignore rule does not skip it). */
+function format(file: string, source: string): string {
+  return execFileSync(biome, ["format", `--stdin-file-path=${file}`], {
+    cwd: repoRoot,
+    input: source,
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "ignore"],
+  });
+}
+
+/** The generated files, by path relative to the package (pure apart from reading the inputs). */
+export async function generateFiles(): Promise<Record<string, string>> {
+  const model = await loadAssembledModel();
+  const serviceId = theService(model);
+  const table = buildOperationTable(model, serviceId);
+  const openApi = loadOpenApi();
+  return {
+    "src/generated/handlers.ts": emitHandlers(model, serviceId, table),
+    "src/generated/errors.ts": emitErrors(model, serviceId, table),
+    "src/generated/operations.ts": emitOperations(table),
+    "src/generated/openapi-document.ts": emitOpenApiDocument(table.service, openApi.document, openApi.source),
+  };
+}
+
+/** The generated files formatted as they are written to disk. */
+export async function renderFiles(): Promise<Record<string, string>> {
+  const files = await generateFiles();
+  return Object.fromEntries(
+    Object.entries(files).map(([relative, source]) => [
+      relative,
+      format(path.join(packageRoot, relative), source),
+    ]),
+  );
+}
+
+async function main(): Promise<void> {
+  const files = await renderFiles();
+  for (const [relative, source] of Object.entries(files)) {
+    const file = path.join(packageRoot, relative);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, source);
+    console.log(`wrote ${path.relative(repoRoot, file)}`);
+  }
+  if (files["src/generated/openapi-document.ts"]?.includes("test/fixtures/")) {
+    console.warn(
+      "warning: model/generated/source/openapi/Omics.openapi.json is missing; embedded the test fixture",
+    );
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

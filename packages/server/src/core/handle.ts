@@ -1,0 +1,168 @@
+// The protocol core: ProtocolRequest in, ProtocolResponse out. Route → authenticate → parse JSON
+// → validate (adapter hook) → bind input → handler → serialize, with every failure mapped to an
+// AWS-shaped error response.
+import { randomUUID } from "node:crypto";
+import { bindRequest, expectsJsonBody, parseJsonBody } from "./bind-request.js";
+import type { OperationSpec, OperationTable } from "./operation-table.js";
+import type { ProtocolRequest, ProtocolResponse } from "./protocol.js";
+import {
+  internalServerError,
+  MethodNotAllowedException,
+  UnknownOperationException,
+  UnsupportedMediaTypeException,
+  type ValidationFailure,
+  validationFailures,
+} from "./protocol-errors.js";
+import { createRouter } from "./router.js";
+import { serializeError, serializeOutput } from "./serialize-response.js";
+import { isServiceError, type ServiceError } from "./service-error.js";
+
+/** What every handler receives besides its input. Adapters' `context` option adds more. */
+export interface HandlerContext {
+  /** The `x-amzn-RequestId` of this request's response. */
+  requestId: string;
+  /** Smithy operation name, e.g. "CreateSequenceStore". */
+  operationName: string;
+}
+
+/** Where an unexpected (non-ServiceError) failure is reported; the client only sees a generic 500. */
+export type ErrorReporter = (error: unknown, info: { requestId: string; operationName?: string }) => void;
+
+export interface ProtocolHandlerOptions<Extra extends object> {
+  operations: OperationTable;
+  /** An object with one method per operation, named by `OperationSpec.handlerName`. */
+  handlers: object;
+  /**
+   * Runs after routing and before the body is read; may throw a ServiceError (e.g.
+   * AccessDeniedException) to refuse the request. Whatever object it returns is merged into the
+   * handler context (e.g. the caller's account ID).
+   */
+  authenticate?: (request: ProtocolRequest, operation: OperationSpec) => unknown;
+  /** Extra handler context per request (e.g. region), merged over what authenticate returned. */
+  context?: (request: ProtocolRequest, operation: OperationSpec) => Extra | Promise<Extra>;
+  /** Reports unexpected errors (default: console.error). */
+  onError?: ErrorReporter;
+}
+
+/** Per-call additions from an adapter. */
+export interface HandleOptions {
+  /**
+   * Schema validation of the routed request (the Express adapter runs express-openapi-validator
+   * here). Returns the broken fields; any returned failure answers 400 ValidationException.
+   */
+  validate?: (args: {
+    request: ProtocolRequest;
+    operation: OperationSpec;
+    labels: Record<string, string>;
+    body: unknown;
+  }) => Promise<ValidationFailure[]> | ValidationFailure[];
+}
+
+export interface ProtocolHandler {
+  handle(request: ProtocolRequest, options?: HandleOptions): Promise<ProtocolResponse>;
+  /** The error response (with request ID) for an error raised outside `handle`, e.g. by an adapter's body reader. */
+  errorResponse(error: unknown, requestId?: string): ProtocolResponse;
+}
+
+const defaultReporter: ErrorReporter = (error, info) => {
+  console.error(`[${info.requestId}] unexpected error in ${info.operationName ?? "request"}:`, error);
+};
+
+/** "application/json" or a "+json" type, parameters (charset) ignored. */
+function isJsonMediaType(contentType: string | undefined): boolean {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object";
+}
+
+export function createProtocolHandler<Extra extends object = Record<never, never>>(
+  options: ProtocolHandlerOptions<Extra>,
+): ProtocolHandler {
+  const router = createRouter(options.operations.operations);
+  const structures = options.operations.structures;
+  const report = options.onError ?? defaultReporter;
+  const handlers = options.handlers as Record<string, unknown>;
+
+  function toErrorResponse(error: unknown, requestId: string, operationName?: string): ProtocolResponse {
+    let serviceError: ServiceError;
+    if (isServiceError(error)) {
+      serviceError = error;
+    } else {
+      // Never leak internals: the caller gets a generic message, the operator the real error.
+      try {
+        report(error, { requestId, ...(operationName ? { operationName } : {}) });
+      } catch {
+        // A failing reporter must not turn a 500 into a crash.
+      }
+      serviceError = internalServerError();
+    }
+    const response = serializeError(serviceError, structures);
+    response.headers["x-amzn-RequestId"] = requestId;
+    return response;
+  }
+
+  async function run(
+    request: ProtocolRequest,
+    requestId: string,
+    operation: OperationSpec,
+    labels: Record<string, string>,
+    handleOptions: HandleOptions | undefined,
+  ): Promise<ProtocolResponse> {
+    const authenticated = await options.authenticate?.(request, operation);
+    if (
+      expectsJsonBody(operation) &&
+      request.body.length > 0 &&
+      !isJsonMediaType(request.headers["content-type"])
+    ) {
+      throw new UnsupportedMediaTypeException();
+    }
+    // An empty body reads as {} when the input has body members, as AWS SDKs send for "no members set".
+    const hasBodyMembers = operation.input.some((b) => b.location === "body");
+    const body = expectsJsonBody(operation)
+      ? (parseJsonBody(request.body) ?? (hasBodyMembers ? {} : undefined))
+      : undefined;
+    const failures = (await handleOptions?.validate?.({ request, operation, labels, body })) ?? [];
+    if (failures.length > 0) throw validationFailures(failures);
+    const input = bindRequest(operation, structures, request, labels, body);
+
+    const handler = handlers[operation.handlerName];
+    if (typeof handler !== "function") {
+      throw new Error(
+        `No handler for operation ${operation.name} (expected a method "${operation.handlerName}")`,
+      );
+    }
+    const extra = await options.context?.(request, operation);
+    const context = {
+      ...(isObject(authenticated) ? authenticated : {}),
+      ...(extra ?? {}),
+      requestId,
+      operationName: operation.name,
+    };
+    const output: unknown = await handler.call(options.handlers, input, context);
+    const response = serializeOutput(operation, structures, output);
+    response.headers["x-amzn-RequestId"] = requestId;
+    return response;
+  }
+
+  return {
+    async handle(request, handleOptions) {
+      const requestId = randomUUID();
+      const match = router.route(request.method, request.path, request.query);
+      if (match.kind === "notFound") return toErrorResponse(new UnknownOperationException(), requestId);
+      if (match.kind === "methodNotAllowed") {
+        return toErrorResponse(new MethodNotAllowedException(match.allow, request.method), requestId);
+      }
+      try {
+        return await run(request, requestId, match.operation, match.labels, handleOptions);
+      } catch (error) {
+        return toErrorResponse(error, requestId, match.operation.name);
+      }
+    },
+    errorResponse(error, requestId = randomUUID()) {
+      return toErrorResponse(error, requestId);
+    },
+  };
+}

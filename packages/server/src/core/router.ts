@@ -1,0 +1,124 @@
+// Routes a method + path (+ query) to an operation by its @http URI pattern.
+import type { OperationSpec } from "./operation-table.js";
+import type { ProtocolQuery } from "./protocol.js";
+
+type Segment = { kind: "literal"; value: string } | { kind: "label"; name: string; greedy: boolean };
+
+interface CompiledRoute {
+  operation: OperationSpec;
+  segments: Segment[];
+  /** Constant query parameters from the URI ("?type=x" → type must equal x; "?flag" → present). */
+  queryLiterals: [string, string | undefined][];
+  /** Sort key: routes with more literal segments and no greedy label win over looser ones. */
+  specificity: number;
+}
+
+export type RouteMatch =
+  | { kind: "match"; operation: OperationSpec; labels: Record<string, string> }
+  | { kind: "notFound" }
+  | { kind: "methodNotAllowed"; allow: string[] };
+
+function compile(operation: OperationSpec): CompiledRoute {
+  const q = operation.uri.indexOf("?");
+  const path = q < 0 ? operation.uri : operation.uri.slice(0, q);
+  const queryLiterals: [string, string | undefined][] = [];
+  if (q >= 0) {
+    for (const part of operation.uri.slice(q + 1).split("&")) {
+      if (part === "") continue;
+      const eq = part.indexOf("=");
+      queryLiterals.push(eq < 0 ? [part, undefined] : [part.slice(0, eq), part.slice(eq + 1)]);
+    }
+  }
+  const segments: Segment[] = path
+    .split("/")
+    .filter((s) => s !== "")
+    .map((s) => {
+      const label = /^\{([^}+]+)(\+)?\}$/.exec(s);
+      return label?.[1]
+        ? { kind: "label", name: label[1], greedy: label[2] === "+" }
+        : { kind: "literal", value: s };
+    });
+  const literals = segments.filter((s) => s.kind === "literal").length;
+  const greedy = segments.some((s) => s.kind === "label" && s.greedy);
+  return {
+    operation,
+    segments,
+    queryLiterals,
+    specificity: literals * 4 + queryLiterals.length * 2 + (greedy ? 0 : 1),
+  };
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Labels bound by matching `parts` (decoded path segments) against `segments`, or undefined. */
+function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | undefined {
+  const labels: Record<string, string> = {};
+  let p = 0;
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s]!;
+    if (segment.kind === "literal") {
+      if (parts[p] !== segment.value) return undefined;
+      p++;
+      continue;
+    }
+    if (!segment.greedy) {
+      const part = parts[p];
+      if (part === undefined || part === "") return undefined;
+      labels[segment.name] = part;
+      p++;
+      continue;
+    }
+    // A greedy label takes every segment except those the rest of the pattern needs.
+    const rest = segments.length - s - 1;
+    const end = parts.length - rest;
+    if (end <= p) return undefined;
+    labels[segment.name] = parts.slice(p, end).join("/");
+    p = end;
+  }
+  return p === parts.length ? labels : undefined;
+}
+
+function queryMatches(route: CompiledRoute, query: ProtocolQuery): boolean {
+  return route.queryLiterals.every(([key, value]) => {
+    const actual = query[key];
+    if (actual === undefined) return false;
+    if (value === undefined) return true;
+    return Array.isArray(actual) ? actual.includes(value) : actual === value;
+  });
+}
+
+export interface Router {
+  route(method: string, path: string, query: ProtocolQuery): RouteMatch;
+}
+
+export function createRouter(operations: readonly OperationSpec[]): Router {
+  const routes = operations.map(compile).sort((a, b) => b.specificity - a.specificity);
+  return {
+    route(method, path, query) {
+      // Segments are decoded one by one so an encoded "/" (%2F) stays inside its label.
+      const rawParts = path.split("/").filter((s, i, all) => s !== "" || (i > 0 && i < all.length - 1));
+      const parts: string[] = [];
+      for (const raw of rawParts) {
+        const decoded = safeDecode(raw);
+        if (decoded === undefined) return { kind: "notFound" };
+        parts.push(decoded);
+      }
+      const allow = new Set<string>();
+      for (const route of routes) {
+        const labels = matchSegments(route.segments, parts);
+        if (!labels || !queryMatches(route, query)) continue;
+        if (route.operation.method.toUpperCase() === method.toUpperCase()) {
+          return { kind: "match", operation: route.operation, labels };
+        }
+        allow.add(route.operation.method.toUpperCase());
+      }
+      return allow.size > 0 ? { kind: "methodNotAllowed", allow: [...allow].sort() } : { kind: "notFound" };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import type { ProtocolQuery } from "../src/core/protocol.js";
+import { createRouter } from "../src/core/router.js";
+import { widgetTable } from "./fixtures/widget-table.js";
+
+const router = createRouter(widgetTable.operations);
+
+describe("core router", () => {
+  const matches: [string, string, ProtocolQuery, string, Record<string, string>][] = [
+    ["GET", "/widgets/w1", {}, "GetWidget", { widgetId: "w1" }],
+    ["GET", "/widgets/w1/", {}, "GetWidget", { widgetId: "w1" }],
+    ["get", "/widgets/w1", {}, "GetWidget", { widgetId: "w1" }],
+    ["GET", "/widgets/a%20b", {}, "GetWidget", { widgetId: "a b" }],
+    ["GET", "/widgets/a%2Fb", {}, "GetWidget", { widgetId: "a/b" }],
+    ["GET", "/widgets/w1/files/a", {}, "GetFile", { widgetId: "w1", key: "a" }],
+    ["GET", "/widgets/w1/files/a/b/c.txt", {}, "GetFile", { widgetId: "w1", key: "a/b/c.txt" }],
+    ["GET", "/widgets/w1/files/a/b/metadata", {}, "GetFileMetadata", { widgetId: "w1", key: "a/b" }],
+    ["POST", "/widgets", {}, "CreateWidget", {}],
+    ["POST", "/widgets/w1", { action: "archive" }, "ArchiveWidget", { widgetId: "w1" }],
+    ["POST", "/widgets/w1", { action: ["x", "archive"] }, "ArchiveWidget", { widgetId: "w1" }],
+    ["DELETE", "/widgets/w1", {}, "DeleteWidget", { widgetId: "w1" }],
+  ];
+  it.each(matches)("%s %s %j → %s", (method, path, query, name, labels) => {
+    const match = router.route(method, path, query);
+    expect(match).toMatchObject({ kind: "match", labels });
+    expect(match.kind === "match" && match.operation.name).toBe(name);
+  });
+
+  const misses: [string, string, ProtocolQuery, string[] | undefined][] = [
+    ["GET", "/", {}, undefined],
+    ["GET", "/gadgets", {}, undefined],
+    ["GET", "/widgets/w1/files", {}, undefined],
+    ["GET", "/widgets/%E0%A4%A", {}, undefined],
+    ["PUT", "/widgets/w1", {}, ["DELETE", "GET"]],
+    ["POST", "/widgets/w1", {}, ["DELETE", "GET"]],
+    ["POST", "/widgets/w1", { action: "restore" }, ["DELETE", "GET"]],
+    ["GET", "/widgets", {}, ["POST"]],
+  ];
+  it.each(misses)("%s %s %j → %j", (method, path, query, allow) => {
+    const match = router.route(method, path, query);
+    expect(match).toEqual(allow ? { kind: "methodNotAllowed", allow } : { kind: "notFound" });
+  });
+});

@@ -1,0 +1,275 @@
+import type { CreateSequenceStoreRequest, CreateSequenceStoreResponse } from "@seqstore/types";
+import express from "express";
+import request from "supertest";
+import { describe, expect, it, vi } from "vitest";
+import type { HandlerContext } from "../src/core/handle.js";
+import type { ProtocolRequest } from "../src/core/protocol.js";
+import { createRouter, type RouterOptions } from "../src/express/create-router.js";
+import { AccessDeniedException, omicsErrorClasses } from "../src/generated/errors.js";
+import type { OmicsHandlers } from "../src/generated/handlers.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const KEY_ARN = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+function storeFor(input: CreateSequenceStoreRequest): CreateSequenceStoreResponse {
+  return {
+    id: "1234567890",
+    arn: "arn:aws:omics:us-west-2:123456789012:sequenceStore/1234567890",
+    name: input.name,
+    creationTime: new Date("2024-05-06T07:08:09.123Z"),
+    ...(input.sseConfig ? { sseConfig: input.sseConfig } : {}),
+  };
+}
+
+function appWith<Extra extends object = Record<never, never>>(
+  createSequenceStore: OmicsHandlers<HandlerContext & Extra>["createSequenceStore"],
+  options: RouterOptions<Extra> = {},
+) {
+  const onError = vi.fn();
+  const app = express();
+  app.use(createRouter<Extra>({ createSequenceStore }, { onError, ...options }));
+  return { app, onError };
+}
+
+const ok = async (input: CreateSequenceStoreRequest) => storeFor(input);
+
+function post(app: express.Express, body: unknown, path = "/sequencestore") {
+  return request(app)
+    .post(path)
+    .set("content-type", "application/json")
+    .send(typeof body === "string" ? body : JSON.stringify(body));
+}
+
+describe("Express adapter: success", () => {
+  it("binds the body, calls the handler with context, serializes Date as date-time", async () => {
+    const handler = vi.fn(async (input: CreateSequenceStoreRequest, _context: HandlerContext) =>
+      storeFor(input),
+    );
+    const { app } = appWith(handler);
+    const input = { name: "my store", sseConfig: { type: "KMS", keyArn: KEY_ARN }, tags: { a: "b" } };
+    const response = await post(app, input);
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toBe("application/json");
+    expect(response.headers["x-amzn-requestid"]).toMatch(UUID);
+    expect(response.body).toEqual({
+      id: "1234567890",
+      arn: "arn:aws:omics:us-west-2:123456789012:sequenceStore/1234567890",
+      name: "my store",
+      creationTime: "2024-05-06T07:08:09.123Z",
+      sseConfig: { type: "KMS", keyArn: KEY_ARN },
+    });
+    expect(handler).toHaveBeenCalledWith(input, {
+      requestId: response.headers["x-amzn-requestid"],
+      operationName: "CreateSequenceStore",
+    });
+  });
+
+  it("merges options.context into the handler context", async () => {
+    const handler = vi.fn(
+      async (input: CreateSequenceStoreRequest, _context: HandlerContext & { region: string }) =>
+        storeFor(input),
+    );
+    const { app } = appWith<{ region: string }>(handler, { context: () => ({ region: "eu-west-1" }) });
+    await post(app, { name: "s" }).expect(200);
+    expect(handler.mock.calls[0]?.[1]).toMatchObject({
+      region: "eu-west-1",
+      operationName: "CreateSequenceStore",
+    });
+  });
+
+  it.each([
+    ["Latin letters", "store"],
+    ["accented letters", "Ünïcödé stóre"],
+    ["CJK", "配列ストア"],
+    ["symbols and punctuation", "store-1 (test) #2 + €"],
+  ])("accepts a \\p{L}-pattern name with %s", async (_name, name) => {
+    const { app } = appWith(ok);
+    const response = await post(app, { name });
+    expect(response.status).toBe(200);
+    expect(response.body.name).toBe(name);
+  });
+});
+
+describe("Express adapter: errors", () => {
+  it.each(Object.values(omicsErrorClasses).map((ErrorClass) => [ErrorClass.name, ErrorClass] as const))(
+    "modeled %s → its status, x-amzn-ErrorType and members",
+    async (name, ErrorClass) => {
+      const error = new ErrorClass({ message: `about ${name}` });
+      const { app, onError } = appWith(async () => {
+        throw error;
+      });
+      const response = await post(app, { name: "s" });
+      expect(response.status).toBe(error.httpStatus);
+      expect(response.headers["x-amzn-errortype"]).toBe(name);
+      expect(response.headers["x-amzn-requestid"]).toMatch(UUID);
+      expect(response.body).toEqual({ message: `about ${name}` });
+      expect(onError).not.toHaveBeenCalled();
+    },
+  );
+
+  it("sends ValidationException's fieldList", async () => {
+    const { app } = appWith(async () => {
+      throw new omicsErrorClasses.ValidationException({
+        message: "bad",
+        fieldList: [{ path: "/name", message: "taken" }],
+      });
+    });
+    const response = await post(app, { name: "s" });
+    expect(response.body).toEqual({ message: "bad", fieldList: [{ path: "/name", message: "taken" }] });
+  });
+
+  it("hides unexpected errors behind a generic 500 and reports them", async () => {
+    const secret = new Error("connection string postgres://user:pw@db");
+    const { app, onError } = appWith(async () => {
+      throw secret;
+    });
+    const response = await post(app, { name: "s" });
+    expect(response.status).toBe(500);
+    expect(response.headers["x-amzn-errortype"]).toBe("InternalServerException");
+    expect(response.body).toEqual({ message: "The service failed to process the request. Try again later." });
+    expect(response.text).not.toContain("postgres");
+    expect(onError).toHaveBeenCalledWith(secret, {
+      requestId: response.headers["x-amzn-requestid"],
+      operationName: "CreateSequenceStore",
+    });
+  });
+
+  const requestCases: [string, () => request.Test, number, string, RegExp][] = [
+    [
+      "unknown route",
+      () => request(appWith(ok).app).get("/nope"),
+      404,
+      "UnknownOperationException",
+      /any operation/,
+    ],
+    [
+      "wrong method",
+      () => request(appWith(ok).app).get("/sequencestore"),
+      405,
+      "MethodNotAllowedException",
+      /POST/,
+    ],
+    [
+      "malformed JSON",
+      () => post(appWith(ok).app, '{"name": "x",'),
+      400,
+      "ValidationException",
+      /not valid JSON/,
+    ],
+    [
+      "not JSON content",
+      () => request(appWith(ok).app).post("/sequencestore").set("content-type", "text/plain").send("hi"),
+      415,
+      "UnsupportedMediaTypeException",
+      /application\/json/,
+    ],
+    [
+      "body over the limit",
+      () => post(appWith(ok, { bodyLimit: 100 }).app, { name: "x".repeat(200) }),
+      413,
+      "RequestEntityTooLargeException",
+      /larger/,
+    ],
+  ];
+  it.each(requestCases)("%s", async (_name, send, status, errorType, message) => {
+    const response = await send();
+    expect(response.status).toBe(status);
+    expect(response.headers["x-amzn-errortype"]).toBe(errorType);
+    expect(response.headers["content-type"]).toBe("application/json");
+    expect(response.headers["x-amzn-requestid"]).toMatch(UUID);
+    expect(response.body.message).toMatch(message);
+  });
+});
+
+describe("Express adapter: validation against the OpenAPI document", () => {
+  it("collects every failure into one ValidationException with a fieldList", async () => {
+    const handler = vi.fn(ok);
+    const { app } = appWith(handler);
+    const response = await post(app, {
+      name: "",
+      sseConfig: { keyArn: "not-an-arn" },
+      eTagAlgorithmFamily: "CRC32",
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers["x-amzn-errortype"]).toBe("ValidationException");
+    const paths = (response.body.fieldList as { path: string }[]).map((f) => f.path);
+    expect(new Set(paths)).toEqual(
+      new Set(["/name", "/sseConfig/type", "/sseConfig/keyArn", "/eTagAlgorithmFamily"]),
+    );
+    expect(response.body.message).toMatch(/^\d+ validation errors detected: /);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("reports a missing required member", async () => {
+    const { app } = appWith(ok);
+    const response = await post(app, { description: "no name" });
+    expect(response.status).toBe(400);
+    expect(response.body.fieldList).toEqual([{ path: "/name", message: expect.stringContaining("name") }]);
+  });
+
+  it.each([
+    ["a control character", "bad\u0001name"],
+    ["a newline", "two\nlines"],
+  ])("rejects a \\p{L}-pattern name with %s", async (_name, name) => {
+    const { app } = appWith(ok);
+    const response = await post(app, { name });
+    expect(response.status).toBe(400);
+    expect(response.body.fieldList).toEqual([{ path: "/name", message: expect.stringContaining("pattern") }]);
+  });
+});
+
+describe("Express adapter: authenticate", () => {
+  it("gets the raw body bytes and may refuse with AccessDeniedException", async () => {
+    const seen: ProtocolRequest[] = [];
+    const handler = vi.fn(ok);
+    const { app } = appWith(handler, {
+      authenticate: (req) => {
+        seen.push(req);
+        throw new AccessDeniedException({ message: "The request signature does not match." });
+      },
+    });
+    const raw = '{"name":  "spaced"}';
+    const response = await post(app, raw);
+    expect(response.status).toBe(403);
+    expect(response.headers["x-amzn-errortype"]).toBe("AccessDeniedException");
+    expect(response.body).toEqual({ message: "The request signature does not match." });
+    expect(seen[0]?.body.toString("utf8")).toBe(raw);
+    expect(seen[0]).toMatchObject({ method: "POST", path: "/sequencestore" });
+    expect(seen[0]?.headers["content-type"]).toBe("application/json");
+    expect(handler).not.toHaveBeenCalled();
+  });
+});
+
+describe("Express adapter: response validation", () => {
+  it("turns a response that breaks the document into a 500", async () => {
+    const { app, onError } = appWith(
+      async () => ({ id: "short", arn: "arn:x", creationTime: new Date(0) }) as CreateSequenceStoreResponse,
+      { validateResponses: true },
+    );
+    const response = await post(app, { name: "s" });
+    expect(response.status).toBe(500);
+    expect(response.headers["x-amzn-errortype"]).toBe("InternalServerException");
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]?.[1]).toEqual({ requestId: response.headers["x-amzn-requestid"] });
+  });
+
+  it("lets a valid response through", async () => {
+    const { app } = appWith(ok, { validateResponses: true });
+    await post(app, { name: "s" }).expect(200);
+  });
+});
+
+it("ignores query parameters the operation does not bind", async () => {
+  const { app } = appWith(ok);
+  await post(app, { name: "s" }, "/sequencestore?unrelated=1").expect(200);
+});
+
+it("routes and validates relative to the mount path", async () => {
+  const app = express();
+  app.use("/omics", createRouter({ createSequenceStore: ok }));
+  await post(app, { name: "s" }, "/omics/sequencestore").expect(200);
+  const invalid = await post(app, { name: "" }, "/omics/sequencestore");
+  expect(invalid.status).toBe(400);
+  expect(invalid.body.fieldList[0].path).toBe("/name");
+  await post(app, { name: "s" }, "/sequencestore").expect(404);
+});

@@ -1,0 +1,13 @@
+// The one exception the IDL parser throws internally; loadModel turns it into a `Model` event.
+
+export class IdlSyntaxError extends Error {
+  constructor(
+    readonly filename: string,
+    readonly line: number,
+    readonly column: number,
+    readonly detail: string,
+  ) {
+    super(`Syntax error at line ${line}, column ${column}: ${detail}`);
+    this.name = "IdlSyntaxError";
+  }
+}
