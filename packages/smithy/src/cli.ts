@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { BuildConfigError, describeFiles, readBuildConfig, runBuild } from "./build/index.js";
 import type { BuildOptions } from "./build/index.js";
+import { runDiffCommand } from "./diff/command.js";
 import { formatEvent, isFailure } from "./events.js";
 import type { ValidationEvent } from "./events.js";
 import { loadModelFromPaths } from "./loader/load-model.js";
@@ -16,6 +17,9 @@ Commands:
             [--config smithy-build.json] [--output dir] [--projection name]
   validate  Load and validate a model           [--config file] [files...]
   ast       Print the model as a JSON AST       [--config file] [files...]
+  diff      Find breaking changes between two model versions
+            --old <dir|files|git-ref[:path]> [--new <version>] [--format table|json|markdown]
+            [--severity NOTE|WARNING|ERROR]
 
 Options:
   --help, -h     Show this help
@@ -145,6 +149,8 @@ function astCommand(args: ParsedArgs): number {
 /** Entry point used by bin/smithy.js; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   try {
+    // diff has its own flags, so it is dispatched before the shared parser rejects them.
+    if (argv[0] === "diff") return await runDiffCommand(argv.slice(1));
     const args = parseArgs(argv);
     if (args.flags.has("--version") || args.flags.has("-v")) {
       console.log(version());

@@ -9,3 +9,4 @@ export type { LoadOptions, LoadResult, ModelSource } from "./loader/load-model.j
 export { loadModel, loadModelFromPaths } from "./loader/load-model.js";
 export type { SerializeOptions } from "./loader/serialize.js";
 export { serializeModel } from "./loader/serialize.js";
+export * from "./diff/index.js";
