@@ -1,0 +1,94 @@
+// Measures what one CreateSequenceStore call costs a browser bundle: our client vs @aws-sdk/client-omics.
+//   npx tsx scripts/bundle-size.ts [out.json] [--analyze]
+// Both entries are bundled the same way (esbuild, ESM, minified, browser, es2022) and gzipped;
+// --analyze prints our bundle's heaviest inputs (from esbuild's metafile) to find what to slim.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { build, type Metafile } from "esbuild";
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+interface Size {
+  min: number;
+  gzip: number;
+}
+
+// Our source (not dist/), so the numbers need no build first; esbuild strips the types.
+const OURS = `
+import { createOmicsClient } from ${JSON.stringify(path.join(packageRoot, "src/index.ts"))};
+const client = createOmicsClient({
+  baseUrl: "https://control-storage-omics.us-east-1.amazonaws.com",
+  region: "us-east-1",
+  credentials: async () => ({ accessKeyId: "AKID", secretAccessKey: "secret" }),
+});
+client.createSequenceStore({ name: "store" }).then(console.log, console.error);
+`;
+
+const AWS_SDK = `
+import { CreateSequenceStoreCommand, OmicsClient } from "@aws-sdk/client-omics";
+const client = new OmicsClient({
+  region: "us-east-1",
+  credentials: async () => ({ accessKeyId: "AKID", secretAccessKey: "secret" }),
+});
+client.send(new CreateSequenceStoreCommand({ name: "store" })).then(console.log, console.error);
+`;
+
+async function bundle(source: string): Promise<{ size: Size; metafile: Metafile }> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: packageRoot, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    minify: true,
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    metafile: true,
+    logLevel: "error",
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return {
+    size: { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength },
+    metafile: result.metafile,
+  };
+}
+
+/** The inputs that put the most bytes into the output, heaviest first. */
+function heaviestInputs(metafile: Metafile, count: number): [string, number][] {
+  const bytes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      bytes.set(input, (bytes.get(input) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...bytes].sort((a, b) => b[1] - a[1]).slice(0, count);
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { analyze: { type: "boolean" } },
+  });
+  const [ours, awsSdk] = await Promise.all([bundle(OURS), bundle(AWS_SDK)]);
+  const report = {
+    ours: ours.size,
+    awsSdk: awsSdk.size,
+    ratio: Number((ours.size.gzip / awsSdk.size.gzip).toFixed(4)),
+  };
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const outPath = positionals[0];
+  if (outPath) writeFileSync(outPath, json);
+  else process.stdout.write(json);
+  if (values.analyze) {
+    for (const [input, size] of heaviestInputs(ours.metafile, 15)) {
+      console.error(`${String(size).padStart(8)}  ${path.relative(packageRoot, input)}`);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bundle-size failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,62 @@
+// The fetch every request goes through (operation calls and `client.raw` alike): it signs the request
+// once it is final — after openapi-fetch and any middleware built it — and marks what fetch itself
+// threw, so retries can tell a network failure from a mistake made before anything was sent.
+import { signRequest } from "@seqstore/sigv4";
+import type { SigningClock } from "./clock.js";
+import type { CredentialsProvider } from "./credentials.js";
+
+export interface SigningConfig {
+  region: string;
+  /** The service's SigV4 signing name (the model's `aws.auth#sigv4` name). */
+  service: string;
+  credentials: CredentialsProvider;
+  clock: SigningClock;
+}
+
+const transportFailures = new WeakSet<object>();
+
+/** Whether `error` came out of fetch itself (connection refused or reset, DNS, TLS …), not an abort. */
+export function isTransportFailure(error: unknown): boolean {
+  return typeof error === "object" && error !== null && transportFailures.has(error);
+}
+
+export function createTransport(baseFetch: () => typeof fetch, signing?: SigningConfig): typeof fetch {
+  return async (input, init) => {
+    const request = signing
+      ? await signedRequest(new Request(input, init), signing)
+      : new Request(input, init);
+    try {
+      return await baseFetch()(request);
+    } catch (error) {
+      const aborted = error instanceof Error && error.name === "AbortError";
+      if (!aborted && typeof error === "object" && error !== null) transportFailures.add(error);
+      throw error;
+    }
+  };
+}
+
+async function signedRequest(request: Request, signing: SigningConfig): Promise<Request> {
+  const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  // Signed as the AWS SDK does, but left to fetch to send: browsers forbid setting it, and fetch
+  // sends exactly this length for a byte body.
+  const length = body && body.byteLength > 0 ? String(body.byteLength) : undefined;
+  if (length !== undefined) headers["content-length"] = length;
+  const credentials = await signing.credentials();
+  const signed = await signRequest(
+    { method: request.method, url: request.url, headers, body: body ?? null },
+    {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+      region: signing.region,
+      service: signing.service,
+      now: new Date(signing.clock.now()),
+    },
+  );
+  delete signed["content-length"];
+  return new Request(request, { headers: signed, ...(body ? { body } : {}) });
+}

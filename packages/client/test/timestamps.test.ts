@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { parseTimestamp, serializeTimestamp } from "../src/runtime/timestamps.js";
+
+const date = new Date(Date.UTC(2024, 4, 1, 12, 30, 45, 123));
+const whole = new Date(Date.UTC(2024, 4, 1, 12, 30, 45));
+
+describe("serializeTimestamp", () => {
+  it.each([
+    { date, format: "date-time", expected: "2024-05-01T12:30:45.123Z" },
+    { date: whole, format: "date-time", expected: "2024-05-01T12:30:45Z" },
+    { date, format: "epoch-seconds", expected: 1714566645.123 },
+    { date: whole, format: "http-date", expected: "Wed, 01 May 2024 12:30:45 GMT" },
+  ] as const)("$format $expected", ({ date, format, expected }) => {
+    expect(serializeTimestamp(date, format)).toBe(expected);
+  });
+
+  it("rejects invalid dates", () => {
+    expect(() => serializeTimestamp(new Date(Number.NaN), "date-time")).toThrow(/valid Date/);
+  });
+});
+
+describe("parseTimestamp", () => {
+  it.each([
+    { value: "2024-05-01T12:30:45.123Z", format: "date-time", expected: date },
+    { value: "2024-05-01T12:30:45Z", format: "date-time", expected: whole },
+    { value: "2024-05-01t12:30:45.123456789z", format: "date-time", expected: date },
+    { value: "2024-05-01T14:30:45.123+02:00", format: "date-time", expected: date },
+    { value: 1714566645.123, format: "epoch-seconds", expected: date },
+    { value: "1714566645", format: "epoch-seconds", expected: whole },
+    { value: "Wed, 01 May 2024 12:30:45 GMT", format: "http-date", expected: whole },
+  ] as const)("$format $value", ({ value, format, expected }) => {
+    expect(parseTimestamp(value, format).getTime()).toBe(expected.getTime());
+  });
+
+  it.each([
+    { value: "2024-05-01", format: "date-time" },
+    { value: "2024-05-01 12:30:45Z", format: "date-time" },
+    { value: 1714566645, format: "date-time" },
+    { value: "soon", format: "epoch-seconds" },
+    { value: "not a date", format: "http-date" },
+  ] as const)("rejects $value as $format", ({ value, format }) => {
+    expect(() => parseTimestamp(value, format)).toThrow(new RegExp(`Expected a ${format} timestamp`));
+  });
+});
