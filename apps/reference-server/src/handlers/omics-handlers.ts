@@ -1,0 +1,29 @@
+import type { HandlerContext, OmicsHandlers } from "@seqstore/server";
+import type { CallerContext } from "../caller.js";
+import type { SequenceStoreRepository } from "../storage/sequence-store-repository.js";
+import { createSequenceStore } from "./create-sequence-store.js";
+import { drawSequenceStoreId } from "./store-identity.js";
+
+export type ReferenceContext = HandlerContext & CallerContext;
+
+export interface HandlerDependencies {
+  repository: SequenceStoreRepository;
+  /** Most stores an account may hold. */
+  maxStores: number;
+  /** Injected for tests; defaults to the wall clock and random 10-digit ids. */
+  now?: () => Date;
+  newId?: () => string;
+}
+
+/** The reference implementation of every operation of the service. */
+export function createOmicsHandlers(deps: HandlerDependencies): OmicsHandlers<ReferenceContext> {
+  const operationDeps = {
+    repository: deps.repository,
+    maxStores: () => deps.maxStores,
+    now: deps.now ?? (() => new Date()),
+    newId: deps.newId ?? drawSequenceStoreId,
+  };
+  return {
+    createSequenceStore: (input, context) => createSequenceStore(operationDeps, input, context),
+  };
+}

@@ -1,0 +1,64 @@
+// Storage-level shapes. They mirror CreateSequenceStoreResponse but are owned by the storage layer, so the
+// repository does not depend on generated API types (and a Postgres implementation needs nothing else).
+
+export interface StoredSseConfig {
+  type: string;
+  keyArn?: string;
+}
+
+export interface StoredS3Access {
+  s3Uri?: string;
+  s3AccessPointArn?: string;
+  accessLogLocation?: string;
+}
+
+/** Everything the service decides about a store before its id exists. */
+export interface SequenceStoreDraft {
+  name: string;
+  description?: string;
+  sseConfig?: StoredSseConfig;
+  fallbackLocation?: string;
+  eTagAlgorithmFamily?: string;
+  status: string;
+  statusMessage?: string;
+  propagatedSetLevelTags?: string[];
+  s3Access?: StoredS3Access;
+  tags?: Record<string, string>;
+}
+
+/** A persisted store: the draft plus its identity and timestamps. */
+export interface SequenceStoreRecord extends SequenceStoreDraft {
+  accountId: string;
+  id: string;
+  arn: string;
+  creationTime: Date;
+  updateTime: Date;
+}
+
+/** The identity-dependent members, computed by the service once an id has been drawn. */
+export interface SequenceStoreIdentity {
+  arn: string;
+  s3Access?: StoredS3Access;
+}
+
+export interface CreateSequenceStoreCommand {
+  accountId: string;
+  /** Idempotency token; absent means every call creates a new store. */
+  clientToken?: string;
+  /** Canonical hash of the create parameters, compared when the token was seen before. */
+  requestHash: string;
+  /** The account's store quota; the create fails when the account already holds this many. */
+  maxStores: number;
+  draft: SequenceStoreDraft;
+  /** Draws a candidate id; called again when the id is already taken in the account. */
+  newId: () => string;
+  /** Computes the members derived from the id (ARN, S3 access). */
+  identify: (id: string) => SequenceStoreIdentity;
+  now: Date;
+}
+
+export type CreateSequenceStoreOutcome =
+  | { kind: "created"; store: SequenceStoreRecord }
+  | { kind: "replayed"; store: SequenceStoreRecord }
+  | { kind: "tokenConflict"; clientToken: string }
+  | { kind: "quotaExceeded"; maxStores: number };

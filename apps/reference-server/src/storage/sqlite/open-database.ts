@@ -1,0 +1,55 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { DatabaseTooNewError, migrate } from "./migrations.js";
+
+/**
+ * How hard a commit waits for the disk.
+ * - "full" (default): WAL + synchronous=FULL. Every commit is fsynced before the HTTP response leaves, so a
+ *   store the client was told about survives power loss — the promise AWS makes. Costs one fsync per write;
+ *   reads are unaffected.
+ * - "normal": WAL + synchronous=NORMAL. Survives a crash of the process but may lose the last commits on an
+ *   OS crash or power loss. Fine for throwaway benchmarks.
+ */
+export type Durability = "full" | "normal";
+
+export interface OpenDatabaseOptions {
+  durability?: Durability;
+  /** How long a writer waits for another connection's lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+export const MEMORY_DATABASE = ":memory:";
+
+/** Opens (creating the file and its parent directory when needed) and migrates a seqstore database. */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
+  let db: Database.Database;
+  try {
+    if (file !== MEMORY_DATABASE && file !== "") {
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    }
+    db = new Database(file);
+  } catch (error) {
+    throw new DatabaseOpenError(file, error);
+  }
+  try {
+    // WAL lets readers run while a write commits; it is a no-op for in-memory databases.
+    db.pragma("journal_mode = WAL");
+    db.pragma(`synchronous = ${options.durability === "normal" ? "NORMAL" : "FULL"}`);
+    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error instanceof DatabaseTooNewError ? error : new DatabaseOpenError(file, error);
+  }
+}
+
+export class DatabaseOpenError extends Error {
+  constructor(file: string, cause: unknown) {
+    super(`cannot open the database ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = "DatabaseOpenError";
+  }
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { startServer } from "../src/server.js";
+import type { SequenceStoreRepository } from "../src/storage/sequence-store-repository.js";
+import { openSqliteRepository } from "../src/storage/sqlite/sqlite-sequence-store-repository.js";
+
+const config = {
+  host: "127.0.0.1",
+  port: 0,
+  db: ":memory:",
+  region: "us-east-1",
+  accountId: "123456789012",
+  maxStores: 10,
+};
+
+/** A repository whose creates wait until the test lets them go, to hold a request in flight. */
+function gatedRepository(): {
+  repository: SequenceStoreRepository;
+  entered: Promise<void>;
+  release: () => void;
+} {
+  const inner = openSqliteRepository(":memory:");
+  let release!: () => void;
+  let enter!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const entered = new Promise<void>((resolve) => {
+    enter = resolve;
+  });
+  const repository: SequenceStoreRepository = {
+    create: async (command) => {
+      enter();
+      await gate;
+      return inner.create(command);
+    },
+    get: (accountId, id) => inner.get(accountId, id),
+    list: (accountId, page) => inner.list(accountId, page),
+    count: (accountId) => inner.count(accountId),
+    close: () => inner.close(),
+  };
+  return { repository, entered, release };
+}
+
+function create(url: string, name: string): Promise<Response> {
+  return fetch(`${url}/sequencestore`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name }),
+  });
+}
+
+describe("startServer", () => {
+  it("reports the bound URL and stops even with an idle keep-alive connection open", async () => {
+    const running = await startServer(config);
+    expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await create(running.url, "kept alive");
+    expect(response.status).toBe(200);
+    await response.json();
+    await running.close();
+    await expect(create(running.url, "after close")).rejects.toThrow();
+  });
+
+  it("lets a request in flight finish before it closes", async () => {
+    const { repository, entered, release } = gatedRepository();
+    const running = await startServer(config, { repository });
+    const inFlight = create(running.url, "in flight");
+    await entered;
+    let closed = false;
+    const closing = running.close().then(() => {
+      closed = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false);
+    release();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ name: "in flight" });
+    await closing;
+    expect(closed).toBe(true);
+    await repository.close();
+  });
+});
