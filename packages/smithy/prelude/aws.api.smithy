@@ -40,7 +40,7 @@ structure arn {
     noAccount: Boolean
 }
 
-@trait(selector: ":test(string, member > string)")
+@trait(selector: "string")
 structure arnReference {
     type: String
 
@@ -51,7 +51,7 @@ structure arnReference {
     service: String
 }
 
-@trait(selector: ":test(simpleType, list, map, structure, union, member)")
+@trait(selector: ":test(simpleType, list, structure, union, member)")
 enum data {
     CUSTOMER_CONTENT = "content"
     CUSTOMER_ACCOUNT_INFORMATION = "account"
@@ -82,10 +82,12 @@ structure clientDiscoveredEndpoint {
     required: Boolean
 }
 
-@trait(selector: "structure > :test(member > string)")
+@trait(
+    selector: "operation[trait|aws.api#clientDiscoveredEndpoint] -[input]-> structure > :test(member[trait|required] > string)"
+)
 structure clientEndpointDiscoveryId {}
 
-@trait(selector: "structure")
+@trait(selector: "service")
 structure tagEnabled {
     disableDefaultOperations: Boolean
 }

@@ -11,7 +11,7 @@ structure sigv4 {
     name: String
 }
 
-@trait(selector: "service")
+@trait(selector: "service[trait|aws.auth#sigv4]")
 @authDefinition(traits: [unsignedPayload])
 structure sigv4a {
     @required

@@ -119,7 +119,9 @@ structure awsQueryError {
     httpResponseCode: Integer
 }
 
-@trait(selector: "service [trait|aws.protocols#awsQuery]")
+@trait(
+    selector: "service :test([trait|aws.protocols#awsJson1_0], [trait|smithy.protocols#rpcv2Cbor], [trait|smithy.protocols#rpcv2Json])"
+)
 structure awsQueryCompatible {}
 
 @trait(selector: "operation")

@@ -257,7 +257,7 @@ structure clientOptional {}
 structure required {}
 
 @trait(
-    selector: ":test(simpleType, member > simpleType)"
+    selector: ":test(boolean, byte, short, integer, long, float, double, member > :test(boolean, byte, short, integer, long, float, double))"
     breakingChanges: [{change: "remove"}]
 )
 structure box {}
@@ -400,12 +400,12 @@ structure Reference {
 @trait(selector: "structure > :test(member[trait|required] > string)")
 string resourceIdentifier
 
-@trait(selector: ":is(operation -[input, output]-> structure > member, [trait|trait])")
+@trait(selector: "structure > member")
 structure property {
     name: String
 }
 
-@trait(selector: "operation -[input, output]-> structure > member")
+@trait(selector: ":is(operation -[input, output]-> structure > member, [trait|trait])")
 structure notProperty {}
 
 @trait(selector: "operation -[input, output]-> structure > member :test(> structure)")
@@ -422,7 +422,7 @@ structure requiresLength {}
 @trait(selector: "structure > :test(member > :test(blob, string, structure, union))")
 structure eventPayload {}
 
-@trait(selector: "structure > :test(member > :test(boolean, number, string, timestamp))")
+@trait(selector: "structure > :test(member > :test(boolean, byte, short, integer, long, blob, string, timestamp))")
 structure eventHeader {}
 
 // ---- serialization ----------------------------------------------------------------------
@@ -430,7 +430,7 @@ structure eventHeader {}
 @trait(selector: ":is(structure, union) > member")
 string jsonName
 
-@trait(selector: ":test(blob, string, member > :is(blob, string))")
+@trait(selector: ":is(blob, string)")
 string mediaType
 
 @trait(selector: ":test(timestamp, member > timestamp)")
@@ -446,7 +446,7 @@ structure xmlAttribute {}
 @trait(selector: ":is(structure, union) > :test(member > :test(list, map))")
 structure xmlFlattened {}
 
-@trait(selector: ":is(service, member, simpleType, list, map, structure, union)")
+@trait(selector: ":is(structure, union, member)")
 @pattern("^[a-zA-Z_][a-zA-Z_0-9-]*(:[a-zA-Z_][a-zA-Z_0-9-]*)?$")
 string xmlName
 
@@ -545,14 +545,14 @@ structure http {
 structure httpLabel {}
 
 @trait(
-    selector: "structure > :test(member > :test(simpleType, list > member > simpleType))"
+    selector: "structure > member :test(> :test(string, number, boolean, timestamp), > list > member > :test(string, number, boolean, timestamp))"
     conflicts: ["httpLabel", "httpHeader", "httpPrefixHeaders", "httpPayload", "httpResponseCode", "httpQueryParams"]
 )
 @length(min: 1)
 string httpQuery
 
 @trait(
-    selector: "structure > :test(member > map > member[id|member=value] > :test(simpleType, list > member > simpleType))"
+    selector: "structure > member :test(> map > member[id|member=value] > :test(string, list > member > string))"
     conflicts: ["httpLabel", "httpQuery", "httpHeader", "httpPayload", "httpResponseCode", "httpPrefixHeaders"]
 )
 structure httpQueryParams {}
@@ -565,14 +565,14 @@ structure httpQueryParams {}
 string httpHeader
 
 @trait(
-    selector: "structure > :test(member > map > member[id|member=value] > :test(string, list > member > string))"
+    selector: "structure > member :test(> map :not([trait|sparse]) > member[id|member=value] > string)"
     structurallyExclusive: "member"
     conflicts: ["httpLabel", "httpQuery", "httpHeader", "httpPayload", "httpResponseCode", "httpQueryParams"]
 )
 string httpPrefixHeaders
 
 @trait(
-    selector: "structure > :test(member > :test(string, blob, structure, union, document, list, map))"
+    selector: "structure > member"
     structurallyExclusive: "member"
     conflicts: ["httpLabel", "httpQuery", "httpHeader", "httpPrefixHeaders", "httpResponseCode", "httpQueryParams"]
 )

@@ -10,3 +10,5 @@ export { loadModel, loadModelFromPaths } from "./loader/load-model.js";
 export type { SerializeOptions } from "./loader/serialize.js";
 export { serializeModel } from "./loader/serialize.js";
 export * from "./diff/index.js";
+export type { SelectorExpression } from "./selector/index.js";
+export { compileSelector, Selector, SelectorSyntaxError } from "./selector/index.js";

@@ -95,6 +95,20 @@ const CASES: RuleCase[] = [
     expected: ["ERROR RemovedEntityBinding com.example#GetThing"],
   },
   {
+    rule: "RemovedEntityBinding",
+    name: "an operation moves from the service into a resource the service binds (still in the API)",
+    change: (m) => {
+      shape(m, "Svc").operations = [{ target: id("Ping") }];
+      m.shapes[id("ThingResource")] = { type: "resource", operations: [{ target: id("GetThing") }] };
+      shape(m, "Svc").resources = [{ target: id("ThingResource") }];
+    },
+    expected: [
+      "NOTE RemovedEntityBinding.Moved com.example#GetThing",
+      "NOTE AddedEntityBinding com.example#ThingResource",
+      "NOTE AddedShape com.example#ThingResource",
+    ],
+  },
+  {
     rule: "ChangedOperationInput",
     name: "the input structure is replaced",
     change: (m) => {

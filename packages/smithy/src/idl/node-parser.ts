@@ -2,6 +2,7 @@
 
 import type { SourceLocation } from "../events.js";
 import { type DraftNode, type DraftObject, type FileContext, ShapeIdNode } from "../loader/draft.js";
+import { IdlSyntaxError } from "./syntax-error.js";
 import type { Tokenizer } from "./tokenizer.js";
 import type { TokenKind } from "./tokens.js";
 
@@ -105,6 +106,15 @@ export class NodeParser {
       const kind = tokens.expect("RBRACE", "STRING", "IDENTIFIER");
       if (kind === "RBRACE") break;
       const key = kind === "STRING" ? tokens.stringValue : tokens.lexeme;
+      if (Object.hasOwn(result, key)) {
+        throw new IdlSyntaxError(
+          tokens.filename,
+          tokens.line,
+          tokens.column,
+          `Duplicate member: '${key}'`,
+          true,
+        );
+      }
       tokens.next();
       tokens.skipWs();
       tokens.expect("COLON");

@@ -59,9 +59,11 @@ export function parseIdl(filename: string, text: string): DraftFile {
     absoluteOnly: false,
   };
   const file: DraftFile = { context, shapes: [], applies: [], metadata: [], events: [] };
-  const parser = new IdlParser(new Tokenizer(text, filename), file);
+  const tokens = new Tokenizer(text, filename);
+  const parser = new IdlParser(tokens, file);
   try {
     parser.parse();
+    tokens.flushBadDocumentation();
   } catch (error) {
     if (!(error instanceof IdlSyntaxError)) throw error;
     file.events.push({
@@ -71,13 +73,13 @@ export function parseIdl(filename: string, text: string): DraftFile {
       sourceLocation: { filename, line: error.line, column: error.column },
     });
   }
+  file.events.push(...tokens.warnings);
   return file;
 }
 
 class IdlParser {
   private readonly nodes: NodeParser;
   private readonly state: ParserState = { inputSuffix: "Input", outputSuffix: "Output", versionSet: false };
-  private readonly shapeIds = new Set<string>();
 
   constructor(
     private readonly tokens: Tokenizer,
@@ -327,7 +329,18 @@ class IdlParser {
     // A structure body: key: value pairs without the braces.
     const result: Record<string, DraftNode> = {};
     let key: string = firstKey;
+    let keyLine = tokens.line;
+    let keyColumn = tokens.column;
     for (;;) {
+      if (Object.hasOwn(result, key)) {
+        throw new IdlSyntaxError(
+          tokens.filename,
+          keyLine,
+          keyColumn,
+          `Duplicate member of trait: '${key}'`,
+          true,
+        );
+      }
       tokens.expect("COLON");
       tokens.next();
       tokens.skipWs();
@@ -336,6 +349,8 @@ class IdlParser {
       if (tokens.kind() === "RPAREN") break;
       const kind = tokens.expect("IDENTIFIER", "STRING");
       key = kind === "STRING" ? tokens.stringValue : tokens.lexeme;
+      keyLine = tokens.line;
+      keyColumn = tokens.column;
       tokens.next();
       tokens.skipWs();
     }
@@ -439,10 +454,6 @@ class IdlParser {
       members: [],
       properties: new Map(),
     };
-    if (this.shapeIds.has(id)) {
-      this.event(`Duplicate shape definition for \`${id}\` in the same file`, location, id);
-    }
-    this.shapeIds.add(id);
     this.file.shapes.push(shape);
     return shape;
   }
@@ -521,6 +532,8 @@ class IdlParser {
   private parseMember(shape: DraftShape): void {
     const tokens = this.tokens;
     const { docs, traits } = this.parseTraitStatements();
+    // Documentation between a member's traits and its name documents nothing.
+    tokens.flushBadDocumentation();
     const location = locationOf(tokens);
     const elided = tokens.kind() === "DOLLAR";
     if (elided) {
@@ -568,6 +581,7 @@ class IdlParser {
     tokens.skipWs();
     while (tokens.kind() !== "RBRACE" && tokens.kind() !== "EOF") {
       const { docs, traits } = this.parseTraitStatements();
+      tokens.flushBadDocumentation();
       const location = locationOf(tokens);
       tokens.expect("IDENTIFIER");
       const name = tokens.lexeme;

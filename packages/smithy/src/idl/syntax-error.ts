@@ -6,8 +6,10 @@ export class IdlSyntaxError extends Error {
     readonly line: number,
     readonly column: number,
     readonly detail: string,
+    /** Some errors (duplicate keys) are reported by Smithy without the "Syntax error at" prefix. */
+    plain = false,
   ) {
-    super(`Syntax error at line ${line}, column ${column}: ${detail}`);
+    super(plain ? detail : `Syntax error at line ${line}, column ${column}: ${detail}`);
     this.name = "IdlSyntaxError";
   }
 }

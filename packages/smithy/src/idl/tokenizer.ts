@@ -2,6 +2,7 @@
 // It scans one token per `next()` call so that a lexical error is reported only when the
 // parser reaches it, exactly where the reference implementation reports it.
 
+import type { ValidationEvent } from "../events.js";
 import { normalizeNewlines, StringFormatError, textBlockValue, unescapeString } from "./strings.js";
 import { IdlSyntaxError } from "./syntax-error.js";
 import { describeExpected, describeFound, isWhitespaceKind, type TokenKind } from "./tokens.js";
@@ -48,6 +49,13 @@ export class Tokenizer {
   stringValue = "";
   /** Documentation comment lines seen since the last significant token. */
   private docLines: string[] = [];
+  /**
+   * Documentation lines not yet attached to a shape or member, kept across other tokens (as
+   * Smithy does) so that misplaced ones can be reported as BadDocumentationComment warnings.
+   */
+  private pendingDocs: string[] = [];
+  /** Warnings found while tokenizing (misplaced documentation comments). */
+  readonly warnings: ValidationEvent[] = [];
 
   private pos = 0;
   private posLine = 1;
@@ -71,7 +79,9 @@ export class Tokenizer {
   /** Moves to the next token. */
   next(): void {
     if (this.current === "DOC_COMMENT") {
-      this.docLines.push(docCommentText(this.lexeme));
+      const text = docCommentText(this.lexeme);
+      this.docLines.push(text);
+      this.pendingDocs.push(text);
     } else if (!isWhitespaceKind(this.current)) {
       this.docLines = [];
     }
@@ -82,7 +92,20 @@ export class Tokenizer {
   takeDocumentation(): string | undefined {
     const lines = this.docLines;
     this.docLines = [];
+    if (lines.length > 0) this.pendingDocs = [];
     return lines.length === 0 ? undefined : lines.join("\n");
+  }
+
+  /** Reports documentation comments that were not attached to anything, and forgets them. */
+  flushBadDocumentation(): void {
+    if (this.pendingDocs.length === 0) return;
+    this.warnings.push({
+      id: "Model.BadDocumentationComment",
+      severity: "WARNING",
+      message: `Found documentation comments ('///') attached to nothing. Documentation comments must appear on their own lines, directly before shapes and members, and before any traits. The invalid comments were: ${this.pendingDocs.join("\n")}`,
+      sourceLocation: { filename: this.filename, line: this.line, column: this.column },
+    });
+    this.pendingDocs = [];
   }
 
   syntaxError(detail: string, line = this.line, column = this.column): IdlSyntaxError {
@@ -136,6 +159,7 @@ export class Tokenizer {
       this.next();
       this.skipSpaces();
     }
+    this.flushBadDocumentation();
     if (this.current === "NEWLINE" || this.current === "COMMENT" || this.current === "DOC_COMMENT") {
       this.skipWs();
       return;

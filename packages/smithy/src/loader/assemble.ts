@@ -66,14 +66,7 @@ export function assemble(files: DraftFile[]): AssembledModel {
       const existing = drafts.get(draft.id);
       if (existing !== undefined) {
         const where = `${formatLocation(existing.location)} and ${formatLocation(draft.location)}`;
-        if (draftSignature(existing, false) === draftSignature(draft, false)) {
-          // Same shape, other traits: the traits are merged as if applied.
-          extraApplies.push({ target: refTo(draft), traits: draft.traits, location: draft.location });
-          for (const member of draft.members) {
-            const target = { ...refTo(draft), name: `${draft.id}$${member.name}` };
-            extraApplies.push({ target, traits: member.traits, location: member.location });
-          }
-        } else if (draftSignature(existing) === draftSignature(draft)) {
+        if (draftSignature(existing) === draftSignature(draft)) {
           events.push({
             id: "Model.IgnoredDuplicateDefinition",
             severity: "NOTE",
@@ -81,6 +74,13 @@ export function assemble(files: DraftFile[]): AssembledModel {
             message: `Ignoring duplicate but equivalent shape definition: ${draft.id} defined at ${where}`,
             sourceLocation: draft.location,
           });
+        } else if (draftSignature(existing, false) === draftSignature(draft, false)) {
+          // Same shape, other traits: the traits are merged as if applied.
+          extraApplies.push({ target: refTo(draft), traits: draft.traits, location: draft.location });
+          for (const member of draft.members) {
+            const target = { ...refTo(draft), name: `${draft.id}$${member.name}` };
+            extraApplies.push({ target, traits: member.traits, location: member.location });
+          }
         } else {
           error(
             `Conflicting shape definition for \`${draft.id}\` found at ${where}`,
@@ -247,7 +247,13 @@ function resolvePropertyStrings(
 export function addTraits(target: TraitMap, traits: DraftTrait[], assembly: Assembly, owner: string): void {
   for (const trait of traits) {
     const name = assembly.resolver.resolve(trait.name);
-    const value = trait.value === undefined ? undefined : assembly.resolver.resolveNode(trait.value);
+    // JSON AST values hold no syntactic shape IDs, so they need no resolving (nor copying).
+    const value =
+      trait.value === undefined
+        ? undefined
+        : trait.name.context.absoluteOnly
+          ? (trait.value as NodeValue)
+          : assembly.resolver.resolveNode(trait.value);
     const slot: TraitSlot = { value, location: trait.location };
     if (trait.numberLexeme !== undefined) slot.numberLexeme = trait.numberLexeme;
     mergeTrait(target, name, slot, assembly, owner);

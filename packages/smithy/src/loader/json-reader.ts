@@ -92,7 +92,10 @@ export function readJsonModel(filename: string, text: string): DraftFile {
   }
   context.version = parsedVersion;
 
-  const locations = shapeKeyLocations(filename, text);
+  warnAdditionalTopLevel(root, fileLocation, file.events);
+  const locations = isObject(root.shapes)
+    ? shapeKeyLocations(filename, text, Object.keys(root.shapes))
+    : new Map<string, SourceLocation>();
   const locate = (id: string): SourceLocation => locations.get(id) ?? fileLocation;
 
   if (root.metadata !== undefined) {
@@ -180,7 +183,6 @@ export function readJsonModel(filename: string, text: string): DraftFile {
     return null;
   };
 
-  warnAdditional(root, ["metadata", "shapes", "smithy"], fileLocation, undefined);
   for (const [id, rawShape] of Object.entries(root.shapes)) {
     const location = locate(id);
     if (!isObject(rawShape) || typeof rawShape.type !== "string") {
@@ -314,14 +316,45 @@ function parseJsonVersion(text: string): IdlVersion | undefined {
   return undefined;
 }
 
-/** Finds where each `"ns#Name": {` key starts, in one pass over the text. */
-function shapeKeyLocations(filename: string, text: string): Map<string, SourceLocation> {
+/**
+ * Finds where each shape's `"ns#Name":` key is written. Shapes are searched in document order
+ * with a moving cursor, so the whole text is scanned about once.
+ */
+function shapeKeyLocations(filename: string, text: string, ids: string[]): Map<string, SourceLocation> {
   const index = new LineIndex(text);
   const result = new Map<string, SourceLocation>();
-  const pattern = /"([A-Za-z_][A-Za-z0-9_.]*#[A-Za-z_][A-Za-z0-9_]*)"\s*:\s*\{/g;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const id = match[1] as string;
-    if (!result.has(id)) result.set(id, index.locate(filename, match.index));
+  let cursor = 0;
+  for (const id of ids) {
+    const quoted = `"${id}"`;
+    let at = text.indexOf(quoted, cursor);
+    while (at !== -1 && !followedByColon(text, at + quoted.length)) at = text.indexOf(quoted, at + 1);
+    if (at === -1) continue;
+    result.set(id, index.locate(filename, at));
+    cursor = at + quoted.length;
   }
   return result;
+}
+
+function followedByColon(text: string, from: number): boolean {
+  let i = from;
+  while (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r") i++;
+  return text[i] === ":";
+}
+
+function warnAdditionalTopLevel(
+  root: Record<string, unknown>,
+  location: SourceLocation,
+  events: ValidationEvent[],
+): void {
+  const allowed = ["metadata", "shapes", "smithy"];
+  const extra = Object.keys(root)
+    .filter((key) => !allowed.includes(key))
+    .sort();
+  if (extra.length === 0) return;
+  events.push({
+    id: "Model",
+    severity: "WARNING",
+    message: `Expected an object with possible properties of ${allowed.map((key) => `\`${key}\``).join(", ")}, but found additional properties: ${extra.map((key) => `\`${key}\``).join(", ")}`,
+    sourceLocation: location,
+  });
 }

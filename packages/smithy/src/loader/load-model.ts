@@ -64,7 +64,7 @@ export function loadModel(options: LoadOptions): LoadResult {
     const builtIn = builtInFiles(options.bundledTraits ?? true);
     const files = [...builtIn, ...options.sources.map(readDraft)];
     const assembled = assemble(files);
-    const events = [...assembled.events, ...validateModel(assembled.model, assembled.locations)];
+    const events = validateModel(assembled.model, assembled.locations, assembled.events);
     return { model: assembled.model, events, ok: !events.some(isFailure), locations: assembled.locations };
   } catch (error) {
     // A bug in the loader must still come out as an event, never as an exception.

@@ -5,6 +5,7 @@
 import type { NodeValue } from "../ast.js";
 import type { Assembly } from "./assemble.js";
 import { type BuildingMember, type BuildingShape, cloneTraits, type TraitMap } from "./building.js";
+import { reportMixinCycles } from "./mixin-cycles.js";
 
 const MIXIN_TRAIT = "smithy.api#mixin";
 const LIST_PROPERTIES = ["errors", "operations", "resources", "collectionOperations"];
@@ -15,6 +16,7 @@ interface InheritedMember extends BuildingMember {
 }
 
 export function flattenMixins(assembly: Assembly): void {
+  reportMixinCycles(assembly);
   const visiting = new Set<string>();
   const flatten = (shape: BuildingShape): void => {
     if (shape.flattened) return;
@@ -50,8 +52,11 @@ export function flattenMixins(assembly: Assembly): void {
         const existing = inheritedMembers.find((candidate) => candidate.name === member.name);
         if (existing !== undefined) {
           if (existing.target !== member.target) {
+            // Smithy names the mixin's member when a local member exists, else the inherited copy.
+            const hasLocal = shape.members.some((local) => local.local && local.name === member.name);
+            const other = hasLocal ? `${mixinId}$${member.name}` : `${shape.id}$${member.name}`;
             assembly.error(
-              `Member conflicts with an inherited mixin member: \`${mixinId}$${member.name}\``,
+              `Member conflicts with an inherited mixin member: \`${other}\``,
               shape.location,
               `${shape.id}$${member.name}`,
             );

@@ -25,9 +25,9 @@ function normalize(traits: TraitMap, owner: string, assembly: Assembly): void {
       );
     } else if (!definition.traits.has(TRAIT_TRAIT)) {
       assembly.error(
-        `Found a trait \`${name}\` applied to \`${owner}\`, but \`${name}\` is not a trait`,
+        `Shape \`${name}\` cannot be applied as a trait. If this is a custom trait, please add \`@trait\` to this shape.`,
         slot.location,
-        owner,
+        name,
       );
     }
     if (slot.value !== undefined) continue;

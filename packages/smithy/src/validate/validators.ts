@@ -4,8 +4,14 @@
 import type { ValidatorContext } from "./context.js";
 import { validateShapeMembers } from "./shape-members.js";
 import { validateTargets } from "./targets.js";
+import { validateTraitTargets } from "./trait-target.js";
 import { validateTraitValues } from "./trait-values.js";
 
 export type Validator = (context: ValidatorContext) => void;
 
-export const validatorsInOrder: Validator[] = [validateShapeMembers, validateTargets, validateTraitValues];
+export const validatorsInOrder: Validator[] = [
+  validateShapeMembers,
+  validateTargets,
+  validateTraitTargets,
+  validateTraitValues,
+];

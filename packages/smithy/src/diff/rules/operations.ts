@@ -19,6 +19,22 @@ function bindings(shape: AstShape): Map<string, "operation" | "resource"> {
   return result;
 }
 
+/** Everything bound to a container, directly or through nested resources. */
+function reachable(shapes: Record<string, AstShape>, containerId: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    const shape = shapes[id];
+    if (shape === undefined) return;
+    for (const target of bindings(shape).keys()) {
+      if (seen.has(target)) continue;
+      seen.add(target);
+      visit(target);
+    }
+  };
+  visit(containerId);
+  return seen;
+}
+
 const isContainer = (pair: ShapePair) =>
   (pair.old.type === "service" || pair.old.type === "resource") && pair.old.type === pair.new.type;
 
@@ -26,20 +42,29 @@ export const removedEntityBinding: DiffRule = {
   id: "RemovedEntityBinding",
   category: "operations",
   description:
-    "ERROR: an operation or resource is no longer bound to its service or resource (it leaves the API).",
+    "ERROR: an operation or resource is no longer bound to its service or resource (it leaves the API); " +
+    "NOTE when it is still reachable from that container through a nested resource (a move, not a removal).",
   check: (ctx) =>
     ctx.kept.filter(isContainer).flatMap((pair) => {
       const after = bindings(pair.new);
-      return [...bindings(pair.old)]
-        .filter(([target]) => !after.has(target))
-        .map(([target, kind]) =>
-          ctx.event(
-            "RemovedEntityBinding",
-            "ERROR",
-            target,
-            `Removed ${kind} \`${target}\` from \`${pair.id}\``,
-          ),
-        );
+      const removed = [...bindings(pair.old)].filter(([target]) => !after.has(target));
+      if (removed.length === 0) return [];
+      const stillReachable = reachable(ctx.newModel.shapes, pair.id);
+      return removed.map(([target, kind]) =>
+        stillReachable.has(target)
+          ? ctx.event(
+              "RemovedEntityBinding.Moved",
+              "NOTE",
+              target,
+              `Moved ${kind} \`${target}\` under a resource of \`${pair.id}\`; it is still part of the API`,
+            )
+          : ctx.event(
+              "RemovedEntityBinding",
+              "ERROR",
+              target,
+              `Removed ${kind} \`${target}\` from \`${pair.id}\``,
+            ),
+      );
     }),
 };
 
