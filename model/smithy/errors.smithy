@@ -74,3 +74,20 @@ structure ValidationExceptionField {
 list ValidationExceptionFieldList {
     member: ValidationExceptionField
 }
+
+/// The request conflicts with the resource's current state, for example a change to a store that
+/// is being deleted.
+@error("client")
+@httpError(409)
+structure ConflictException {
+    @required
+    message: String
+}
+
+/// The resource does not exist, or belongs to another account.
+@error("client")
+@httpError(404)
+structure ResourceNotFoundException {
+    @required
+    message: String
+}

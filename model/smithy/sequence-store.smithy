@@ -7,6 +7,19 @@ $operationOutputSuffix: "Response"
 
 namespace com.amazonaws.omics
 
+use aws.api#arn
+
+/// A sequence store: the container that genomic read sets are imported into.
+@arn(template: "sequenceStore/{sequenceStoreId}")
+resource SequenceStoreResource {
+    identifiers: { sequenceStoreId: SequenceStoreId }
+    create: CreateSequenceStore
+    read: GetSequenceStore
+    update: UpdateSequenceStore
+    delete: DeleteSequenceStore
+    list: ListSequenceStores
+}
+
 /// Creates a sequence store, the container that read sets are imported into, and returns its
 /// metadata. The store can encrypt with a customer KMS key, log S3 access, keep a fallback
 /// location for failed uploads, and copy chosen tags onto the objects it holds.

@@ -15,7 +15,7 @@ use aws.protocols#restJson1
 @title("Amazon Omics")
 service Omics {
     version: "2022-11-28"
-    operations: [
-        CreateSequenceStore
+    resources: [
+        SequenceStoreResource
     ]
 }

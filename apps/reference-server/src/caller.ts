@@ -1,16 +1,33 @@
-import type { ServerConfig } from "./config.js";
+import type { ProtocolRequest } from "@seqstore/server";
+import type { CallerIdentity } from "./auth/authenticator.js";
 
 /**
- * Who is calling and where: the part of the handler context the reference server adds. Today every request
- * acts for the configured account; once SigV4 arrives the account comes from the request's credentials
- * (the server stub's `authenticate` hook returns it) and this only supplies the region.
+ * Who is calling and where: the part of the handler context the reference server adds. The account comes
+ * from the request's credentials (the `authenticate` hook), the region from the configuration (requests
+ * signed for another region are refused).
  */
 export interface CallerContext {
   accountId: string;
   region: string;
 }
 
-export function configuredCaller(config: Pick<ServerConfig, "accountId" | "region">): () => CallerContext {
-  const caller: CallerContext = { accountId: config.accountId, region: config.region };
-  return () => caller;
+/**
+ * Hands the identity `authenticate` established for a request to the `context` hook, which runs later for
+ * the same request object; a WeakMap, so nothing outlives the request.
+ */
+export class CallerRegistry {
+  private readonly callers = new WeakMap<ProtocolRequest, CallerIdentity>();
+
+  constructor(private readonly region: string) {}
+
+  remember(request: ProtocolRequest, identity: CallerIdentity): void {
+    this.callers.set(request, identity);
+  }
+
+  context(request: ProtocolRequest): CallerContext {
+    const identity = this.callers.get(request);
+    // The server stub runs authenticate before context; reaching here without an identity is a bug.
+    if (identity === undefined) throw new Error("handler context requested for an unauthenticated request");
+    return { accountId: identity.accountId, region: this.region };
+  }
 }

@@ -1,11 +1,28 @@
 export { type AppConfig, type AppDependencies, createApp, type ReferenceServerApp } from "./app.js";
-export { type CallerContext, configuredCaller } from "./caller.js";
+export {
+  AUTH_MODES,
+  type AuthenticatorOptions,
+  type AuthMode,
+  type CallerIdentity,
+  createAuthenticator,
+  SIGNING_NAME,
+} from "./auth/authenticator.js";
+export { authBanner } from "./auth/banner.js";
+export {
+  type AccountCredential,
+  LOCAL_CREDENTIALS,
+  localCredential,
+  parseCredentialsFile,
+  parseCredentialsList,
+} from "./auth/credentials.js";
+export { type CallerContext, CallerRegistry } from "./caller.js";
 export { ConfigError, DEFAULT_CONFIG, HELP_TEXT, parseCommandLine, type ServerConfig } from "./config.js";
 export {
   createOmicsHandlers,
   type HandlerDependencies,
   type ReferenceContext,
 } from "./handlers/omics-handlers.js";
+export { accessLog, createLogger, LOG_LEVELS, type LogLevel } from "./logging/logger.js";
 export { type RunningServer, startServer } from "./server.js";
 export type { ListPage, SequenceStoreRepository } from "./storage/sequence-store-repository.js";
 export type * from "./storage/sequence-store-record.js";
@@ -14,3 +31,4 @@ export {
   openSqliteRepository,
   SqliteSequenceStoreRepository,
 } from "./storage/sqlite/sqlite-sequence-store-repository.js";
+export { AccountThrottle, type RateLimit, TokenBucket } from "./throttling/token-bucket.js";

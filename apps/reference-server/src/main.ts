@@ -1,3 +1,4 @@
+import { authBanner } from "./auth/banner.js";
 import { ConfigError, HELP_TEXT, parseCommandLine } from "./config.js";
 import { startServer } from "./server.js";
 
@@ -47,6 +48,7 @@ export async function runCli(
     `seqstore reference server listening on ${running.url} ` +
       `(db: ${config.db}, region: ${config.region}, account: ${config.accountId})`,
   );
+  io.out(authBanner(config));
 
   const stopped = new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {

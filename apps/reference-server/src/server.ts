@@ -1,7 +1,9 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type AppDependencies, createApp } from "./app.js";
-import type { ServerConfig } from "./config.js";
+import { type AppConfig, type AppDependencies, createApp } from "./app.js";
+import { DEFAULT_CONFIG, type ServerConfig } from "./config.js";
+import { answerClientError } from "./http/client-errors.js";
+import { httpTimeouts } from "./http/server-timeouts.js";
 
 /** How long a shutdown waits for in-flight requests before cutting their connections. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -21,14 +23,29 @@ export function urlOf(address: AddressInfo): string {
   return `http://${host}:${address.port}`;
 }
 
-export async function startServer(config: ServerConfig, deps: AppDependencies = {}): Promise<RunningServer> {
+export async function startServer(
+  config: AppConfig & Pick<ServerConfig, "host" | "port">,
+  deps: AppDependencies = {},
+): Promise<RunningServer> {
   const app = createApp(config, deps);
-  let server: Server;
+  const server = createServer(
+    httpTimeouts({
+      headersTimeoutMs: config.headersTimeoutMs ?? DEFAULT_CONFIG.headersTimeoutMs,
+      bodyTimeoutMs: config.bodyTimeoutMs ?? DEFAULT_CONFIG.bodyTimeoutMs,
+    }),
+    app,
+  );
+  server.on(
+    "clientError",
+    answerClientError((code, status) => app.logger.debug({ code, status }, "malformed request refused")),
+  );
   try {
-    server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.port, config.host, (error?: Error) =>
-        error ? reject(error) : resolve(listening),
-      );
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
   } catch (error) {
     await app.close();

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { LOCAL_CREDENTIALS } from "../src/auth/credentials.js";
 import { ConfigError, DEFAULT_CONFIG, parseCommandLine } from "../src/config.js";
 
 const CWD = "/srv/app";
@@ -38,6 +39,16 @@ describe("parseCommandLine", () => {
         region: "eu-west-1",
         accountId: "210987654321",
         maxStores: 500,
+        auth: "sigv4",
+        // The local default key acts for the --account account.
+        credentials: [{ ...LOCAL_CREDENTIALS, accountId: "210987654321" }],
+        credentialsSource: "default",
+        rateLimit: 0,
+        burst: 1,
+        bodyTimeoutMs: 10_000,
+        headersTimeoutMs: 10_000,
+        maxBodyBytes: 1_048_576,
+        logLevel: "info",
       },
     });
   });
@@ -50,6 +61,13 @@ describe("parseCommandLine", () => {
       SEQSTORE_REGION: "ap-southeast-2",
       SEQSTORE_ACCOUNT_ID: "000000000001",
       SEQSTORE_MAX_STORES: "3",
+      SEQSTORE_AUTH: "none",
+      SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111",
+      SEQSTORE_RATE_LIMIT: "2.5",
+      SEQSTORE_BODY_TIMEOUT_MS: "0",
+      SEQSTORE_HEADERS_TIMEOUT_MS: "2500",
+      SEQSTORE_MAX_BODY_BYTES: "4096",
+      SEQSTORE_LOG_LEVEL: "silent",
     };
     expect(parseCommandLine([], env, CWD)).toEqual({
       kind: "run",
@@ -60,6 +78,15 @@ describe("parseCommandLine", () => {
         region: "ap-southeast-2",
         accountId: "000000000001",
         maxStores: 3,
+        auth: "none",
+        credentials: [{ accessKeyId: "AKIDENV", secretAccessKey: "s", accountId: "111111111111" }],
+        credentialsSource: "SEQSTORE_CREDENTIALS",
+        rateLimit: 2.5,
+        burst: 3,
+        bodyTimeoutMs: 0,
+        headersTimeoutMs: 2500,
+        maxBodyBytes: 4096,
+        logLevel: "silent",
       },
     });
     const parsed = parseCommandLine(["--port", "9001"], env, CWD);
@@ -74,6 +101,8 @@ describe("parseCommandLine", () => {
     { argv: ["--nope"], message: "unknown option --nope (see --help)" },
     { argv: ["stray"], message: "unexpected argument stray (see --help)" },
     { argv: ["--port"], message: "option --port needs a value" },
+    { argv: ["--headers-timeout-ms", "0"], message: "--headers-timeout-ms: 0 is outside 1..2147483647" },
+    { argv: ["--max-body-bytes=1kb"], message: '--max-body-bytes: "1kb" is not a whole number' },
     { argv: ["--port", "--db", "x"], message: "option --port needs a value" },
     { argv: ["--port", "http"], message: '--port: "http" is not a whole number' },
     { argv: ["--port", "70000"], message: "--port: 70000 is outside 0..65535" },
@@ -81,6 +110,17 @@ describe("parseCommandLine", () => {
     { argv: ["--account", "12"], message: '--account: "12" is not a 12-digit AWS account id' },
     { argv: ["--max-stores", "0"], message: "--max-stores: 0 is outside 1..9007199254740991" },
     { argv: ["--host="], message: "--host: the host must not be empty" },
+    { argv: ["--auth", "basic"], message: '--auth: "basic" is not one of sigv4, none' },
+    {
+      argv: ["--rate-limit", "fast"],
+      message: '--rate-limit: "fast" is not a number of requests per second',
+    },
+    { argv: ["--burst", "0"], message: "--burst: 0 is outside 1..9007199254740991" },
+    { argv: ["--body-timeout-ms", "-5"], message: '--body-timeout-ms: "-5" is not a whole number' },
+    {
+      argv: ["--log-level", "loud"],
+      message: '--log-level: "loud" is not one of fatal, error, warn, info, debug, trace, silent',
+    },
   ])("rejects $argv", ({ argv, message }) => {
     expect(() => parseCommandLine(argv, {}, CWD)).toThrow(new ConfigError(message));
   });
@@ -89,5 +129,70 @@ describe("parseCommandLine", () => {
     expect(() => parseCommandLine([], { SEQSTORE_PORT: "-1" }, CWD)).toThrow(
       'SEQSTORE_PORT: "-1" is not a whole number',
     );
+  });
+});
+
+describe("credentials and rate limits", () => {
+  const files: Record<string, string> = {
+    "/srv/app/keys.json": JSON.stringify([
+      { accessKeyId: "AKIDFILE", secretAccessKey: "f", accountId: "333333333333" },
+    ]),
+    "/srv/app/broken.json": "[{",
+  };
+  const readFile = (file: string): string => {
+    const text = files[file];
+    if (text === undefined) throw Object.assign(new Error("no such file"), { code: "ENOENT" });
+    return text;
+  };
+  const parse = (argv: string[], env: Record<string, string> = {}) => {
+    const parsed = parseCommandLine(argv, env, CWD, readFile);
+    if (parsed.kind !== "run") throw new Error("expected a run");
+    return parsed.config;
+  };
+
+  it("reads a credentials file relative to the working directory, from the flag or the environment", () => {
+    const expected = {
+      credentials: [{ accessKeyId: "AKIDFILE", secretAccessKey: "f", accountId: "333333333333" }],
+      credentialsSource: "/srv/app/keys.json",
+    };
+    expect(parse(["--credentials", "keys.json"])).toMatchObject(expected);
+    expect(parse([], { SEQSTORE_CREDENTIALS_FILE: "keys.json" })).toMatchObject(expected);
+    // The flag replaces credentials from the environment.
+    expect(
+      parse(["--credentials=keys.json"], { SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111" }),
+    ).toMatchObject(expected);
+  });
+
+  it.each([
+    {
+      argv: ["--credentials", "missing.json"],
+      env: {},
+      message: "--credentials: cannot read /srv/app/missing.json (ENOENT)",
+    },
+    {
+      argv: ["--credentials", "broken.json"],
+      env: {},
+      message: /^--credentials \/srv\/app\/broken\.json: not valid JSON/,
+    },
+    {
+      argv: [],
+      env: { SEQSTORE_CREDENTIALS: "AKIDENV:s:1" },
+      message: 'SEQSTORE_CREDENTIALS: entry 1: accountId "1" is not a 12-digit AWS account id',
+    },
+    {
+      argv: [],
+      env: { SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111", SEQSTORE_CREDENTIALS_FILE: "keys.json" },
+      message: "SEQSTORE_CREDENTIALS_FILE and SEQSTORE_CREDENTIALS are both set; use one of them",
+    },
+  ])("refuses $argv $env", ({ argv, env, message }) => {
+    expect(() => parseCommandLine(argv, env, CWD, readFile)).toThrow(message);
+  });
+
+  it.each([
+    { argv: ["--rate-limit", "5"], burst: 5 },
+    { argv: ["--rate-limit", "0.5"], burst: 1 },
+    { argv: ["--rate-limit", "2.5", "--burst", "10"], burst: 10 },
+  ])("defaults the burst to the rate rounded up: $argv", ({ argv, burst }) => {
+    expect(parse(argv).burst).toBe(burst);
   });
 });

@@ -10,6 +10,9 @@ const config = {
   region: "us-east-1",
   accountId: "123456789012",
   maxStores: 10,
+  // The subject here is starting and stopping; signatures are tested elsewhere.
+  auth: "none" as const,
+  logLevel: "silent" as const,
 };
 
 /** A repository whose creates wait until the test lets them go, to hold a request in flight. */
@@ -35,6 +38,9 @@ function gatedRepository(): {
     },
     get: (accountId, id) => inner.get(accountId, id),
     list: (accountId, page) => inner.list(accountId, page),
+    update: (command) => inner.update(command),
+    delete: (command) => inner.delete(command),
+    secret: (name) => inner.secret(name),
     count: (accountId) => inner.count(accountId),
     close: () => inner.close(),
   };

@@ -14,8 +14,10 @@ import {
   type HttpMemberBinding,
   type HttpMessageBindings,
   idempotencyTokenMember,
+  isUnit,
   operationErrors,
   parseHttpUri,
+  serviceClosure,
   serviceOperations,
   structureHttpBindings,
 } from "@seqstore/smithy";
@@ -29,8 +31,7 @@ import type {
   ShapeSchema,
   TimestampFormat,
   ValueSchema,
-} from "../src/runtime/spec.js";
-import { serviceClosure } from "./closure.js";
+} from "./spec-types.js";
 
 const HTTP_METHODS = new Set<string>(["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]);
 
@@ -57,6 +58,9 @@ export class SpecBuilder {
       }
       case "blob":
         schema.blob = true;
+        break;
+      case "bigInteger":
+        schema.bigint = true;
         break;
       case "structure":
       case "union":
@@ -194,6 +198,13 @@ export class SpecBuilder {
     return spec;
   }
 
+  /** The names of an operation's input and output structures; undefined for smithy.api#Unit. */
+  operationTypes(operationId: string): [string | undefined, string | undefined] {
+    const operation = expectShape(this.model, operationId);
+    const nameOf = (id: string | undefined) => (id === undefined || isUnit(id) ? undefined : this.name(id));
+    return [nameOf(operation.input?.target), nameOf(operation.output?.target)];
+  }
+
   operationIds(): string[] {
     return serviceOperations(this.model, this.serviceId);
   }
@@ -206,15 +217,10 @@ export class SpecBuilder {
     return [...ids].sort((a, b) => (this.name(a) < this.name(b) ? -1 : 1));
   }
 
-  error(
-    errorId: string,
-  ): Omit<ErrorSpec, "create"> & { fault: "client" | "server"; retryable?: { throttling: boolean } } {
+  error(errorId: string): ErrorSpec {
     const info = errorInfo(this.model, errorId);
     if (!info) throw new Error(`${errorId} is listed as an error but has no @error trait`);
-    const result: Omit<ErrorSpec, "create"> & {
-      fault: "client" | "server";
-      retryable?: { throttling: boolean };
-    } = {
+    const result: ErrorSpec = {
       response: this.message(structureHttpBindings(this.model, errorId, "response")),
       fault: info.fault,
     };

@@ -1,7 +1,10 @@
 // Measures what one CreateSequenceStore call costs a browser bundle: our client vs @aws-sdk/client-omics.
 //   npx tsx scripts/bundle-size.ts [out.json] [--analyze]
-// Both entries are bundled the same way (esbuild, ESM, minified, browser, es2022) and gzipped;
-// --analyze prints our bundle's heaviest inputs (from esbuild's metafile) to find what to slim.
+// All entries are bundled the same way (esbuild, ESM, minified, browser, es2022) and gzipped.
+// Ours twice: `modular` (createOmicsBaseClient + send(CreateSequenceStore), like the SDK's
+// OmicsClient + CreateSequenceStoreCommand) keeps only the operation it imports; `methods`
+// (createOmicsClient, a method per operation) carries every operation of the service.
+// --analyze prints the heaviest inputs of the modular bundle (from esbuild's metafile).
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,13 +20,22 @@ interface Size {
 }
 
 // Our source (not dist/), so the numbers need no build first; esbuild strips the types.
-const OURS = `
-import { createOmicsClient } from ${JSON.stringify(path.join(packageRoot, "src/index.ts"))};
-const client = createOmicsClient({
+const OUR_ENTRY = JSON.stringify(path.join(packageRoot, "src/index.ts"));
+const OUR_OPTIONS = `{
   baseUrl: "https://control-storage-omics.us-east-1.amazonaws.com",
   region: "us-east-1",
   credentials: async () => ({ accessKeyId: "AKID", secretAccessKey: "secret" }),
-});
+}`;
+
+const OURS_MODULAR = `
+import { createOmicsBaseClient, CreateSequenceStore } from ${OUR_ENTRY};
+const client = createOmicsBaseClient(${OUR_OPTIONS});
+client.send(CreateSequenceStore, { name: "store" }).then(console.log, console.error);
+`;
+
+const OURS_METHODS = `
+import { createOmicsClient } from ${OUR_ENTRY};
+const client = createOmicsClient(${OUR_OPTIONS});
 client.createSequenceStore({ name: "store" }).then(console.log, console.error);
 `;
 
@@ -71,18 +83,23 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: { analyze: { type: "boolean" } },
   });
-  const [ours, awsSdk] = await Promise.all([bundle(OURS), bundle(AWS_SDK)]);
+  const [modular, methods, awsSdk] = await Promise.all([
+    bundle(OURS_MODULAR),
+    bundle(OURS_METHODS),
+    bundle(AWS_SDK),
+  ]);
+  const ratio = (ours: Size) => Number((ours.gzip / awsSdk.size.gzip).toFixed(4));
   const report = {
-    ours: ours.size,
+    modular: { ...modular.size, ratio: ratio(modular.size) },
+    methods: { ...methods.size, ratio: ratio(methods.size) },
     awsSdk: awsSdk.size,
-    ratio: Number((ours.size.gzip / awsSdk.size.gzip).toFixed(4)),
   };
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const outPath = positionals[0];
   if (outPath) writeFileSync(outPath, json);
   else process.stdout.write(json);
   if (values.analyze) {
-    for (const [input, size] of heaviestInputs(ours.metafile, 15)) {
+    for (const [input, size] of heaviestInputs(modular.metafile, 20)) {
       console.error(`${String(size).padStart(8)}  ${path.relative(packageRoot, input)}`);
     }
   }

@@ -1,7 +1,8 @@
 // Public API of @seqstore/client.
 export * from "./generated/client.js";
 export * from "./generated/errors.js";
-export { operationSpecs } from "./generated/operations.js";
+export * from "./generated/operations.js";
+export * from "./generated/paginators.js";
 export {
   errorNameOf,
   isServiceException,
@@ -12,12 +13,12 @@ export {
 } from "./runtime/index.js";
 export type {
   ClientOptions,
-  ConnectionOptions,
   Credentials,
   CredentialsProvider,
   Fault,
   MetadataBearer,
-  OperationSpec,
+  PaginationOptions,
   ResponseMetadata,
   ServiceExceptionOptions,
 } from "./runtime/index.js";
+export type { Middleware } from "openapi-fetch";

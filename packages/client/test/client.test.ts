@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   AccessDeniedException,
+  CreateSequenceStore,
+  ListSequenceStores,
   createOmicsClient,
   InternalServerException,
   OmicsServiceException,
@@ -289,3 +291,37 @@ describe("raw client (@seqstore/client/raw)", () => {
     expect(failed.response.status).toBe(400);
   });
 });
+
+describe("client.raw and send", () => {
+  it("shares one openapi-fetch client: middleware runs for method calls, raw calls are signed", async () => {
+    const fake = fakeFetch({ body: created });
+    const seen: string[] = [];
+    const client = createOmicsClient({
+      baseUrl,
+      fetch: fake.fetch,
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKID", secretAccessKey: "secret" },
+      middleware: [{ onRequest: ({ schemaPath }) => void seen.push(schemaPath) }],
+    });
+    await client.createSequenceStore({ name: "store" });
+    const raw = await client.raw.POST("/sequencestore", { body: { name: "raw" } });
+    expect(raw.data?.id).toBe(created.id);
+    expect(seen).toEqual(["/sequencestore", "/sequencestore"]);
+    for (const request of fake.requests)
+      expect(request.headers.get("authorization")).toMatch(/^AWS4-HMAC-SHA256 /);
+  });
+
+  it("send(Operation, input) calls an operation like its method", async () => {
+    const { client, requests } = clientAnswering({ body: created });
+    const output = await client.send(CreateSequenceStore, { name: "store", clientToken: "t" });
+    expect(output.creationTime).toBeInstanceOf(Date);
+    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ name: "store", clientToken: "t" });
+  });
+});
+
+// Compile-time checks of send's input argument: optional only when every input member is.
+export const sendTypeChecks = (client: ReturnType<typeof createOmicsClient>) => [
+  // @ts-expect-error CreateSequenceStore needs an input (its name is required)
+  () => client.send(CreateSequenceStore),
+  () => client.send(ListSequenceStores),
+];

@@ -1,54 +1,10 @@
 import type { AstModel } from "@seqstore/smithy";
 import { describe, expect, it } from "vitest";
+import { SerdeEmitter } from "../codegen/emit-serde.js";
 import { renderErrors } from "../codegen/render.js";
 import { SpecBuilder } from "../codegen/specs.js";
+import { model, NS } from "./fixture-model.js";
 
-const NS = "example.test#";
-const model: AstModel = {
-  smithy: "2.0",
-  shapes: {
-    [`${NS}Svc`]: { type: "service", version: "1", operations: [{ target: `${NS}GetThing` }] },
-    [`${NS}GetThing`]: {
-      type: "operation",
-      input: { target: `${NS}GetThingInput` },
-      output: { target: `${NS}GetThingOutput` },
-      errors: [{ target: `${NS}Busy` }],
-      traits: { "smithy.api#http": { method: "GET", uri: "/things/{id}/{path+}?view=full", code: 200 } },
-    },
-    [`${NS}GetThingInput`]: {
-      type: "structure",
-      members: {
-        id: {
-          target: "smithy.api#String",
-          traits: { "smithy.api#httpLabel": {}, "smithy.api#required": {} },
-        },
-        path: {
-          target: "smithy.api#String",
-          traits: { "smithy.api#httpLabel": {}, "smithy.api#required": {} },
-        },
-        since: { target: "smithy.api#Timestamp", traits: { "smithy.api#httpQuery": "since" } },
-        sizes: { target: `${NS}Sizes`, traits: { "smithy.api#httpQuery": "size" } },
-        token: { target: "smithy.api#String", traits: { "smithy.api#idempotencyToken": {} } },
-      },
-    },
-    [`${NS}GetThingOutput`]: {
-      type: "structure",
-      members: {
-        etag: { target: "smithy.api#String", traits: { "smithy.api#httpHeader": "ETag" } },
-        data: { target: "smithy.api#Blob", traits: { "smithy.api#httpPayload": {} } },
-      },
-    },
-    [`${NS}Sizes`]: { type: "list", member: { target: "smithy.api#Integer" } },
-    [`${NS}Busy`]: {
-      type: "structure",
-      members: {
-        message: { target: "smithy.api#String" },
-        retryAfter: { target: "smithy.api#Integer", traits: { "smithy.api#httpHeader": "Retry-After" } },
-      },
-      traits: { "smithy.api#error": "server", "smithy.api#httpError": 503, "smithy.api#retryable": {} },
-    },
-  },
-};
 const specs = new SpecBuilder(model, `${NS}Svc`);
 
 describe("SpecBuilder", () => {
@@ -68,9 +24,10 @@ describe("SpecBuilder", () => {
         query: [
           { member: "since", name: "since", type: "timestamp", timestampFormat: "date-time" },
           { member: "sizes", name: "size", type: "number", list: true },
+          { member: "token", name: "token", type: "string" },
         ],
         headers: [],
-        body: ["token"],
+        body: [],
       },
       response: {
         shape: "GetThingOutput",
@@ -99,16 +56,20 @@ describe("SpecBuilder", () => {
         body: ["message"],
       },
     });
-    const source = renderErrors(specs, "Svc");
-    expect(source).toContain("export class Busy extends SvcServiceException implements BusyShape {");
-    expect(source).toContain('  declare readonly retryAfter?: BusyShape["retryAfter"];');
-    expect(source).toContain("message, $metadata, $retryable: { throttling: false } }, members);");
+    const source = renderErrors(specs, "Svc", new SerdeEmitter(specs.shapeTable()));
+    expect(source).toContain(
+      'export const Busy = /* @__PURE__ */ errorClass<typeof SvcServiceException, BusyShape, "Busy", "server">(SvcServiceException, "Busy", "server", { throttling: false }, (d: Json, r: Response) => compact({ retryAfter: readHeader(r.headers, "Retry-After", "number") }));',
+    );
+    expect(source).toContain("export type Busy = InstanceType<typeof Busy>;");
   });
 
   it("refuses an error member that would clash with the exception's own properties", () => {
     const clash: AstModel = structuredClone(model);
     const busy = clash.shapes[`${NS}Busy`];
     if (busy?.members) busy.members.name = { target: "smithy.api#String" };
-    expect(() => renderErrors(new SpecBuilder(clash, `${NS}Svc`), "Svc")).toThrow(/member named 'name'/);
+    const clashing = new SpecBuilder(clash, `${NS}Svc`);
+    expect(() => renderErrors(clashing, "Svc", new SerdeEmitter(clashing.shapeTable()))).toThrow(
+      /member named 'name'/,
+    );
   });
 });

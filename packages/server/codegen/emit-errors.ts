@@ -1,8 +1,7 @@
 // Emits src/generated/errors.ts: one class per modeled error, extending ServiceError.
 import type { AstModel } from "@seqstore/smithy";
-import { getShape, getStringTrait } from "@seqstore/smithy";
+import { getShape, getStringTrait, plainDocText, renderDocComment } from "@seqstore/smithy";
 import type { OperationTable } from "../src/core/operation-table.js";
-import { jsDoc, plainText } from "./doc-comments.js";
 import { lowerFirst } from "./emit-handlers.js";
 import { GENERATED_HEADER } from "./header.js";
 
@@ -19,12 +18,12 @@ export function emitErrors(model: AstModel, serviceId: string, table: OperationT
     const members = (table.structures[name]?.members ?? []).filter((m) => !ERROR_PROPERTIES.has(m.member));
     const fields = members.map((m) => {
       const doc = getStringTrait(shape?.members?.[m.member], "smithy.api#documentation");
-      return `${jsDoc([doc ? plainText(doc) : undefined], "  ")}  readonly ${m.member}: ${shapeType}["${m.member}"];`;
+      return `${renderDocComment([doc ? plainDocText(doc) : undefined], "  ")}  readonly ${m.member}: ${shapeType}["${m.member}"];`;
     });
     const assignments = members.map((m) => `    this.${m.member} = options.${m.member};`);
     const retryable = spec.retryable ? `{ throttling: ${spec.throttling} }` : "undefined";
     const doc = getStringTrait(shape, "smithy.api#documentation");
-    return `${jsDoc([doc ? plainText(doc) : undefined, `HTTP ${spec.httpStatus}, ${spec.fault} fault${spec.retryable ? ", retryable" : ""}.`])}export class ${name} extends ServiceError {
+    return `${renderDocComment([doc ? plainDocText(doc) : undefined, `HTTP ${spec.httpStatus}, ${spec.fault} fault${spec.retryable ? ", retryable" : ""}.`])}export class ${name} extends ServiceError {
   override readonly name = "${name}" as const;
 ${fields.join("\n")}
 

@@ -1,8 +1,7 @@
 // Emits src/generated/handlers.ts: the typed handler interface, one method per operation.
 import type { AstModel } from "@seqstore/smithy";
-import { getShape, getStringTrait, isUnit } from "@seqstore/smithy";
+import { getShape, getStringTrait, isUnit, plainDocText, renderDocComment } from "@seqstore/smithy";
 import type { OperationTable } from "../src/core/operation-table.js";
-import { jsDoc, plainText } from "./doc-comments.js";
 import { GENERATED_HEADER } from "./header.js";
 
 export function emitHandlers(model: AstModel, serviceId: string, table: OperationTable): string {
@@ -19,9 +18,9 @@ export function emitHandlers(model: AstModel, serviceId: string, table: Operatio
     if (!isUnit(outputId)) typeImports.add(outputType);
     const doc = getStringTrait(shape, "smithy.api#documentation");
     methods.push(
-      jsDoc(
+      renderDocComment(
         [
-          doc ? plainText(doc) : undefined,
+          doc ? plainDocText(doc) : undefined,
           `${operation.method} ${operation.uri}`,
           operation.errors.length > 0 ? `Errors: ${operation.errors.join(", ")}.` : undefined,
         ],

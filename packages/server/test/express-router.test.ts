@@ -7,6 +7,7 @@ import type { ProtocolRequest } from "../src/core/protocol.js";
 import { createRouter, type RouterOptions } from "../src/express/create-router.js";
 import { AccessDeniedException, omicsErrorClasses } from "../src/generated/errors.js";
 import type { OmicsHandlers } from "../src/generated/handlers.js";
+import { otherHandlers } from "./fixtures/other-handlers.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY_ARN = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -27,7 +28,7 @@ function appWith<Extra extends object = Record<never, never>>(
 ) {
   const onError = vi.fn();
   const app = express();
-  app.use(createRouter<Extra>({ createSequenceStore }, { onError, ...options }));
+  app.use(createRouter<Extra>({ ...otherHandlers(), createSequenceStore }, { onError, ...options }));
   return { app, onError };
 }
 
@@ -266,7 +267,7 @@ it("ignores query parameters the operation does not bind", async () => {
 
 it("routes and validates relative to the mount path", async () => {
   const app = express();
-  app.use("/omics", createRouter({ createSequenceStore: ok }));
+  app.use("/omics", createRouter({ ...otherHandlers(), createSequenceStore: ok }));
   await post(app, { name: "s" }, "/omics/sequencestore").expect(200);
   const invalid = await post(app, { name: "" }, "/omics/sequencestore");
   expect(invalid.status).toBe(400);

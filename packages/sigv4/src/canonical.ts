@@ -1,4 +1,4 @@
-import { QUERY, SCOPE_TERMINATOR, ALGORITHM } from "./constants.js";
+import { ALGORITHM, SCOPE_TERMINATOR } from "./constants.js";
 import { uriDecodeLenient, uriEncode } from "./encoding.js";
 
 /** A header value as Node (`IncomingHttpHeaders`), fetch users or tests hand it over. */
@@ -52,17 +52,15 @@ export function parseQuery(rawQuery: string): QueryParameter[] {
  * presigned URL carries its own signature in the query.
  */
 export function canonicalQuery(parameters: readonly QueryParameter[]): string {
-  const signatureKey = QUERY.signature.toLowerCase();
-  const encoded = parameters
-    .filter((parameter) => parameter.key.toLowerCase() !== signatureKey)
-    .map((parameter) => ({ key: uriEncode(parameter.key), value: uriEncode(parameter.value) }));
-  encoded.sort((a, b) => compare(a.key, b.key) || compare(a.value, b.value));
-  return encoded.map((parameter) => `${parameter.key}=${parameter.value}`).join("&");
-}
-
-/** Code-unit order; the encoded strings are ASCII, so this is byte order as the spec asks. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  // Sorting whole `key=value` strings would misorder `a=1` and `a-b=2` ("=" sorts after "-");
+  // comparing the encoded key, then the encoded value, in code-unit order (ASCII, so byte order
+  // as the spec asks) does not.
+  return parameters
+    .filter(({ key }) => key.toLowerCase() !== "x-amz-signature")
+    .map(({ key, value }) => [uriEncode(key), uriEncode(value)] as const)
+    .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
+    .map(([key, value]) => `${key}=${value}`)
+    .join("&");
 }
 
 /**
@@ -71,10 +69,7 @@ function compare(a: string, b: string): number {
  */
 export function canonicalHeaderValue(value: string | readonly string[]): string {
   if (typeof value !== "string") return value.map((part) => canonicalHeaderValue(part)).join(",");
-  return value
-    .replace(/[\r\n]/g, " ")
-    .replace(/[ \t]+/g, " ")
-    .replace(/^ | $/g, "");
+  return value.replace(/[ \t\r\n]+/g, " ").replace(/^ | $/g, "");
 }
 
 /** Lowercases header names and canonicalizes values; duplicate names (different case) are joined. */

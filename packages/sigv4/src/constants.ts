@@ -7,25 +7,6 @@ export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 /** SHA-256 of the empty string, the payload hash of a request without body. */
 export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-export const HEADER = {
-  authorization: "authorization",
-  date: "x-amz-date",
-  contentSha256: "x-amz-content-sha256",
-  securityToken: "x-amz-security-token",
-  host: "host",
-} as const;
-
-export const QUERY = {
-  algorithm: "X-Amz-Algorithm",
-  credential: "X-Amz-Credential",
-  date: "X-Amz-Date",
-  expires: "X-Amz-Expires",
-  signedHeaders: "X-Amz-SignedHeaders",
-  signature: "X-Amz-Signature",
-  securityToken: "X-Amz-Security-Token",
-  contentSha256: "X-Amz-Content-Sha256",
-} as const;
-
 /**
  * Headers the AWS SDKs never sign: proxies and browsers may add, drop or rewrite them on the way,
  * which would break the signature.
@@ -50,6 +31,3 @@ export const UNSIGNABLE_HEADERS: ReadonlySet<string> = new Set([
 
 /** Prefixes of headers that are never signed either (proxy-*, and sec-* set by browsers). */
 export const UNSIGNABLE_HEADER_PREFIXES: readonly string[] = ["proxy-", "sec-"];
-
-/** Longest lifetime of a presigned URL (one week), as AWS enforces. */
-export const MAX_PRESIGNED_EXPIRES_SECONDS = 7 * 24 * 60 * 60;

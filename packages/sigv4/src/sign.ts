@@ -7,7 +7,7 @@ import {
   parseQuery,
   stringToSign,
 } from "./canonical.js";
-import { ALGORITHM, HEADER, UNSIGNED_PAYLOAD } from "./constants.js";
+import { ALGORITHM, UNSIGNED_PAYLOAD } from "./constants.js";
 import { formatAmzDate } from "./date.js";
 import { toHex } from "./encoding.js";
 import { isSignableHeader } from "./signable-headers.js";
@@ -56,18 +56,17 @@ export async function signRequest(
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     const lowerName = name.toLowerCase();
     // A previous signature or date must not survive a re-sign (retries sign again).
-    if (lowerName === HEADER.authorization || lowerName === HEADER.date) continue;
-    outgoing[lowerName] = value;
+    if (lowerName !== "authorization" && lowerName !== "x-amz-date") outgoing[lowerName] = value;
   }
-  outgoing[HEADER.date] = longDate;
-  if (options.sessionToken) outgoing[HEADER.securityToken] = options.sessionToken;
-  const payloadHash =
-    outgoing[HEADER.contentSha256] ??
-    (options.unsignedPayload ? UNSIGNED_PAYLOAD : await sha256Hex(request.body ?? ""));
-  outgoing[HEADER.contentSha256] = payloadHash;
+  outgoing["x-amz-date"] = longDate;
+  if (options.sessionToken) outgoing["x-amz-security-token"] = options.sessionToken;
+  outgoing["x-amz-content-sha256"] ??= options.unsignedPayload
+    ? UNSIGNED_PAYLOAD
+    : await sha256Hex(request.body ?? "");
+  const payloadHash = outgoing["x-amz-content-sha256"];
 
   const signedValues = normalizeHeaders(outgoing);
-  if (!signedValues.has(HEADER.host)) signedValues.set(HEADER.host, url.host);
+  if (!signedValues.has("host")) signedValues.set("host", url.host);
   const signedHeaders = [...signedValues.keys()].filter(isSignableHeader).sort();
 
   const scope = credentialScope(shortDate, options.region, options.service);
@@ -88,7 +87,7 @@ export async function signRequest(
   );
   const signature = toHex(await hmacSha256(signingKey, toSign));
 
-  outgoing[HEADER.authorization] =
+  outgoing.authorization =
     `${ALGORITHM} Credential=${options.accessKeyId}/${scope}, ` +
     `SignedHeaders=${signedHeaders.join(";")}, Signature=${signature}`;
   return outgoing;

@@ -6,41 +6,30 @@ export type Hashable = string | Uint8Array | ArrayBuffer;
 
 function subtle(): SubtleCrypto {
   const subtleCrypto = globalThis.crypto?.subtle;
-  if (!subtleCrypto) {
-    throw new Error(
-      "SigV4 signing needs Web Crypto (globalThis.crypto.subtle): use Node 20+ or a browser page served over HTTPS.",
-    );
-  }
+  // Missing in Node < 20 and on pages not served over HTTPS.
+  if (!subtleCrypto) throw new Error("SigV4 signing needs Web Crypto (crypto.subtle)");
   return subtleCrypto;
 }
 
 type SubtleCrypto = NonNullable<typeof globalThis.crypto>["subtle"];
 
-function toBytes(data: Hashable): Uint8Array<ArrayBuffer> {
-  if (typeof data === "string") return utf8(data);
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  // Copy views over shared or offset buffers so Web Crypto gets exactly the viewed bytes.
-  return new Uint8Array(data);
-}
-
 export async function sha256Hex(data: Hashable): Promise<string> {
-  return toHex(new Uint8Array(await subtle().digest("SHA-256", toBytes(data))));
+  // `new Uint8Array` views an ArrayBuffer and copies a view (over a shared or offset buffer), so
+  // Web Crypto gets exactly the bytes meant.
+  const bytes = typeof data === "string" ? utf8(data) : new Uint8Array(data);
+  return toHex(new Uint8Array(await subtle().digest("SHA-256", bytes)));
 }
 
-export async function hmacSha256(key: Uint8Array, data: string): Promise<Uint8Array<ArrayBuffer>> {
-  const cryptoKey = await subtle().importKey(
-    "raw",
-    new Uint8Array(key),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
+export async function hmacSha256(
+  key: Uint8Array<ArrayBuffer>,
+  data: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const cryptoKey = await subtle().importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return new Uint8Array(await subtle().sign("HMAC", cryptoKey, utf8(data)));
 }
 
-// Deriving a key costs four HMACs; a client signs many requests with the same scope.
-const signingKeyCache = new Map<string, Uint8Array>();
-const SIGNING_KEY_CACHE_SIZE = 16;
+// Deriving a key costs four HMACs; a client signs its requests with one secret and scope for a day.
+let lastKey: { parts: string[]; key: Uint8Array<ArrayBuffer> } | undefined;
 
 /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request") */
 export async function deriveSigningKey(
@@ -48,16 +37,11 @@ export async function deriveSigningKey(
   shortDate: string,
   region: string,
   service: string,
-): Promise<Uint8Array> {
-  const cacheKey = JSON.stringify([secretAccessKey, shortDate, region, service]);
-  const cached = signingKeyCache.get(cacheKey);
-  if (cached) return cached;
-  let key: Uint8Array = utf8(`AWS4${secretAccessKey}`);
+): Promise<Uint8Array<ArrayBuffer>> {
+  const parts = [secretAccessKey, shortDate, region, service];
+  if (lastKey?.parts.every((part, i) => part === parts[i])) return lastKey.key;
+  let key = utf8(`AWS4${secretAccessKey}`);
   for (const part of [shortDate, region, service, SCOPE_TERMINATOR]) key = await hmacSha256(key, part);
-  if (signingKeyCache.size >= SIGNING_KEY_CACHE_SIZE) {
-    const oldest = signingKeyCache.keys().next().value;
-    if (oldest !== undefined) signingKeyCache.delete(oldest);
-  }
-  signingKeyCache.set(cacheKey, key);
+  lastKey = { parts, key };
   return key;
 }

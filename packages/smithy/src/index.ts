@@ -12,3 +12,4 @@ export { serializeModel } from "./loader/serialize.js";
 export * from "./diff/index.js";
 export type { SelectorExpression } from "./selector/index.js";
 export { compileSelector, Selector, SelectorSyntaxError } from "./selector/index.js";
+export * from "./codegen/index.js";

@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { GENERATED_MODEL_PATH, loadGeneratedModel, pickService } from "@seqstore/smithy";
 import type { OpenAPI3 } from "openapi-typescript";
-import { loadAssembledModel, pickService } from "./load-model.js";
 import { renderOpenApiTypes } from "./openapi-types.js";
 import { renderShapes } from "./shapes.js";
 
@@ -31,11 +31,10 @@ async function main(): Promise<void> {
     },
   });
   const openapiPath = path.resolve(values.openapi ?? path.join(buildOutput, "openapi/Omics.openapi.json"));
-  const modelPath = path.resolve(values.model ?? path.join(buildOutput, "model/model.json"));
+  const modelPath = path.resolve(values.model ?? path.join(repoRoot, GENERATED_MODEL_PATH));
 
   const document = JSON.parse(readRequired(openapiPath, "OpenAPI document")) as OpenAPI3;
-  readRequired(modelPath, "Assembled model");
-  const model = loadAssembledModel(modelPath, { raw: values["raw-model"] === true });
+  const model = loadGeneratedModel(modelPath, { raw: values["raw-model"] === true });
   const serviceId = pickService(model, values.service);
 
   const outDir = path.join(packageRoot, "src/generated");

@@ -1,7 +1,7 @@
 // Renders src/generated/openapi.ts: openapi-typescript's wire types (`paths`, `components`, `operations`).
 import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenAPI3 } from "openapi-typescript";
-import { plainDocText } from "./docs.js";
+import { plainDocText } from "@seqstore/smithy";
 import { GENERATED_HEADER } from "./shapes.js";
 
 export async function renderOpenApiTypes(document: OpenAPI3): Promise<string> {

@@ -7,13 +7,13 @@ import {
   expectShape,
   findServices,
   operationErrors,
+  serviceClosure,
   serviceOperations,
   shapeName,
   structureHttpBindings,
 } from "@seqstore/smithy";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { serviceClosure } from "../codegen/closure.js";
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = path.resolve(packageRoot, "../..");

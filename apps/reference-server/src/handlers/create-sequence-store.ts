@@ -85,6 +85,12 @@ export async function createSequenceStore(
         "with different parameters. Repeat the original request, or use a new client token.";
       throw new ValidationException({ message, fieldList: [{ path: "/clientToken", message }] });
     }
+    case "tokenRetired": {
+      const message =
+        `The client token ${outcome.clientToken} made sequence store ${outcome.storeId}, which has been ` +
+        "deleted. A token is not reused after its store is deleted; use a new client token.";
+      throw new ValidationException({ message, fieldList: [{ path: "/clientToken", message }] });
+    }
     case "quotaExceeded":
       throw new ServiceQuotaExceededException({
         message:

@@ -2,7 +2,11 @@ import type { HandlerContext, OmicsHandlers } from "@seqstore/server";
 import type { CallerContext } from "../caller.js";
 import type { SequenceStoreRepository } from "../storage/sequence-store-repository.js";
 import { createSequenceStore } from "./create-sequence-store.js";
+import { deleteSequenceStore } from "./delete-sequence-store.js";
+import { getSequenceStore } from "./get-sequence-store.js";
+import { listSequenceStores } from "./list-sequence-stores.js";
 import { drawSequenceStoreId } from "./store-identity.js";
+import { updateSequenceStore } from "./update-sequence-store.js";
 
 export type ReferenceContext = HandlerContext & CallerContext;
 
@@ -25,5 +29,9 @@ export function createOmicsHandlers(deps: HandlerDependencies): OmicsHandlers<Re
   };
   return {
     createSequenceStore: (input, context) => createSequenceStore(operationDeps, input, context),
+    getSequenceStore: (input, context) => getSequenceStore(operationDeps, input, context),
+    listSequenceStores: (input, context) => listSequenceStores(operationDeps, input, context),
+    updateSequenceStore: (input, context) => updateSequenceStore(operationDeps, input, context),
+    deleteSequenceStore: (input, context) => deleteSequenceStore(operationDeps, input, context),
   };
 }

@@ -61,4 +61,60 @@ export type CreateSequenceStoreOutcome =
   | { kind: "created"; store: SequenceStoreRecord }
   | { kind: "replayed"; store: SequenceStoreRecord }
   | { kind: "tokenConflict"; clientToken: string }
+  /** The token made a store that has since been deleted; it is never reused, so a late retry cannot revive it. */
+  | { kind: "tokenRetired"; clientToken: string; storeId: string }
   | { kind: "quotaExceeded"; maxStores: number };
+
+/** The members an update may change; absent means "leave as it is". */
+export interface SequenceStoreChanges {
+  name?: string;
+  description?: string;
+  /** The empty string removes the fallback location. */
+  fallbackLocation?: string;
+  /** An empty list removes the propagated tag keys. */
+  propagatedSetLevelTags?: string[];
+  /** The empty string removes the access log location. */
+  accessLogLocation?: string;
+}
+
+export interface UpdateSequenceStoreCommand {
+  accountId: string;
+  id: string;
+  /** Idempotency token of the update; absent means every call applies. */
+  clientToken?: string;
+  /** Canonical hash of the update parameters (id included), compared when the token was seen before. */
+  requestHash: string;
+  changes: SequenceStoreChanges;
+  now: Date;
+}
+
+export type UpdateSequenceStoreOutcome =
+  | { kind: "updated"; store: SequenceStoreRecord }
+  /** Nothing differed from the stored values: the store is returned unchanged and updateTime stays. */
+  | { kind: "unchanged"; store: SequenceStoreRecord }
+  /** The token was used before with the same parameters: the store as that update left it. */
+  | { kind: "replayed"; store: SequenceStoreRecord }
+  | { kind: "tokenConflict"; clientToken: string }
+  | { kind: "notFound" }
+  | { kind: "conflict"; status: string };
+
+export interface DeleteSequenceStoreCommand {
+  accountId: string;
+  id: string;
+  now: Date;
+}
+
+export type DeleteSequenceStoreOutcome =
+  | { kind: "deleted"; store: SequenceStoreRecord }
+  | { kind: "notFound" }
+  | { kind: "conflict"; status: string };
+
+/** Conditions a listed store must meet, all of them. Time bounds are exclusive. */
+export interface SequenceStoreListFilter {
+  name?: string;
+  status?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  updatedAfter?: Date;
+  updatedBefore?: Date;
+}

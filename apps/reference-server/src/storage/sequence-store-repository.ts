@@ -1,7 +1,12 @@
 import type {
   CreateSequenceStoreCommand,
   CreateSequenceStoreOutcome,
+  DeleteSequenceStoreCommand,
+  DeleteSequenceStoreOutcome,
+  SequenceStoreListFilter,
   SequenceStoreRecord,
+  UpdateSequenceStoreCommand,
+  UpdateSequenceStoreOutcome,
 } from "./sequence-store-record.js";
 
 /**
@@ -15,13 +20,25 @@ export interface SequenceStoreRepository {
    */
   create(command: CreateSequenceStoreCommand): Promise<CreateSequenceStoreOutcome>;
   get(accountId: string, id: string): Promise<SequenceStoreRecord | undefined>;
-  /** Stores of an account, oldest first, resuming after the (creationTime, id) of the last page's end. */
+  /**
+   * Stores of an account that pass the filter, oldest first (creationTime, then id), resuming after the
+   * (creationTime, id) of the last page's end.
+   */
   list(accountId: string, page: ListPage): Promise<SequenceStoreRecord[]>;
+  /** Reads, checks and writes in one transaction, so concurrent updates and deletes cannot interleave. */
+  update(command: UpdateSequenceStoreCommand): Promise<UpdateSequenceStoreOutcome>;
+  /** Removes the store, retires its create token and gives its quota slot back, in one transaction. */
+  delete(command: DeleteSequenceStoreCommand): Promise<DeleteSequenceStoreOutcome>;
   count(accountId: string): Promise<number>;
+  /** A random secret created with the database (32 bytes), e.g. to sign pagination tokens. */
+  secret(name: SecretName): Promise<Uint8Array>;
   close(): Promise<void>;
 }
+
+export type SecretName = "list-token";
 
 export interface ListPage {
   limit: number;
   after?: { creationTime: Date; id: string };
+  filter?: SequenceStoreListFilter;
 }

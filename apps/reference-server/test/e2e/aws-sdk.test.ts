@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { CreateSequenceStoreCommand, OmicsClient, OmicsServiceException } from "@aws-sdk/client-omics";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_CREDENTIALS } from "../../src/auth/credentials.js";
 import { type ServerProcess, startServerProcess } from "./server-process.js";
 
 const ACCOUNT = "123456789012";
@@ -14,7 +15,8 @@ function sdkClient(endpoint: string): OmicsClient {
   return new OmicsClient({
     endpoint,
     region: REGION,
-    credentials: { accessKeyId: "x", secretAccessKey: "y" },
+    // The documented local default credentials, which a server without --credentials accepts.
+    credentials: LOCAL_CREDENTIALS,
     // The model's hostPrefix (control-storage-) would send the SDK to control-storage-127.0.0.1.
     disableHostPrefix: true,
     maxAttempts: 1,

@@ -8,6 +8,7 @@ import { type ServerProcess, startServerProcess } from "./server-process.js";
 const dir = mkdtempSync(path.join(tmpdir(), "seqstore-e2e-client-"));
 
 const MAX_STORES = 3;
+const REGION = "eu-central-1";
 
 describe("@seqstore/client against a real server process", () => {
   let server: ServerProcess;
@@ -16,7 +17,7 @@ describe("@seqstore/client against a real server process", () => {
   beforeAll(async () => {
     server = await startServerProcess(
       ["--port", "0", "--db", path.join(dir, "client.db"), "--max-stores", String(MAX_STORES)],
-      { SEQSTORE_REGION: "eu-central-1", SEQSTORE_ACCOUNT_ID: "210987654321" },
+      { SEQSTORE_REGION: REGION, SEQSTORE_ACCOUNT_ID: "210987654321" },
     );
   });
   afterAll(async () => {
@@ -26,7 +27,11 @@ describe("@seqstore/client against a real server process", () => {
   });
 
   it("creates a store with typed output", async () => {
-    const client = createOmicsClient({ baseUrl: server.url });
+    const client = createOmicsClient({
+      baseUrl: server.url,
+      region: REGION,
+      credentials: server.credentials,
+    });
     const store = await client.createSequenceStore({
       name: "from the seqstore client",
       eTagAlgorithmFamily: "SHA512up",
@@ -40,7 +45,11 @@ describe("@seqstore/client against a real server process", () => {
   });
 
   it("throws a typed ValidationException for a bad name", async () => {
-    const client = createOmicsClient({ baseUrl: server.url });
+    const client = createOmicsClient({
+      baseUrl: server.url,
+      region: REGION,
+      credentials: server.credentials,
+    });
     const failure = await client.createSequenceStore({ name: "" }).then(
       () => undefined,
       (error: unknown) => error,
@@ -54,7 +63,11 @@ describe("@seqstore/client against a real server process", () => {
   });
 
   it("throws ServiceQuotaExceededException once the account is full", async () => {
-    const client = createOmicsClient({ baseUrl: server.url });
+    const client = createOmicsClient({
+      baseUrl: server.url,
+      region: REGION,
+      credentials: server.credentials,
+    });
     for (; created < MAX_STORES; created++) await client.createSequenceStore({ name: `filler ${created}` });
     const failure = await client.createSequenceStore({ name: "fourth" }).then(
       () => undefined,

@@ -1,14 +1,23 @@
 // Starts the real launcher (bin/seqstore-server.js → dist/cli.js) as a child process and reads the URL it
 // prints, so end-to-end tests talk to a real port the way a user's tools would.
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { LOCAL_CREDENTIALS, parseCredentialsFile, parseCredentialsList } from "../../src/auth/credentials.js";
 
 export const LAUNCHER = path.resolve(import.meta.dirname, "../../bin/seqstore-server.js");
 const LISTENING = /^seqstore reference server listening on (http:\/\/\S+) /;
 
+export interface SigningCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 export interface ServerProcess {
   url: string;
+  /** Keys the server accepts: the first configured ones (--credentials, SEQSTORE_CREDENTIALS…), else the local defaults. */
+  credentials: SigningCredentials;
   child: ChildProcess;
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -41,6 +50,7 @@ export async function startServerProcess(
 
   return {
     url,
+    credentials: configuredCredentials(args, env),
     child,
     output: () => output,
     stop: async (signal = "SIGTERM") => {
@@ -48,6 +58,24 @@ export async function startServerProcess(
       return exited;
     },
   };
+}
+
+/** The first access key the arguments configure, as the server resolves them (flag, then environment). */
+function configuredCredentials(args: readonly string[], env: NodeJS.ProcessEnv): SigningCredentials {
+  const flag = args.findIndex((arg) => arg === "--credentials" || arg.startsWith("--credentials="));
+  const file =
+    flag === -1
+      ? env.SEQSTORE_CREDENTIALS_FILE
+      : args[flag]!.includes("=")
+        ? args[flag]!.slice("--credentials=".length)
+        : args[flag + 1];
+  const configured = file
+    ? parseCredentialsFile(readFileSync(file, "utf8"))
+    : env.SEQSTORE_CREDENTIALS
+      ? parseCredentialsList(env.SEQSTORE_CREDENTIALS)
+      : [];
+  const first = configured[0] ?? LOCAL_CREDENTIALS;
+  return { accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey };
 }
 
 /** Runs the launcher to completion (for flags that make it exit at once). */

@@ -2,32 +2,25 @@
 
 /**
  * Error names may arrive decorated: `aws.protocols#Name:http://internal/…` or `Name,Other`.
- * Keep the part before any `,` or `:`, then drop a namespace before `#`.
+ * Keep the part before any `,` or `:`, then drop a namespace before the first `#`.
  */
 export function sanitizeErrorName(raw: string): string {
-  let name = raw.split(",")[0] ?? "";
-  name = name.split(":")[0] ?? "";
-  const hash = name.indexOf("#");
-  return (hash >= 0 ? name.slice(hash + 1) : name).trim();
-}
-
-function findKeyIgnoringCase(object: Record<string, unknown>, wanted: string): string | undefined {
-  return Object.keys(object).find((key) => key.toLowerCase() === wanted);
+  const name = raw.split(/[,:]/)[0] as string;
+  return name.slice(name.indexOf("#") + 1).trim();
 }
 
 /**
- * The error name from, in order: the `x-amzn-ErrorType` header, the body's `code` (any case),
- * the body's `__type`. Undefined when none is present.
+ * The error name from the first of: the `x-amzn-ErrorType` header, the body's `code` (any case),
+ * the body's `__type` that is a string (or number). Undefined when none is.
  */
 export function errorNameOf(headers: Headers, body: unknown): string | undefined {
-  const header = headers.get("x-amzn-errortype");
-  if (header !== null) return sanitizeErrorName(header);
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return undefined;
-  const fields = body as Record<string, unknown>;
-  const codeKey = findKeyIgnoringCase(fields, "code");
-  const code = codeKey === undefined ? undefined : fields[codeKey];
-  if (typeof code === "string" || typeof code === "number") return sanitizeErrorName(String(code));
-  const type = fields.__type;
-  if (typeof type === "string" || typeof type === "number") return sanitizeErrorName(String(type));
+  const fields = (body !== null && typeof body === "object" && !Array.isArray(body) ? body : {}) as Record<
+    string,
+    unknown
+  >;
+  const codeKey = Object.keys(fields).find((key) => key.toLowerCase() === "code");
+  for (const name of [headers.get("x-amzn-errortype"), codeKey && fields[codeKey], fields.__type]) {
+    if (typeof name === "string" || typeof name === "number") return sanitizeErrorName(String(name));
+  }
   return undefined;
 }

@@ -1,5 +1,6 @@
-// Errors a service call can throw. Generated classes (one per modeled error) extend these.
-import type { ResponseMetadata } from "./spec.js";
+// Errors a service call can throw. Generated error classes come from `errorClass`, over the
+// service's own base class (which extends ServiceException).
+import type { Json, ResponseMetadata } from "./spec.js";
 
 export type Fault = "client" | "server";
 
@@ -12,29 +13,32 @@ export interface ServiceExceptionOptions {
   name: string;
   $fault: Fault;
   message: string;
-  $metadata?: ResponseMetadata;
-  $retryable?: Retryable;
+  $metadata?: ResponseMetadata | undefined;
+  $retryable?: Retryable | undefined;
 }
 
 /** Any error response of the service: `name` is the error's shape name as sent in `x-amzn-ErrorType`. */
 export class ServiceException extends Error {
+  // `declare`: set in the constructor, not emitted as class fields (smaller, and no own
+  // `$retryable: undefined` on errors that are not retryable).
   /** Whether the caller (4xx) or the service (5xx) is at fault. */
-  readonly $fault: Fault;
+  declare readonly $fault: Fault;
   /** HTTP status and request IDs of the response that carried the error, and the call's attempts. */
-  readonly $metadata: ResponseMetadata;
+  declare readonly $metadata: ResponseMetadata;
   /** Set when the model marks the error @retryable (the client then retries it). */
-  readonly $retryable?: Retryable;
+  declare readonly $retryable?: Retryable;
 
   /** `members`: the error's own modeled members (besides `message`), copied onto the exception. */
   constructor(options: ServiceExceptionOptions, members?: object) {
     super(options.message);
     if (members) Object.assign(this, members);
-    this.name = options.name;
-    this.$fault = options.$fault;
-    this.$metadata = options.$metadata ?? {};
-    if (options.$retryable) this.$retryable = options.$retryable;
-    // Error's constructor sets the prototype of the base; keep subclasses' instanceof working when compiled down.
-    Object.setPrototypeOf(this, new.target.prototype);
+    const self = this as {
+      -readonly [K in "name" | "$fault" | "$metadata" | "$retryable"]: ServiceException[K];
+    };
+    self.name = options.name;
+    self.$fault = options.$fault;
+    self.$metadata = options.$metadata ?? {};
+    if (options.$retryable) self.$retryable = options.$retryable;
   }
 }
 
@@ -43,4 +47,46 @@ export function isServiceException(value: unknown): value is ServiceException {
   return (
     value instanceof ServiceException || (value instanceof Error && "$fault" in value && "$metadata" in value)
   );
+}
+
+/** What a modeled error class is constructed with: its members, a message, and the response's metadata. */
+export type ErrorInit<Shape> = Omit<Shape, "message"> & { message: string; $metadata?: ResponseMetadata };
+
+/** Reads a modeled error's members (besides `message`) from its response: the JSON body and headers. */
+export type ErrorReader = (body: Json, response: Response) => Json;
+
+type ServiceExceptionClass = new (options: ServiceExceptionOptions, members?: object) => ServiceException;
+
+export interface ModeledErrorClass<
+  Base extends ServiceExceptionClass,
+  Shape,
+  Name extends string,
+  F extends Fault,
+> {
+  new (
+    init: ErrorInit<Shape>,
+  ): InstanceType<Base> & Readonly<Omit<Shape, "message">> & { readonly name: Name; readonly $fault: F };
+  /** Set when the error has members besides `message` to read from a response. */
+  readonly read?: ErrorReader;
+}
+
+/**
+ * One modeled error's class: a subclass of `base` named `name` (also its `constructor.name`), with
+ * the model's fault and retryability. One small factory instead of a class body per error.
+ */
+export function errorClass<Base extends ServiceExceptionClass, Shape, Name extends string, F extends Fault>(
+  base: Base,
+  name: Name,
+  fault: F,
+  retryable?: Retryable,
+  read?: ErrorReader,
+): ModeledErrorClass<Base, Shape, Name, F> {
+  const Base: ServiceExceptionClass = base;
+  const Modeled = class extends Base {
+    constructor({ message, $metadata, ...members }: ErrorInit<{ message: string }>) {
+      super({ name, $fault: fault, message, $metadata, $retryable: retryable }, members);
+    }
+  };
+  Object.defineProperty(Modeled, "name", { value: name });
+  return Object.assign(Modeled, { read }) as unknown as ModeledErrorClass<Base, Shape, Name, F>;
 }

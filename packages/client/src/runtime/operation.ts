@@ -1,29 +1,36 @@
-// One operation call: input -> HTTP request -> output or thrown error,
-// with retries of the attempts that failed for reasons likely to pass.
+// One operation call: input -> openapi-fetch request -> output or thrown error, with retries of
+// the attempts that failed for reasons likely to pass.
 import type { SigningClock } from "./clock.js";
 import { errorNameOf } from "./error-name.js";
-import type { Fault, ServiceException, ServiceExceptionOptions } from "./exceptions.js";
-import { buildRequest, type ReceivedResponse, readResponse } from "./http-message.js";
-import type { RequestParts } from "./http-message.js";
+import type { ErrorReader, ServiceException, ServiceExceptionOptions } from "./exceptions.js";
 import { backoffDelay, type RetryQuota, retryAfterHint, retryDelay, retryKind } from "./retry.js";
-import type { ErrorSpec, OperationSpec, ResponseMetadata, ShapeTable } from "./spec.js";
+import type { Json, Operation, RequestOptions, ResponseMetadata } from "./spec.js";
+
+/** The part of an openapi-fetch client the method client uses (any path: the operation tables say which). */
+export interface Fetcher {
+  request(
+    method: string,
+    path: string,
+    init: RequestOptions & { headers: Record<string, string>; parseAs?: string },
+  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+}
+
+/** A modeled error class as the runtime sees it: built from a response's members, message and metadata. */
+export interface ErrorClass {
+  new (init: { message: string; $metadata: ResponseMetadata }): ServiceException;
+  readonly read?: ErrorReader | undefined;
+}
 
 export interface OperationContext {
-  /** Base URL without a trailing slash. */
-  baseUrl: string;
-  /** Headers sent with every request (operation headers win). */
-  headers: Readonly<Record<string, string>>;
-  /** Sends one request: signs it when credentials are set, and marks network failures. */
-  send: (request: Request) => Promise<Response>;
-  shapes: ShapeTable;
+  fetcher: Fetcher;
   /** Every modeled error of the service by name (errors are looked up service-wide, like AWS SDKs do). */
-  errors: Readonly<Record<string, ErrorSpec>>;
+  errors: Readonly<Record<string, ErrorClass>>;
   /** Builds the service's base exception for errors the model does not know. */
   unmodeledError: (options: ServiceExceptionOptions) => ServiceException;
   idempotencyToken: () => string;
   retry: RetryContext;
   /** Set when requests are signed: the clock signatures use, corrected from responses' `Date`. */
-  clock?: SigningClock;
+  clock?: SigningClock | undefined;
 }
 
 export interface RetryContext {
@@ -40,59 +47,33 @@ export interface MetadataBearer {
   $metadata: ResponseMetadata;
 }
 
-/** Sent (and signed) as `x-amz-user-agent`, where AWS SDKs name themselves. */
-const USER_AGENT = "seqstore-client";
-
-/** A random (v4) UUID from Web Crypto, which Node 20 and browsers both have. */
-export const defaultIdempotencyToken = (): string => globalThis.crypto.randomUUID();
-
-/** Fills `{label}` / `{label+}` with values `buildRequest` already encoded. */
-function fillPath(pathname: string, params: Record<string, unknown>): string {
-  return pathname.replace(/\{([^{}+]+)\+?\}/g, (match, name: string) => {
-    const value = params[name];
-    return typeof value === "string" ? value : match;
-  });
-}
-
-function serializeQuery(query: Record<string, string | string[]>): string {
-  const pairs: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(item)}`);
-    }
-  }
-  return pairs.join("&");
-}
-
-export function responseMetadata(response: Response): ResponseMetadata {
-  const headers = response.headers;
-  const metadata: ResponseMetadata = { httpStatusCode: response.status };
-  const requestId =
-    headers.get("x-amzn-requestid") ?? headers.get("x-amzn-request-id") ?? headers.get("x-amz-request-id");
-  if (requestId !== null) metadata.requestId = requestId;
-  const extendedRequestId = headers.get("x-amz-id-2");
-  if (extendedRequestId !== null) metadata.extendedRequestId = extendedRequestId;
-  const cfId = headers.get("x-amz-cf-id");
-  if (cfId !== null) metadata.cfId = cfId;
+export function responseMetadata({ status, headers }: Response): ResponseMetadata {
+  const metadata: ResponseMetadata = { httpStatusCode: status };
+  const set = (key: keyof ResponseMetadata, value: string | null) => {
+    if (value !== null) metadata[key] = value as never;
+  };
+  set(
+    "requestId",
+    headers.get("x-amzn-requestid") ?? headers.get("x-amzn-request-id") ?? headers.get("x-amz-request-id"),
+  );
+  set("extendedRequestId", headers.get("x-amz-id-2"));
+  set("cfId", headers.get("x-amz-cf-id"));
   return metadata;
 }
 
-/** What one attempt came to: an output, or an error with what the retry decision needs. */
-type AttemptResult<Output> =
-  | { ok: true; output: Output & MetadataBearer }
-  | { ok: false; error: unknown; headers?: Headers; clockCorrected: boolean };
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 export async function callOperation<Output>(
   context: OperationContext,
-  spec: OperationSpec,
+  operation: Operation,
   input: object,
 ): Promise<Output & MetadataBearer> {
-  const fields: Record<string, unknown> = { ...input };
+  const fields: Json = { ...input };
   // Filled once: every attempt carries the same token, so the service can tell a retry from a new call.
-  if (spec.idempotencyToken && fields[spec.idempotencyToken] === undefined) {
-    fields[spec.idempotencyToken] = context.idempotencyToken();
-  }
-  const parts = buildRequest(spec, fields, context.shapes);
+  const { token } = operation;
+  if (token && fields[token] === undefined) fields[token] = context.idempotencyToken();
+  const options = operation.request(fields);
   const { retry } = context;
   // The headers the AWS SDK sends, so service logs can group the attempts of one call.
   const invocationId = globalThis.crypto.randomUUID();
@@ -101,87 +82,54 @@ export async function callOperation<Output>(
   let lastRetryCost: number | undefined;
   for (;;) {
     attempts++;
-    const result = await attempt<Output>(context, spec, parts, {
-      "amz-sdk-invocation-id": invocationId,
-      "amz-sdk-request": `attempt=${attempts}; max=${retry.maxAttempts}`,
-      "x-amz-user-agent": USER_AGENT,
-    });
-    if (result.ok) {
-      retry.quota.succeeded(lastRetryCost);
-      Object.assign(result.output.$metadata, { attempts, totalRetryDelay });
-      return result.output;
+    let error: unknown;
+    let headers: Headers | undefined;
+    let clockCorrected = false;
+    try {
+      const {
+        data,
+        error: failure,
+        response,
+      } = await context.fetcher.request(operation.method, operation.path, {
+        ...options,
+        headers: {
+          "amz-sdk-invocation-id": invocationId,
+          "amz-sdk-request": `attempt=${attempts}; max=${retry.maxAttempts}`,
+          // Where AWS SDKs name themselves.
+          "x-amz-user-agent": "seqstore-client",
+        },
+        ...(operation.parseAs ? { parseAs: operation.parseAs } : {}),
+      });
+      ({ headers } = response);
+      clockCorrected = context.clock?.observe(headers.get("date")) ?? false;
+      const $metadata = responseMetadata(response);
+      if (response.ok) {
+        const body = operation.parseAs ? data : isObject(data) ? data : {};
+        const output = operation.response(body as never, response);
+        retry.quota.succeeded(lastRetryCost);
+        return Object.assign(output, {
+          $metadata: { ...$metadata, attempts, totalRetryDelay },
+        }) as Output & MetadataBearer;
+      }
+      error = toServiceException(context, response, failure, $metadata);
+    } catch (failure) {
+      // Nothing sent (a bad input, no credentials), a network failure, or a response the client
+      // cannot read: only network failures are worth repeating (retryKind tells them apart).
+      error = failure;
+      clockCorrected = false;
     }
-    const kind = retryKind(result.error, result.clockCorrected);
+    const kind = retryKind(error, clockCorrected);
     const cost = kind !== undefined && attempts < retry.maxAttempts ? retry.quota.take(kind) : undefined;
-    if (kind === undefined || cost === undefined) {
-      throw withRetryMetadata(result.error, attempts, totalRetryDelay);
-    }
+    if (kind === undefined || cost === undefined) throw withRetryMetadata(error, attempts, totalRetryDelay);
     lastRetryCost = cost;
     const now = retry.now();
     const delay = retryDelay(
       backoffDelay(kind, attempts - 1, retry.random),
-      retryAfterHint(result.headers, now),
+      retryAfterHint(headers, now),
       now,
     );
     if (delay > 0) await retry.sleep(delay);
     totalRetryDelay += delay;
-  }
-}
-
-function requestFor(
-  context: OperationContext,
-  spec: OperationSpec,
-  parts: RequestParts,
-  attemptHeaders: Record<string, string>,
-): Request {
-  const query = serializeQuery(parts.query);
-  const url = `${context.baseUrl}${fillPath(spec.path, parts.path)}${query ? `?${query}` : ""}`;
-  return new Request(url, {
-    method: spec.method,
-    headers: { ...context.headers, ...parts.headers, ...attemptHeaders },
-    ...(parts.body === undefined ? {} : { body: parts.body }),
-  });
-}
-
-/** The JSON of an error body when it is JSON, else its text (what error-name lookup and messages read). */
-function errorDocument(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-async function attempt<Output>(
-  context: OperationContext,
-  spec: OperationSpec,
-  parts: RequestParts,
-  attemptHeaders: Record<string, string>,
-): Promise<AttemptResult<Output>> {
-  let response: Response;
-  try {
-    response = await context.send(requestFor(context, spec, parts, attemptHeaders));
-  } catch (error) {
-    return { ok: false, error, clockCorrected: false };
-  }
-  const clockCorrected = context.clock?.observe(response.headers.get("date")) ?? false;
-  const $metadata = responseMetadata(response);
-  try {
-    if (!response.ok) {
-      const document = errorDocument(await response.text());
-      const exception = toServiceException(context, response, document, $metadata);
-      return { ok: false, error: exception, headers: response.headers, clockCorrected };
-    }
-    const body =
-      spec.response.payload?.kind === "blob"
-        ? new Uint8Array(await response.arrayBuffer())
-        : await response.text();
-    const received: ReceivedResponse = { status: response.status, headers: response.headers, body };
-    const output = { ...readResponse(spec.response, received, context.shapes), $metadata };
-    return { ok: true, output: output as Output & MetadataBearer };
-  } catch (failure) {
-    // A response the client cannot read: not worth repeating, but still reported with its attempts.
-    return { ok: false, error: failure, clockCorrected: false };
   }
 }
 
@@ -200,31 +148,17 @@ export function toServiceException(
   errorBody: unknown,
   $metadata: ResponseMetadata,
 ): ServiceException {
-  const document =
-    errorBody !== null && typeof errorBody === "object" && !Array.isArray(errorBody)
-      ? (errorBody as Record<string, unknown>)
-      : {};
+  const document = isObject(errorBody) ? errorBody : {};
   const name = errorNameOf(response.headers, document);
   const bodyMessage = document.message ?? document.Message;
   const message = typeof bodyMessage === "string" ? bodyMessage : "UnknownError";
   // hasOwn: a name such as "constructor" must not find Object.prototype's members.
-  const modeled =
+  const Modeled =
     name !== undefined && Object.hasOwn(context.errors, name) ? context.errors[name] : undefined;
-  if (!modeled) {
-    const $fault: Fault = response.status >= 500 ? "server" : "client";
+  if (!Modeled) {
     // "Unknown" (message "UnknownError") is what the AWS SDK calls an error response without a name.
+    const $fault = response.status >= 500 ? "server" : "client";
     return context.unmodeledError({ name: name ?? "Unknown", $fault, message, $metadata });
   }
-  const received: ReceivedResponse = {
-    status: response.status,
-    headers: response.headers,
-    body: undefined,
-    json: document,
-  };
-  const members = readResponse(modeled.response, received, context.shapes);
-  return modeled.create({
-    ...members,
-    message: typeof members.message === "string" ? members.message : message,
-    $metadata,
-  });
+  return new Modeled({ ...Modeled.read?.(document, response), message, $metadata });
 }

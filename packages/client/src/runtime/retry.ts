@@ -11,35 +11,30 @@ const MAX_DELAY_MS = 20_000;
 const MAX_HINT_EXTENSION_MS = 5_000;
 
 /** Error names the SDKs treat as "slow down" whatever their status. */
-const THROTTLING_NAMES = new Set([
-  "BandwidthLimitExceeded",
-  "EC2ThrottledException",
-  "LimitExceededException",
-  "PriorRequestNotComplete",
-  "ProvisionedThroughputExceededException",
-  "RequestLimitExceeded",
-  "RequestThrottled",
-  "RequestThrottledException",
-  "SlowDown",
-  "ThrottledException",
-  "Throttling",
-  "ThrottlingException",
-  "TooManyRequestsException",
-  "TransactionInProgressException",
-]);
+const THROTTLING_NAMES = new Set(
+  (
+    "BandwidthLimitExceeded " +
+    "EC2ThrottledException " +
+    "LimitExceededException " +
+    "PriorRequestNotComplete " +
+    "ProvisionedThroughputExceededException " +
+    "RequestLimitExceeded " +
+    "RequestThrottled " +
+    "RequestThrottledException " +
+    "SlowDown " +
+    "ThrottledException " +
+    "Throttling " +
+    "ThrottlingException " +
+    "TooManyRequestsException " +
+    "TransactionInProgressException"
+  ).split(" "),
+);
 const TRANSIENT_NAMES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"]);
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
 /** Node socket error codes of a connection that failed or broke; tried again. */
-const TRANSIENT_CODES = new Set([
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-]);
+const TRANSIENT_CODES = new Set(
+  "ECONNRESET ECONNREFUSED EPIPE ETIMEDOUT EHOSTUNREACH ENETUNREACH ENOTFOUND EAI_AGAIN".split(" "),
+);
 
 export type RetryKind = "throttling" | "transient";
 

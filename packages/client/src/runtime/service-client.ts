@@ -1,19 +1,15 @@
-// The hand-written half of a generated client: options, transport and the call pipeline.
+// The hand-written half of a generated client: options, the openapi-fetch client every call goes
+// through (signed and marked by the transport), and the call pipeline.
+import createClient, { type Middleware } from "openapi-fetch";
 import { SigningClock } from "./clock.js";
 import { type Credentials, type CredentialsProvider, credentialsSource } from "./credentials.js";
 import type { ServiceException, ServiceExceptionOptions } from "./exceptions.js";
-import {
-  callOperation,
-  defaultIdempotencyToken,
-  type MetadataBearer,
-  type OperationContext,
-} from "./operation.js";
+import { callOperation, type ErrorClass, type Fetcher, type MetadataBearer } from "./operation.js";
 import { DEFAULT_MAX_ATTEMPTS, RetryQuota } from "./retry.js";
-import type { ErrorSpec, OperationSpec, ShapeTable } from "./spec.js";
+import type { Operation } from "./spec.js";
 import { createTransport } from "./transport.js";
 
-/** How to reach and authenticate with the service (shared by the method client and the raw client). */
-export interface ConnectionOptions {
+export interface ClientOptions {
   /** Where the service listens, e.g. "http://localhost:8080" or "https://control-storage-omics.us-east-1.amazonaws.com". */
   baseUrl: string;
   /** The region requests are signed for, e.g. "us-east-1" (needed with `credentials`). */
@@ -30,12 +26,14 @@ export interface ConnectionOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * openapi-fetch middleware for every request, method calls and `raw` alike (requests are signed
+   * after the last one ran). More can be added later with `client.raw.use(…)`.
+   */
+  middleware?: Middleware[];
   /** The local time in epoch milliseconds (default: Date.now); for tests. */
   now?: () => number;
-}
-
-export interface ClientOptions extends ConnectionOptions {
-  /** Attempts per call, the first included (default 3; 1 turns retries off). */
+  /** Attempts per method call, the first included (default 3; 1 turns retries off). `raw` never retries. */
   maxAttempts?: number;
   /** Makes idempotency tokens for inputs that leave theirs out (default: crypto.randomUUID). */
   idempotencyToken?: () => string;
@@ -47,41 +45,23 @@ export interface ClientOptions extends ConnectionOptions {
 
 /** What the generator supplies about one service. */
 export interface ServiceDefinition {
-  shapes: ShapeTable;
-  errors: Readonly<Record<string, ErrorSpec>>;
+  errors: Readonly<Record<string, ErrorClass>>;
   unmodeledError: (options: ServiceExceptionOptions) => ServiceException;
   /** The SigV4 signing name from the model's `aws.auth#sigv4` trait; undefined when the service has none. */
   signingName?: string;
 }
 
-export interface Connection {
-  send: (request: Request) => Promise<Response>;
-  /** The clock signatures use; undefined when requests go unsigned. */
-  clock?: SigningClock;
-}
+/** `send`'s input argument: optional when every input member is. */
+export type InputArgument<Input> = Record<string, never> extends Input ? [input?: Input] : [input: Input];
 
-/** The transport for `options`: signing with the service's signing name when credentials are given. */
-export function connect(options: ConnectionOptions, signingName: string | undefined): Connection {
-  // Looked up per request, so a fetch stubbed after the client was made is still used.
-  const baseFetch = () => options.fetch ?? globalThis.fetch;
-  if (options.credentials === undefined) return { send: createTransport(baseFetch) };
-  if (!signingName) {
-    throw new TypeError("credentials were given, but the service's model declares no aws.auth#sigv4 signing");
-  }
-  if (!options.region) throw new TypeError("region is required to sign requests with credentials");
-  const now = options.now ?? Date.now;
-  const clock = new SigningClock(now);
-  const send = createTransport(baseFetch, {
-    region: options.region,
-    service: signingName,
-    credentials: credentialsSource(options.credentials, now),
-    clock,
-  });
-  return { send, clock };
-}
-
-export interface ServiceClient {
-  call<Output>(spec: OperationSpec, input: object): Promise<Output & MetadataBearer>;
+export interface ServiceClient<Raw = unknown> {
+  /** The openapi-fetch client (typed by the generated client with the OpenAPI `paths`). */
+  readonly raw: Raw;
+  /** Calls one operation (an operation constant such as `CreateSequenceStore`) with retries. */
+  send<Input, Output>(
+    operation: Operation<Input, Output>,
+    ...input: InputArgument<Input>
+  ): Promise<Output & MetadataBearer>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -91,25 +71,51 @@ export function createServiceClient(options: ClientOptions, service: ServiceDefi
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
     throw new RangeError(`maxAttempts must be a whole number of at least 1, not ${maxAttempts}`);
   }
-  const { send, clock } = connect(options, service.signingName);
-  const context: OperationContext = {
-    baseUrl: options.baseUrl.replace(/\/+$/, ""),
-    headers: options.headers ?? {},
-    send,
-    shapes: service.shapes,
+  const now = options.now ?? Date.now;
+  // Looked up per request, so a fetch stubbed after the client was made is still used.
+  const baseFetch = () => options.fetch ?? globalThis.fetch;
+  let clock: SigningClock | undefined;
+  let send: typeof fetch;
+  const { credentials, region } = options;
+  if (credentials === undefined) send = createTransport(baseFetch);
+  else {
+    if (!service.signingName) {
+      throw new TypeError(
+        "credentials were given, but the service's model declares no aws.auth#sigv4 signing",
+      );
+    }
+    if (!region) throw new TypeError("region is required to sign requests with credentials");
+    clock = new SigningClock(now);
+    send = createTransport(baseFetch, {
+      region,
+      service: service.signingName,
+      credentials: credentialsSource(credentials, now),
+      clock,
+    });
+  }
+  const raw = createClient({
+    baseUrl: options.baseUrl,
+    fetch: (request: Request) => send(request),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  if (options.middleware?.length) raw.use(...options.middleware);
+  const context = {
+    fetcher: raw as unknown as Fetcher,
     errors: service.errors,
     unmodeledError: service.unmodeledError,
-    idempotencyToken: options.idempotencyToken ?? defaultIdempotencyToken,
+    idempotencyToken: options.idempotencyToken ?? (() => globalThis.crypto.randomUUID()),
     retry: {
       maxAttempts,
       quota: new RetryQuota(),
       sleep: options.sleep ?? defaultSleep,
       random: options.random ?? Math.random,
-      now: options.now ?? Date.now,
+      now,
     },
-    ...(clock ? { clock } : {}),
+    clock,
   };
   return {
-    call: <Output>(spec: OperationSpec, input: object) => callOperation<Output>(context, spec, input),
+    raw,
+    send: <Input, Output>(operation: Operation<Input, Output>, ...[input]: InputArgument<Input>) =>
+      callOperation<Output>(context, operation as Operation, input ?? {}),
   };
 }

@@ -1,99 +1,42 @@
-// The tables the generator writes (src/generated/*) and the runtime reads: what an operation sends
-// and receives, and how each JSON value converts between its Smithy type and the wire.
-
-import type { ServiceException } from "./exceptions.js";
+// What the generated operations (src/generated/operations.ts) hand the runtime: the HTTP method and
+// path, and straight-line functions that turn an input into openapi-fetch request options and a
+// response back into an output.
 
 export type TimestampFormat = "date-time" | "http-date" | "epoch-seconds";
 
-/**
- * How one value converts. `shape` names an aggregate in the ShapeTable; `timestampFormat` and `blob`
- * mark the two simple types JSON cannot carry as they are. With none set, the value passes through
- * (strings, numbers, booleans, enums, documents).
- */
-export interface ValueSchema {
-  /** The JSON key, when @jsonName differs from the member name. */
-  jsonName?: string;
-  shape?: string;
-  timestampFormat?: TimestampFormat;
-  blob?: true;
-}
-
-export type ShapeSchema =
-  | { type: "structure"; members: Record<string, ValueSchema> }
-  | { type: "union"; members: Record<string, ValueSchema> }
-  | { type: "list"; member: ValueSchema; sparse?: true }
-  | { type: "map"; value: ValueSchema; sparse?: true };
-
-export type ShapeTable = Readonly<Record<string, ShapeSchema>>;
-
-/** The scalar type of a member bound to a label, query parameter or header (list members: of the element). */
-export type ScalarType = "string" | "number" | "boolean" | "bigint" | "timestamp" | "blob";
-
-export interface BoundMember {
-  member: string;
-  /** Label name, query key or header name. */
-  name: string;
-  type: ScalarType;
-  list?: true;
-  timestampFormat?: TimestampFormat;
-  /** Labels only: `{name+}` keeps its slashes. */
-  greedy?: true;
-}
-
-export interface PayloadBinding {
-  member: string;
-  /** structure/union/document payloads are JSON; blob and string payloads travel as raw bytes/text. */
-  kind: "json" | "blob" | "string";
-  schema: ValueSchema;
-  /** @mediaType of the payload, else the protocol default for its kind. */
-  contentType: string;
-}
-
-export interface MessageSpec {
-  /** Name of the structure in the ShapeTable (undefined for smithy.api#Unit). */
-  shape?: string;
-  labels: BoundMember[];
-  query: BoundMember[];
-  /** Member holding a map of extra query parameters (@httpQueryParams). */
-  queryParams?: string;
-  headers: BoundMember[];
-  prefixHeaders?: { member: string; prefix: string };
-  payload?: PayloadBinding;
-  /** Members that travel as the JSON document body. */
-  body: string[];
-  responseCode?: string;
-}
+/** A JSON object as it travels, or a Smithy structure on its way to or from one. */
+export type Json = Record<string, unknown>;
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE";
 
-export interface OperationSpec {
-  name: string;
+/** The openapi-fetch request options an operation's input becomes. */
+export interface RequestOptions {
+  params?: {
+    /** Label values, already percent-encoded (see `fillLabels`). */
+    path?: Record<string, string>;
+    query?: Record<string, string | string[] | undefined>;
+    header?: Record<string, string | undefined>;
+  };
+  body?: unknown;
+  /** Set for payloads that are not JSON (bytes or text go out as they are). */
+  bodySerializer?: (body: never) => unknown;
+  pathSerializer?: (pathname: string, params: Record<string, unknown>) => string;
+}
+
+/** `Input` and `Output` are the operation's Smithy-level types; they only guide `send`'s typing. */
+export interface Operation<Input = unknown, Output = unknown> {
   method: HttpMethod;
-  /** The path pattern of @http's uri (labels as `{name}` / `{name+}`), which is also the OpenAPI path. */
+  /** The path pattern of @http's uri (`{label}` / `{label+}`), which is also the OpenAPI path. */
   path: string;
-  /** Constant query parameters written in @http's uri. */
-  queryLiterals: Readonly<Record<string, string>>;
-  /** Success status (@http code). */
-  code: number;
-  request: MessageSpec;
-  response: MessageSpec;
-  /** Names of the modeled errors the operation can return. */
-  errors: readonly string[];
   /** Input member filled with a fresh UUID when the caller leaves it out (@idempotencyToken). */
-  idempotencyToken?: string;
-}
-
-/** How a modeled error is read from a response and turned into its class. */
-export interface ErrorSpec {
-  response: MessageSpec;
-  create: (fields: ErrorFields) => ServiceException;
-}
-
-/** What the runtime hands an error class: deserialized members plus protocol metadata. */
-export interface ErrorFields {
-  message: string;
-  $metadata: ResponseMetadata;
-  [member: string]: unknown;
+  token?: string;
+  /** How openapi-fetch reads a success body: JSON (default) or, for blob and string payloads, raw. */
+  parseAs?: "arrayBuffer" | "text";
+  request: (input: Json) => RequestOptions;
+  /** `data`: the parsed body (a JSON object, `{}` when there was none) or the raw payload (parseAs). */
+  response: (data: never, response: Response) => Json;
+  /** Never set: carries the input and output types. */
+  readonly types?: (input: Input) => Output;
 }
 
 export interface ResponseMetadata {

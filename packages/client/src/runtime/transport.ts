@@ -43,15 +43,15 @@ async function signedRequest(request: Request, signing: SigningConfig): Promise<
   });
   // Signed as the AWS SDK does, but left to fetch to send: browsers forbid setting it, and fetch
   // sends exactly this length for a byte body.
-  const length = body && body.byteLength > 0 ? String(body.byteLength) : undefined;
-  if (length !== undefined) headers["content-length"] = length;
-  const credentials = await signing.credentials();
+  if (body?.byteLength) headers["content-length"] = String(body.byteLength);
+  // Read field by field: providers may hand out class instances with getters.
+  const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
   const signed = await signRequest(
-    { method: request.method, url: request.url, headers, body: body ?? null },
+    { method: request.method, url: request.url, headers, body },
     {
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: credentials.secretAccessKey,
-      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+      accessKeyId,
+      secretAccessKey,
+      sessionToken,
       region: signing.region,
       service: signing.service,
       now: new Date(signing.clock.now()),

@@ -21,11 +21,38 @@ export function parseJsonBody(body: Buffer): unknown {
 
 /** Whether an operation reads its body as JSON (body members, or a structure/document payload). */
 export function expectsJsonBody(operation: OperationSpec): boolean {
-  return operation.input.some(
-    (b) =>
-      b.location === "body" ||
-      (b.location === "payload" && b.type.kind !== "blob" && b.type.kind !== "string"),
-  );
+  return operationFacts(operation).expectsJsonBody;
+}
+
+/** What the protocol needs to know about an operation's input on every request, worked out once. */
+export interface OperationFacts {
+  expectsJsonBody: boolean;
+  /** Members bound to top-level JSON keys (so an empty body reads as {}). */
+  hasBodyMembers: boolean;
+  hasPayload: boolean;
+  /** Query keys bound to members (the rest go to an @httpQueryParams map). */
+  boundQueryKeys: ReadonlySet<string>;
+}
+
+const factsCache = new WeakMap<OperationSpec, OperationFacts>();
+
+export function operationFacts(operation: OperationSpec): OperationFacts {
+  let facts = factsCache.get(operation);
+  if (!facts) {
+    const input = operation.input;
+    facts = {
+      expectsJsonBody: input.some(
+        (b) =>
+          b.location === "body" ||
+          (b.location === "payload" && b.type.kind !== "blob" && b.type.kind !== "string"),
+      ),
+      hasBodyMembers: input.some((b) => b.location === "body"),
+      hasPayload: input.some((b) => b.location === "payload"),
+      boundQueryKeys: new Set(input.filter((b) => b.location === "query").map((b) => b.wireName)),
+    };
+    factsCache.set(operation, facts);
+  }
+  return facts;
 }
 
 /** Convert one string from a label, query parameter or header to the member's type. */
@@ -96,15 +123,10 @@ export function bindRequest(
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const failures: ValidationFailure[] = [];
-  const boundQueryKeys = new Set(
-    operation.input.filter((b) => b.location === "query").map((b) => b.wireName),
-  );
+  const facts = operationFacts(operation);
+  const boundQueryKeys = facts.boundQueryKeys;
 
-  if (
-    expectsJsonBody(operation) &&
-    body !== undefined &&
-    !operation.input.some((b) => b.location === "payload")
-  ) {
+  if (facts.expectsJsonBody && body !== undefined && !facts.hasPayload) {
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
       throw validationError("The request body must be a JSON object.");
     }

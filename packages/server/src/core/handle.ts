@@ -2,9 +2,9 @@
 // → validate (adapter hook) → bind input → handler → serialize, with every failure mapped to an
 // AWS-shaped error response.
 import { randomUUID } from "node:crypto";
-import { bindRequest, expectsJsonBody, parseJsonBody } from "./bind-request.js";
+import { bindRequest, operationFacts, parseJsonBody } from "./bind-request.js";
 import type { OperationSpec, OperationTable } from "./operation-table.js";
-import type { ProtocolRequest, ProtocolResponse } from "./protocol.js";
+import type { ProtocolRequest, ProtocolResponse, ResponseMeta } from "./protocol.js";
 import {
   internalServerError,
   MethodNotAllowedException,
@@ -42,20 +42,33 @@ export interface ProtocolHandlerOptions<Extra extends object> {
   context?: (request: ProtocolRequest, operation: OperationSpec) => Extra | Promise<Extra>;
   /** Reports unexpected errors (default: console.error). */
   onError?: ErrorReporter;
+  /**
+   * Schema validation of every routed request (the node:http adapter passes the core's compiled
+   * validator, see createRequestValidator). A call's HandleOptions.validate replaces it.
+   */
+  validate?: RequestValidation;
+  /**
+   * Runs on each success response before it is returned; a throw turns it into a reported 500
+   * (the node:http adapter's `validateResponses`, see createResponseValidator).
+   */
+  checkResponse?: (operation: OperationSpec, response: ProtocolResponse) => void;
 }
+
+/**
+ * Schema validation of a routed request, with `body` as its parsed JSON. Returns the broken fields;
+ * any returned failure answers 400 ValidationException.
+ */
+export type RequestValidation = (args: {
+  request: ProtocolRequest;
+  operation: OperationSpec;
+  labels: Record<string, string>;
+  body: unknown;
+}) => Promise<ValidationFailure[]> | ValidationFailure[];
 
 /** Per-call additions from an adapter. */
 export interface HandleOptions {
-  /**
-   * Schema validation of the routed request (the Express adapter runs express-openapi-validator
-   * here). Returns the broken fields; any returned failure answers 400 ValidationException.
-   */
-  validate?: (args: {
-    request: ProtocolRequest;
-    operation: OperationSpec;
-    labels: Record<string, string>;
-    body: unknown;
-  }) => Promise<ValidationFailure[]> | ValidationFailure[];
+  /** Schema validation of this request (the Express adapter runs express-openapi-validator here). */
+  validate?: RequestValidation;
 }
 
 export interface ProtocolHandler {
@@ -109,23 +122,31 @@ export function createProtocolHandler<Extra extends object = Record<never, never
     requestId: string,
     operation: OperationSpec,
     labels: Record<string, string>,
+    meta: ResponseMeta,
     handleOptions: HandleOptions | undefined,
   ): Promise<ProtocolResponse> {
-    const authenticated = await options.authenticate?.(request, operation);
+    let authenticated: unknown;
+    if (options.authenticate) {
+      authenticated = await options.authenticate(request, operation);
+      meta.identity = authenticated;
+    }
+    const facts = operationFacts(operation);
+    // A body only needs a JSON media type when there is one: an absent body reads as {} (restJson1).
     if (
-      expectsJsonBody(operation) &&
+      facts.expectsJsonBody &&
       request.body.length > 0 &&
       !isJsonMediaType(request.headers["content-type"])
     ) {
       throw new UnsupportedMediaTypeException();
     }
-    // An empty body reads as {} when the input has body members, as AWS SDKs send for "no members set".
-    const hasBodyMembers = operation.input.some((b) => b.location === "body");
-    const body = expectsJsonBody(operation)
-      ? (parseJsonBody(request.body) ?? (hasBodyMembers ? {} : undefined))
+    const body = facts.expectsJsonBody
+      ? (parseJsonBody(request.body) ?? (facts.hasBodyMembers ? {} : undefined))
       : undefined;
-    const failures = (await handleOptions?.validate?.({ request, operation, labels, body })) ?? [];
-    if (failures.length > 0) throw validationFailures(failures);
+    const validate = handleOptions?.validate ?? options.validate;
+    if (validate) {
+      const failures = await validate({ request, operation, labels, body });
+      if (failures.length > 0) throw validationFailures(failures);
+    }
     const input = bindRequest(operation, structures, request, labels, body);
 
     const handler = handlers[operation.handlerName];
@@ -134,16 +155,36 @@ export function createProtocolHandler<Extra extends object = Record<never, never
         `No handler for operation ${operation.name} (expected a method "${operation.handlerName}")`,
       );
     }
-    const extra = await options.context?.(request, operation);
+    const extra = options.context ? await options.context(request, operation) : undefined;
     const context = {
       ...(isObject(authenticated) ? authenticated : {}),
-      ...(extra ?? {}),
+      ...extra,
       requestId,
       operationName: operation.name,
     };
     const output: unknown = await handler.call(options.handlers, input, context);
-    const response = serializeOutput(operation, structures, output);
+    const response: ProtocolResponse = serializeOutput(operation, structures, output);
     response.headers["x-amzn-RequestId"] = requestId;
+    options.checkResponse?.(operation, response);
+    return response;
+  }
+
+  /** Runs the routed request; whatever happens, the response says which operation and caller it was. */
+  async function runRouted(
+    request: ProtocolRequest,
+    requestId: string,
+    operation: OperationSpec,
+    labels: Record<string, string>,
+    handleOptions: HandleOptions | undefined,
+  ): Promise<ProtocolResponse> {
+    const meta: ResponseMeta = { operationName: operation.name };
+    let response: ProtocolResponse;
+    try {
+      response = await run(request, requestId, operation, labels, meta, handleOptions);
+    } catch (error) {
+      response = toErrorResponse(error, requestId, operation.name);
+    }
+    response.meta = meta;
     return response;
   }
 
@@ -155,11 +196,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       if (match.kind === "methodNotAllowed") {
         return toErrorResponse(new MethodNotAllowedException(match.allow, request.method), requestId);
       }
-      try {
-        return await run(request, requestId, match.operation, match.labels, handleOptions);
-      } catch (error) {
-        return toErrorResponse(error, requestId, match.operation.name);
-      }
+      return runRouted(request, requestId, match.operation, match.labels, handleOptions);
     },
     errorResponse(error, requestId = randomUUID()) {
       return toErrorResponse(error, requestId);

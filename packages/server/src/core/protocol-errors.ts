@@ -71,3 +71,13 @@ export function internalServerError(): ServiceError {
     $retryable: { throttling: false },
   });
 }
+
+/**
+ * RequestTimeoutException (408) as the protocol builds it: the request body did not arrive in time. Named
+ * like the modeled error, so an SDK surfaces it as that class.
+ */
+export function requestTimeoutError(
+  message = "The request body was not received in time; the connection is closed.",
+): ServiceError {
+  return new ServiceError({ name: "RequestTimeoutException", $fault: "client", httpStatus: 408, message });
+}

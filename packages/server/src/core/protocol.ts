@@ -15,6 +15,11 @@ export interface ProtocolRequest {
   headers: Record<string, string>;
   /** The body bytes exactly as received (SigV4 verification hashes them). */
   body: Buffer;
+  /**
+   * The request-target as received: raw path and query, still percent-encoded, and not relative to a
+   * mount point (Express `req.originalUrl`). SigV4 signs exactly this; `path` and `query` are for routing.
+   */
+  url?: string;
 }
 
 export interface ProtocolResponse {
@@ -22,4 +27,13 @@ export interface ProtocolResponse {
   /** Header names as sent (HTTP reads them case-insensitively), e.g. "x-amzn-RequestId". */
   headers: Record<string, string>;
   body: Buffer;
+  /** What the core learned about the request, for access logs; never sent. */
+  meta?: ResponseMeta;
+}
+
+export interface ResponseMeta {
+  /** The routed operation, when routing succeeded. */
+  operationName?: string;
+  /** What `authenticate` returned, when it succeeded (e.g. the caller's account). */
+  identity?: unknown;
 }

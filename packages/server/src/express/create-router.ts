@@ -7,33 +7,27 @@ import express, {
   type Response,
   type Router,
 } from "express";
-import { createProtocolHandler, type ErrorReporter, type HandlerContext } from "../core/handle.js";
-import type { OperationSpec, OperationTable } from "../core/operation-table.js";
-import type { ProtocolRequest } from "../core/protocol.js";
-import { RequestEntityTooLargeException, validationError } from "../core/protocol-errors.js";
+import { type AdapterOptions, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT_MS } from "../adapter-options.js";
+import { createProtocolHandler, type HandlerContext } from "../core/handle.js";
+import type { OperationTable } from "../core/operation-table.js";
+import {
+  RequestEntityTooLargeException,
+  requestTimeoutError,
+  validationError,
+} from "../core/protocol-errors.js";
 import type { OmicsHandlers } from "../generated/handlers.js";
 import { omicsOpenApiDocument } from "../generated/openapi-document.js";
 import { omicsOperationTable } from "../generated/operations.js";
 import type { OpenApiDocument } from "../openapi-document.js";
-import { createRequestValidator } from "./openapi-validation.js";
+import { bodyTimeout } from "./body-timeout.js";
+import { createExpressRequestValidator } from "./openapi-validation.js";
 import { sendProtocolResponse, toProtocolRequest } from "./protocol-request.js";
+import { responseInfo, setResponseInfo } from "./response-info.js";
 
-export interface RouterOptions<Extra extends object = Record<never, never>> {
-  /** Extra handler context per request (e.g. account ID, region), merged into HandlerContext. */
-  context?: (request: ProtocolRequest, operation: OperationSpec) => Extra | Promise<Extra>;
-  /**
-   * Runs after routing, before validation; throw a modeled error (e.g. AccessDeniedException) to
-   * refuse the request. `request.body` holds the raw bytes (for SigV4). A returned object is
-   * merged into the handler context.
-   */
-  authenticate?: (request: ProtocolRequest, operation: OperationSpec) => unknown;
-  /** Receives unexpected errors; the client only sees a generic 500 InternalServerException. */
-  onError?: ErrorReporter;
-  /** Also validate responses against the document (a mismatch answers 500). Default false. */
-  validateResponses?: boolean;
-  /** Largest accepted body, in bytes or as "1mb"-style text. Default "1mb". */
-  bodyLimit?: number | string;
-}
+/** Options of createRouter; the node:http adapter takes the same ones (see AdapterOptions). */
+export interface RouterOptions<Extra extends object = Record<never, never>> extends AdapterOptions<Extra> {}
+
+export { DEFAULT_BODY_TIMEOUT_MS };
 
 export interface ServiceRouterOptions<Extra extends object> extends RouterOptions<Extra> {
   operations: OperationTable;
@@ -57,11 +51,25 @@ export function createServiceRouter<Extra extends object>(options: ServiceRouter
     ...(options.onError ? { onError: options.onError } : {}),
   });
   const validateResponses = options.validateResponses ?? false;
-  const validator = createRequestValidator(options.document, validateResponses);
+  const validator = createExpressRequestValidator(
+    options.document,
+    options.operations.structures,
+    validateResponses,
+  );
   const router = express.Router();
 
+  router.use(
+    bodyTimeout(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, (res) => {
+      res.setHeader("connection", "close");
+      const response = core.errorResponse(requestTimeoutError());
+      setResponseInfo(res, { requestId: response.headers["x-amzn-RequestId"] });
+      sendProtocolResponse(res, response, false);
+    }),
+  );
   // Keep the exact bytes (SigV4 hashes them); never inflate, never parse here.
-  router.use(express.raw({ type: () => true, limit: options.bodyLimit ?? "1mb", inflate: false }));
+  router.use(
+    express.raw({ type: () => true, limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, inflate: false }),
+  );
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -69,9 +77,10 @@ export function createServiceRouter<Extra extends object>(options: ServiceRouter
     const response = await core.handle(request, {
       validate: ({ operation, body: parsed }) => validator.validate(req, res, next, operation, parsed),
     });
-    // Kept so a response-validation failure raised while sending reuses this request's ID.
-    res.locals.seqstoreRequestId = response.headers["x-amzn-RequestId"];
-    if (!res.headersSent) sendProtocolResponse(res, response, validateResponses);
+    // Kept for access logs, and so a response-validation failure raised while sending reuses this request's ID.
+    setResponseInfo(res, { requestId: response.headers["x-amzn-RequestId"], ...response.meta });
+    // Only success responses go past the response validator: errors are built by the protocol itself.
+    if (!res.headersSent) sendProtocolResponse(res, response, validateResponses && response.status < 300);
   });
 
   // Body reading failures, and response validation failures forwarded by the validator.
@@ -85,12 +94,9 @@ export function createServiceRouter<Extra extends object>(options: ServiceRouter
         `The request body could not be read: ${parserError.message ?? parserError.type}.`,
       );
     }
-    const requestId: unknown = res.locals.seqstoreRequestId;
-    sendProtocolResponse(
-      res,
-      core.errorResponse(mapped, typeof requestId === "string" ? requestId : undefined),
-      false,
-    );
+    const response = core.errorResponse(mapped, responseInfo(res).requestId);
+    setResponseInfo(res, { ...responseInfo(res), requestId: response.headers["x-amzn-RequestId"] });
+    sendProtocolResponse(res, response, false);
   };
   router.use(onError);
   return router;

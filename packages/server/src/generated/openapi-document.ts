@@ -98,6 +98,405 @@ export const omicsOpenApiDocument: OpenApiDocument = {
           }
         }
       }
+    },
+    "/sequencestore/{id}": {
+      "delete": {
+        "description": "Deletes a sequence store. Deleting a store that is already gone is not an error at the HTTP\nlevel beyond the 404 it reports: repeating the call changes nothing.",
+        "operationId": "DeleteSequenceStore",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "description": "The ID of the store to delete.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "The ID of the store to delete."
+            },
+            "required": true
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "DeleteSequenceStore 200 response"
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "ConflictException 409 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ConflictExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      },
+      "get": {
+        "description": "Returns the metadata of one sequence store.",
+        "operationId": "GetSequenceStore",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "description": "The ID of the store to read.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "The ID of the store to read."
+            },
+            "required": true
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "GetSequenceStore 200 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/GetSequenceStoreResponseContent"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      },
+      "patch": {
+        "description": "Changes the settings of a sequence store that may change after creation.",
+        "operationId": "UpdateSequenceStore",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateSequenceStoreRequestContent"
+              }
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "description": "The ID of the store to change.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "The ID of the store to change."
+            },
+            "required": true
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "UpdateSequenceStore 200 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UpdateSequenceStoreResponseContent"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "ConflictException 409 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ConflictExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/sequencestores": {
+      "post": {
+        "description": "Lists the caller's sequence stores, a page at a time, optionally filtered.",
+        "operationId": "ListSequenceStores",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ListSequenceStoresRequestContent"
+              }
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "maxResults",
+            "in": "query",
+            "description": "The most stores to return in one page.",
+            "schema": {
+              "type": "number",
+              "maximum": 100,
+              "minimum": 1,
+              "description": "The most stores to return in one page."
+            }
+          },
+          {
+            "name": "nextToken",
+            "in": "query",
+            "description": "The token from the previous page, to get the next one.",
+            "schema": {
+              "type": "string",
+              "maxLength": 6144,
+              "minLength": 1,
+              "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+              "description": "The token from the previous page, to get the next one."
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "ListSequenceStores 200 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListSequenceStoresResponseContent"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
     }
   },
   "components": {
@@ -105,6 +504,18 @@ export const omicsOpenApiDocument: OpenApiDocument = {
       "AccessDeniedExceptionResponseContent": {
         "type": "object",
         "description": "The caller is not allowed to do this: the request's signature or credentials were refused.",
+        "properties": {
+          "message": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "message"
+        ]
+      },
+      "ConflictExceptionResponseContent": {
+        "type": "object",
+        "description": "The request conflicts with the resource's current state, for example a change to a store that\nis being deleted.",
         "properties": {
           "message": {
             "type": "string"
@@ -267,6 +678,90 @@ export const omicsOpenApiDocument: OpenApiDocument = {
           "KMS"
         ]
       },
+      "GetSequenceStoreResponseContent": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$",
+            "description": "The store's ID."
+          },
+          "arn": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^arn:.+$",
+            "description": "The store's ARN."
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "The store's name."
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 255,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "The store's description."
+          },
+          "sseConfig": {
+            "$ref": "#/components/schemas/SseConfig"
+          },
+          "creationTime": {
+            "type": "string",
+            "description": "When the store was created.",
+            "format": "date-time"
+          },
+          "fallbackLocation": {
+            "type": "string",
+            "pattern": "^$|^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/?((.{1,1024})/)?$",
+            "description": "The S3 location for files that failed a direct upload."
+          },
+          "s3Access": {
+            "$ref": "#/components/schemas/SequenceStoreS3Access"
+          },
+          "eTagAlgorithmFamily": {
+            "$ref": "#/components/schemas/ETagAlgorithmFamily"
+          },
+          "status": {
+            "$ref": "#/components/schemas/SequenceStoreStatus"
+          },
+          "statusMessage": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "More detail about the status, when there is any."
+          },
+          "propagatedSetLevelTags": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "maxLength": 128,
+              "minLength": 1,
+              "description": "A tag key."
+            },
+            "maxItems": 50,
+            "minItems": 0,
+            "description": "Keys of the store's tags that are copied onto the S3 objects of its read sets."
+          },
+          "updateTime": {
+            "type": "string",
+            "description": "When the store was last changed.",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "arn",
+          "creationTime",
+          "id"
+        ]
+      },
       "InternalServerExceptionResponseContent": {
         "type": "object",
         "description": "The service failed in an unexpected way. The same request may succeed when tried again.",
@@ -279,9 +774,51 @@ export const omicsOpenApiDocument: OpenApiDocument = {
           "message"
         ]
       },
+      "ListSequenceStoresRequestContent": {
+        "type": "object",
+        "properties": {
+          "filter": {
+            "$ref": "#/components/schemas/SequenceStoreFilter"
+          }
+        }
+      },
+      "ListSequenceStoresResponseContent": {
+        "type": "object",
+        "properties": {
+          "nextToken": {
+            "type": "string",
+            "maxLength": 6144,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "The token for the next page; absent on the last page."
+          },
+          "sequenceStores": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SequenceStoreDetail"
+            },
+            "description": "The stores on this page."
+          }
+        },
+        "required": [
+          "sequenceStores"
+        ]
+      },
       "RequestTimeoutExceptionResponseContent": {
         "type": "object",
         "description": "The request did not arrive in time.",
+        "properties": {
+          "message": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "message"
+        ]
+      },
+      "ResourceNotFoundExceptionResponseContent": {
+        "type": "object",
+        "description": "The resource does not exist, or belongs to another account.",
         "properties": {
           "message": {
             "type": "string"
@@ -299,6 +836,112 @@ export const omicsOpenApiDocument: OpenApiDocument = {
             "type": "string",
             "pattern": "^$|^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/?((.{1,800})/)?$",
             "description": "Where access logs go."
+          }
+        }
+      },
+      "SequenceStoreDetail": {
+        "type": "object",
+        "description": "A summary of a sequence store, as lists return it.",
+        "properties": {
+          "arn": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^arn:.+$",
+            "description": "The store's ARN."
+          },
+          "id": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$",
+            "description": "The store's ID."
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "The store's name."
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 255,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "The store's description."
+          },
+          "sseConfig": {
+            "$ref": "#/components/schemas/SseConfig"
+          },
+          "creationTime": {
+            "type": "string",
+            "description": "When the store was created.",
+            "format": "date-time"
+          },
+          "fallbackLocation": {
+            "type": "string",
+            "pattern": "^$|^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/?((.{1,1024})/)?$",
+            "description": "The S3 location for files that failed a direct upload."
+          },
+          "eTagAlgorithmFamily": {
+            "$ref": "#/components/schemas/ETagAlgorithmFamily"
+          },
+          "status": {
+            "$ref": "#/components/schemas/SequenceStoreStatus"
+          },
+          "statusMessage": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "More detail about the status, when there is any."
+          },
+          "updateTime": {
+            "type": "string",
+            "description": "When the store was last changed.",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "arn",
+          "creationTime",
+          "id"
+        ]
+      },
+      "SequenceStoreFilter": {
+        "type": "object",
+        "description": "Conditions on the stores a list returns; all given conditions must hold.",
+        "properties": {
+          "name": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "Only stores with exactly this name."
+          },
+          "createdAfter": {
+            "type": "string",
+            "description": "Only stores created after this time.",
+            "format": "date-time"
+          },
+          "createdBefore": {
+            "type": "string",
+            "description": "Only stores created before this time.",
+            "format": "date-time"
+          },
+          "status": {
+            "$ref": "#/components/schemas/SequenceStoreStatus"
+          },
+          "updatedAfter": {
+            "type": "string",
+            "description": "Only stores last changed after this time.",
+            "format": "date-time"
+          },
+          "updatedBefore": {
+            "type": "string",
+            "description": "Only stores last changed before this time.",
+            "format": "date-time"
           }
         }
       },
@@ -393,6 +1036,136 @@ export const omicsOpenApiDocument: OpenApiDocument = {
         },
         "required": [
           "message"
+        ]
+      },
+      "UpdateSequenceStoreRequestContent": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "A new name for the store."
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 255,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "A new description for the store."
+          },
+          "clientToken": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "A caller-chosen token that makes the call idempotent."
+          },
+          "fallbackLocation": {
+            "type": "string",
+            "pattern": "^$|^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/?((.{1,1024})/)?$",
+            "description": "A new S3 location for files that failed a direct upload."
+          },
+          "propagatedSetLevelTags": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "maxLength": 128,
+              "minLength": 1,
+              "description": "A tag key."
+            },
+            "maxItems": 50,
+            "minItems": 0,
+            "description": "New keys of the store's tags to copy onto the S3 objects of its read sets."
+          },
+          "s3AccessConfig": {
+            "$ref": "#/components/schemas/S3AccessConfig"
+          }
+        }
+      },
+      "UpdateSequenceStoreResponseContent": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$",
+            "description": "The store's ID."
+          },
+          "arn": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^arn:.+$",
+            "description": "The store's ARN."
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "The store's name."
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 255,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "The store's description."
+          },
+          "sseConfig": {
+            "$ref": "#/components/schemas/SseConfig"
+          },
+          "creationTime": {
+            "type": "string",
+            "description": "When the store was created.",
+            "format": "date-time"
+          },
+          "updateTime": {
+            "type": "string",
+            "description": "When the store was last changed.",
+            "format": "date-time"
+          },
+          "propagatedSetLevelTags": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "maxLength": 128,
+              "minLength": 1,
+              "description": "A tag key."
+            },
+            "maxItems": 50,
+            "minItems": 0,
+            "description": "Keys of the store's tags that are copied onto the S3 objects of its read sets."
+          },
+          "status": {
+            "$ref": "#/components/schemas/SequenceStoreStatus"
+          },
+          "statusMessage": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "More detail about the status, when there is any."
+          },
+          "fallbackLocation": {
+            "type": "string",
+            "pattern": "^$|^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/?((.{1,1024})/)?$",
+            "description": "The S3 location for files that failed a direct upload."
+          },
+          "s3Access": {
+            "$ref": "#/components/schemas/SequenceStoreS3Access"
+          },
+          "eTagAlgorithmFamily": {
+            "$ref": "#/components/schemas/ETagAlgorithmFamily"
+          }
+        },
+        "required": [
+          "arn",
+          "creationTime",
+          "id"
         ]
       },
       "ValidationExceptionField": {

@@ -227,10 +227,482 @@ export const omicsOperationTable: OperationTable = {
         "ValidationException"
       ],
       "idempotencyToken": "clientToken"
+    },
+    {
+      "name": "DeleteSequenceStore",
+      "handlerName": "deleteSequenceStore",
+      "method": "DELETE",
+      "uri": "/sequencestore/{id}",
+      "code": 200,
+      "input": [
+        {
+          "member": "id",
+          "location": "label",
+          "wireName": "id",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ],
+      "output": [],
+      "errors": [
+        "AccessDeniedException",
+        "ConflictException",
+        "InternalServerException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
+      "name": "GetSequenceStore",
+      "handlerName": "getSequenceStore",
+      "method": "GET",
+      "uri": "/sequencestore/{id}",
+      "code": 200,
+      "input": [
+        {
+          "member": "id",
+          "location": "label",
+          "wireName": "id",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ],
+      "output": [
+        {
+          "member": "id",
+          "location": "body",
+          "wireName": "id",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "arn",
+          "location": "body",
+          "wireName": "arn",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "name",
+          "location": "body",
+          "wireName": "name",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "description",
+          "location": "body",
+          "wireName": "description",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "sseConfig",
+          "location": "body",
+          "wireName": "sseConfig",
+          "type": {
+            "kind": "structure",
+            "shape": "SseConfig"
+          },
+          "required": false
+        },
+        {
+          "member": "creationTime",
+          "location": "body",
+          "wireName": "creationTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": true
+        },
+        {
+          "member": "fallbackLocation",
+          "location": "body",
+          "wireName": "fallbackLocation",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "s3Access",
+          "location": "body",
+          "wireName": "s3Access",
+          "type": {
+            "kind": "structure",
+            "shape": "SequenceStoreS3Access"
+          },
+          "required": false
+        },
+        {
+          "member": "eTagAlgorithmFamily",
+          "location": "body",
+          "wireName": "eTagAlgorithmFamily",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "status",
+          "location": "body",
+          "wireName": "status",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "statusMessage",
+          "location": "body",
+          "wireName": "statusMessage",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "propagatedSetLevelTags",
+          "location": "body",
+          "wireName": "propagatedSetLevelTags",
+          "type": {
+            "kind": "list",
+            "member": {
+              "kind": "string"
+            }
+          },
+          "required": false
+        },
+        {
+          "member": "updateTime",
+          "location": "body",
+          "wireName": "updateTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
+      "name": "ListSequenceStores",
+      "handlerName": "listSequenceStores",
+      "method": "POST",
+      "uri": "/sequencestores",
+      "code": 200,
+      "input": [
+        {
+          "member": "maxResults",
+          "location": "query",
+          "wireName": "maxResults",
+          "type": {
+            "kind": "number"
+          },
+          "required": false
+        },
+        {
+          "member": "nextToken",
+          "location": "query",
+          "wireName": "nextToken",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "filter",
+          "location": "body",
+          "wireName": "filter",
+          "type": {
+            "kind": "structure",
+            "shape": "SequenceStoreFilter"
+          },
+          "required": false
+        }
+      ],
+      "output": [
+        {
+          "member": "nextToken",
+          "location": "body",
+          "wireName": "nextToken",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "sequenceStores",
+          "location": "body",
+          "wireName": "sequenceStores",
+          "type": {
+            "kind": "list",
+            "member": {
+              "kind": "structure",
+              "shape": "SequenceStoreDetail"
+            }
+          },
+          "required": true
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "RequestTimeoutException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
+      "name": "UpdateSequenceStore",
+      "handlerName": "updateSequenceStore",
+      "method": "PATCH",
+      "uri": "/sequencestore/{id}",
+      "code": 200,
+      "input": [
+        {
+          "member": "id",
+          "location": "label",
+          "wireName": "id",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "name",
+          "location": "body",
+          "wireName": "name",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "description",
+          "location": "body",
+          "wireName": "description",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "clientToken",
+          "location": "body",
+          "wireName": "clientToken",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "fallbackLocation",
+          "location": "body",
+          "wireName": "fallbackLocation",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "propagatedSetLevelTags",
+          "location": "body",
+          "wireName": "propagatedSetLevelTags",
+          "type": {
+            "kind": "list",
+            "member": {
+              "kind": "string"
+            }
+          },
+          "required": false
+        },
+        {
+          "member": "s3AccessConfig",
+          "location": "body",
+          "wireName": "s3AccessConfig",
+          "type": {
+            "kind": "structure",
+            "shape": "S3AccessConfig"
+          },
+          "required": false
+        }
+      ],
+      "output": [
+        {
+          "member": "id",
+          "location": "body",
+          "wireName": "id",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "arn",
+          "location": "body",
+          "wireName": "arn",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "name",
+          "location": "body",
+          "wireName": "name",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "description",
+          "location": "body",
+          "wireName": "description",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "sseConfig",
+          "location": "body",
+          "wireName": "sseConfig",
+          "type": {
+            "kind": "structure",
+            "shape": "SseConfig"
+          },
+          "required": false
+        },
+        {
+          "member": "creationTime",
+          "location": "body",
+          "wireName": "creationTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": true
+        },
+        {
+          "member": "updateTime",
+          "location": "body",
+          "wireName": "updateTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
+        },
+        {
+          "member": "propagatedSetLevelTags",
+          "location": "body",
+          "wireName": "propagatedSetLevelTags",
+          "type": {
+            "kind": "list",
+            "member": {
+              "kind": "string"
+            }
+          },
+          "required": false
+        },
+        {
+          "member": "status",
+          "location": "body",
+          "wireName": "status",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "statusMessage",
+          "location": "body",
+          "wireName": "statusMessage",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "fallbackLocation",
+          "location": "body",
+          "wireName": "fallbackLocation",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "s3Access",
+          "location": "body",
+          "wireName": "s3Access",
+          "type": {
+            "kind": "structure",
+            "shape": "SequenceStoreS3Access"
+          },
+          "required": false
+        },
+        {
+          "member": "eTagAlgorithmFamily",
+          "location": "body",
+          "wireName": "eTagAlgorithmFamily",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "ConflictException",
+        "InternalServerException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "idempotencyToken": "clientToken"
     }
   ],
   "structures": {
     "AccessDeniedException": {
+      "members": [
+        {
+          "member": "message",
+          "jsonName": "message",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ]
+    },
+    "ConflictException": {
       "members": [
         {
           "member": "message",
@@ -266,6 +738,18 @@ export const omicsOperationTable: OperationTable = {
         }
       ]
     },
+    "ResourceNotFoundException": {
+      "members": [
+        {
+          "member": "message",
+          "jsonName": "message",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ]
+    },
     "S3AccessConfig": {
       "members": [
         {
@@ -273,6 +757,157 @@ export const omicsOperationTable: OperationTable = {
           "jsonName": "accessLogLocation",
           "type": {
             "kind": "string"
+          },
+          "required": false
+        }
+      ]
+    },
+    "SequenceStoreDetail": {
+      "members": [
+        {
+          "member": "arn",
+          "jsonName": "arn",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "id",
+          "jsonName": "id",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "name",
+          "jsonName": "name",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "description",
+          "jsonName": "description",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "sseConfig",
+          "jsonName": "sseConfig",
+          "type": {
+            "kind": "structure",
+            "shape": "SseConfig"
+          },
+          "required": false
+        },
+        {
+          "member": "creationTime",
+          "jsonName": "creationTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": true
+        },
+        {
+          "member": "fallbackLocation",
+          "jsonName": "fallbackLocation",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "eTagAlgorithmFamily",
+          "jsonName": "eTagAlgorithmFamily",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "status",
+          "jsonName": "status",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "statusMessage",
+          "jsonName": "statusMessage",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "updateTime",
+          "jsonName": "updateTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
+        }
+      ]
+    },
+    "SequenceStoreFilter": {
+      "members": [
+        {
+          "member": "name",
+          "jsonName": "name",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "createdAfter",
+          "jsonName": "createdAfter",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
+        },
+        {
+          "member": "createdBefore",
+          "jsonName": "createdBefore",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
+        },
+        {
+          "member": "status",
+          "jsonName": "status",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "updatedAfter",
+          "jsonName": "updatedAfter",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
+        },
+        {
+          "member": "updatedBefore",
+          "jsonName": "updatedBefore",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
           },
           "required": false
         }
@@ -403,6 +1038,13 @@ export const omicsOperationTable: OperationTable = {
       "retryable": false,
       "throttling": false
     },
+    "ConflictException": {
+      "name": "ConflictException",
+      "fault": "client",
+      "httpStatus": 409,
+      "retryable": false,
+      "throttling": false
+    },
     "InternalServerException": {
       "name": "InternalServerException",
       "fault": "server",
@@ -414,6 +1056,13 @@ export const omicsOperationTable: OperationTable = {
       "name": "RequestTimeoutException",
       "fault": "client",
       "httpStatus": 408,
+      "retryable": false,
+      "throttling": false
+    },
+    "ResourceNotFoundException": {
+      "name": "ResourceNotFoundException",
+      "fault": "client",
+      "httpStatus": 404,
       "retryable": false,
       "throttling": false
     },
@@ -442,4 +1091,4 @@ export const omicsOperationTable: OperationTable = {
 };
 
 /** Smithy names of the Omics operations. */
-export type OmicsOperationName = "CreateSequenceStore";
+export type OmicsOperationName = "CreateSequenceStore" | "DeleteSequenceStore" | "GetSequenceStore" | "ListSequenceStores" | "UpdateSequenceStore";

@@ -4,10 +4,12 @@ import type { HandlerContext } from "../../src/core/handle.js";
 import { createRouter } from "../../src/express/create-router.js";
 import { ValidationException } from "../../src/generated/errors.js";
 import type { OmicsHandlers } from "../../src/generated/handlers.js";
+import { otherHandlers } from "../fixtures/other-handlers.js";
 
 const response: CreateSequenceStoreResponse = { id: "1234567890", arn: "arn:x", creationTime: new Date() };
 
 export const complete: OmicsHandlers = {
+  ...otherHandlers(),
   async createSequenceStore(input, context) {
     const name: string = input.name;
     const requestId: string = context.requestId;
@@ -18,7 +20,11 @@ export const complete: OmicsHandlers = {
 // @ts-expect-error createSequenceStore is missing
 export const missing: OmicsHandlers = {};
 
+// @ts-expect-error getSequenceStore is missing: a new operation in the model breaks handlers that lack it
+export const missingNew: OmicsHandlers = { createSequenceStore: complete.createSequenceStore };
+
 export const wrongOutput: OmicsHandlers = {
+  ...otherHandlers(),
   // @ts-expect-error the output lacks the required creationTime
   async createSequenceStore() {
     return { id: "1", arn: "arn:x" };
@@ -26,6 +32,7 @@ export const wrongOutput: OmicsHandlers = {
 };
 
 export const wrongInput: OmicsHandlers = {
+  ...otherHandlers(),
   async createSequenceStore(input) {
     // @ts-expect-error no such input member
     input.nope;
@@ -36,6 +43,7 @@ export const wrongInput: OmicsHandlers = {
 // The context option's result is visible to handlers; without it, accountId is not.
 createRouter<{ accountId: string }>(
   {
+    ...otherHandlers<HandlerContext & { accountId: string }>(),
     async createSequenceStore(_input, context: HandlerContext & { accountId: string }) {
       return { ...response, name: context.accountId };
     },
@@ -43,6 +51,7 @@ createRouter<{ accountId: string }>(
   { context: () => ({ accountId: "123456789012" }) },
 );
 createRouter({
+  ...otherHandlers(),
   async createSequenceStore(_input, context) {
     // @ts-expect-error accountId is not part of the default context
     return { ...response, name: context.accountId };

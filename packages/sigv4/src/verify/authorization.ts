@@ -1,6 +1,7 @@
 import type { QueryParameter } from "../canonical.js";
-import { ALGORITHM, HEADER, QUERY } from "../constants.js";
+import { ALGORITHM } from "../constants.js";
 import { fail, MESSAGES, type VerifyFailure } from "./failures.js";
+import { HEADER, QUERY } from "./wire-names.js";
 
 export interface CredentialScope {
   readonly date: string;

@@ -9,17 +9,12 @@ import {
   type QueryParameter,
   stringToSign,
 } from "../canonical.js";
-import {
-  HEADER,
-  MAX_PRESIGNED_EXPIRES_SECONDS,
-  QUERY,
-  SCOPE_TERMINATOR,
-  UNSIGNED_PAYLOAD,
-} from "../constants.js";
+import { SCOPE_TERMINATOR, UNSIGNED_PAYLOAD } from "../constants.js";
 import { formatAmzDate, parseAmzDate } from "../date.js";
 import { type ClaimedSignature, readClaimedSignature } from "./authorization.js";
 import { fail, MESSAGES, type VerifyFailure } from "./failures.js";
 import { deriveSigningKey, hmacSha256, sha256Hex, signaturesEqual } from "./node-crypto.js";
+import { HEADER, MAX_PRESIGNED_EXPIRES_SECONDS, QUERY } from "./wire-names.js";
 
 /** A request as the server received it, before any decoding. */
 export interface VerifiableRequest {

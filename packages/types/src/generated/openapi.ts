@@ -22,12 +22,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/sequencestore/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Returns the metadata of one sequence store. */
+    get: operations["GetSequenceStore"];
+    put?: never;
+    post?: never;
+    /**
+     * @description Deletes a sequence store. Deleting a store that is already gone is not an error at the HTTP
+     *     level beyond the 404 it reports: repeating the call changes nothing.
+     */
+    delete: operations["DeleteSequenceStore"];
+    options?: never;
+    head?: never;
+    /** @description Changes the settings of a sequence store that may change after creation. */
+    patch: operations["UpdateSequenceStore"];
+    trace?: never;
+  };
+  "/sequencestores": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Lists the caller's sequence stores, a page at a time, optionally filtered. */
+    post: operations["ListSequenceStores"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     /** @description The caller is not allowed to do this: the request's signature or credentials were refused. */
     AccessDeniedExceptionResponseContent: {
+      message: string;
+    };
+    /**
+     * @description The request conflicts with the resource's current state, for example a change to a store that
+     *     is being deleted.
+     */
+    ConflictExceptionResponseContent: {
       message: string;
     };
     CreateSequenceStoreRequestContent: {
@@ -84,18 +130,115 @@ export interface components {
      * @enum {string}
      */
     ETagAlgorithmFamily: "MD5up" | "SHA256up" | "SHA512up";
+    GetSequenceStoreResponseContent: {
+      /** @description The store's ARN. */
+      arn: string;
+      /**
+       * Format: date-time
+       * @description When the store was created.
+       */
+      creationTime: string;
+      /** @description The store's description. */
+      description?: string;
+      eTagAlgorithmFamily?: components["schemas"]["ETagAlgorithmFamily"];
+      /** @description The S3 location for files that failed a direct upload. */
+      fallbackLocation?: string;
+      /** @description The store's ID. */
+      id: string;
+      /** @description The store's name. */
+      name?: string;
+      /** @description Keys of the store's tags that are copied onto the S3 objects of its read sets. */
+      propagatedSetLevelTags?: string[];
+      s3Access?: components["schemas"]["SequenceStoreS3Access"];
+      sseConfig?: components["schemas"]["SseConfig"];
+      status?: components["schemas"]["SequenceStoreStatus"];
+      /** @description More detail about the status, when there is any. */
+      statusMessage?: string;
+      /**
+       * Format: date-time
+       * @description When the store was last changed.
+       */
+      updateTime?: string;
+    };
     /** @description The service failed in an unexpected way. The same request may succeed when tried again. */
     InternalServerExceptionResponseContent: {
       message: string;
     };
+    ListSequenceStoresRequestContent: {
+      filter?: components["schemas"]["SequenceStoreFilter"];
+    };
+    ListSequenceStoresResponseContent: {
+      /** @description The token for the next page; absent on the last page. */
+      nextToken?: string;
+      /** @description The stores on this page. */
+      sequenceStores: components["schemas"]["SequenceStoreDetail"][];
+    };
     /** @description The request did not arrive in time. */
     RequestTimeoutExceptionResponseContent: {
+      message: string;
+    };
+    /** @description The resource does not exist, or belongs to another account. */
+    ResourceNotFoundExceptionResponseContent: {
       message: string;
     };
     /** @description Settings for S3 access to a store. */
     S3AccessConfig: {
       /** @description Where access logs go. */
       accessLogLocation?: string;
+    };
+    /** @description A summary of a sequence store, as lists return it. */
+    SequenceStoreDetail: {
+      /** @description The store's ARN. */
+      arn: string;
+      /**
+       * Format: date-time
+       * @description When the store was created.
+       */
+      creationTime: string;
+      /** @description The store's description. */
+      description?: string;
+      eTagAlgorithmFamily?: components["schemas"]["ETagAlgorithmFamily"];
+      /** @description The S3 location for files that failed a direct upload. */
+      fallbackLocation?: string;
+      /** @description The store's ID. */
+      id: string;
+      /** @description The store's name. */
+      name?: string;
+      sseConfig?: components["schemas"]["SseConfig"];
+      status?: components["schemas"]["SequenceStoreStatus"];
+      /** @description More detail about the status, when there is any. */
+      statusMessage?: string;
+      /**
+       * Format: date-time
+       * @description When the store was last changed.
+       */
+      updateTime?: string;
+    };
+    /** @description Conditions on the stores a list returns; all given conditions must hold. */
+    SequenceStoreFilter: {
+      /**
+       * Format: date-time
+       * @description Only stores created after this time.
+       */
+      createdAfter?: string;
+      /**
+       * Format: date-time
+       * @description Only stores created before this time.
+       */
+      createdBefore?: string;
+      /** @description Only stores with exactly this name. */
+      name?: string;
+      status?: components["schemas"]["SequenceStoreStatus"];
+      /**
+       * Format: date-time
+       * @description Only stores last changed after this time.
+       */
+      updatedAfter?: string;
+      /**
+       * Format: date-time
+       * @description Only stores last changed before this time.
+       */
+      updatedBefore?: string;
     };
     /** @description What a store exposes through S3. */
     SequenceStoreS3Access: {
@@ -128,6 +271,49 @@ export interface components {
     /** @description The account sent requests faster than it is allowed to; slow down and try again. */
     ThrottlingExceptionResponseContent: {
       message: string;
+    };
+    UpdateSequenceStoreRequestContent: {
+      /** @description A caller-chosen token that makes the call idempotent. */
+      clientToken?: string;
+      /** @description A new description for the store. */
+      description?: string;
+      /** @description A new S3 location for files that failed a direct upload. */
+      fallbackLocation?: string;
+      /** @description A new name for the store. */
+      name?: string;
+      /** @description New keys of the store's tags to copy onto the S3 objects of its read sets. */
+      propagatedSetLevelTags?: string[];
+      s3AccessConfig?: components["schemas"]["S3AccessConfig"];
+    };
+    UpdateSequenceStoreResponseContent: {
+      /** @description The store's ARN. */
+      arn: string;
+      /**
+       * Format: date-time
+       * @description When the store was created.
+       */
+      creationTime: string;
+      /** @description The store's description. */
+      description?: string;
+      eTagAlgorithmFamily?: components["schemas"]["ETagAlgorithmFamily"];
+      /** @description The S3 location for files that failed a direct upload. */
+      fallbackLocation?: string;
+      /** @description The store's ID. */
+      id: string;
+      /** @description The store's name. */
+      name?: string;
+      /** @description Keys of the store's tags that are copied onto the S3 objects of its read sets. */
+      propagatedSetLevelTags?: string[];
+      s3Access?: components["schemas"]["SequenceStoreS3Access"];
+      sseConfig?: components["schemas"]["SseConfig"];
+      status?: components["schemas"]["SequenceStoreStatus"];
+      /** @description More detail about the status, when there is any. */
+      statusMessage?: string;
+      /**
+       * Format: date-time
+       * @description When the store was last changed.
+       */
+      updateTime?: string;
     };
     /** @description One input field that broke a constraint. */
     ValidationExceptionField: {
@@ -192,6 +378,331 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["ServiceQuotaExceededExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  GetSequenceStore: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The ID of the store to read. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description GetSequenceStore 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["GetSequenceStoreResponseContent"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  DeleteSequenceStore: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The ID of the store to delete. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description DeleteSequenceStore 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ConflictException 409 response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConflictExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  UpdateSequenceStore: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The ID of the store to change. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["UpdateSequenceStoreRequestContent"];
+      };
+    };
+    responses: {
+      /** @description UpdateSequenceStore 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UpdateSequenceStoreResponseContent"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ConflictException 409 response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConflictExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  ListSequenceStores: {
+    parameters: {
+      query?: {
+        /** @description The most stores to return in one page. */
+        maxResults?: number;
+        /** @description The token from the previous page, to get the next one. */
+        nextToken?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["ListSequenceStoresRequestContent"];
+      };
+    };
+    responses: {
+      /** @description ListSequenceStores 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ListSequenceStoresResponseContent"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
         };
       };
       /** @description AccessDeniedException 403 response */

@@ -12,6 +12,14 @@ export type AccessLogLocation = string;
 /** An idempotency token. */
 export type ClientToken = string;
 
+/**
+ * The request conflicts with the resource's current state, for example a change to a store that
+ * is being deleted.
+ */
+export interface ConflictException {
+  message: string;
+}
+
 export interface CreateSequenceStoreRequest {
   /** The store's name. */
   name: SequenceStoreName;
@@ -63,6 +71,13 @@ export interface CreateSequenceStoreResponse {
   s3Access?: SequenceStoreS3Access;
 }
 
+export interface DeleteSequenceStoreRequest {
+  /** The ID of the store to delete. */
+  id: SequenceStoreId;
+}
+
+export type DeleteSequenceStoreResponse = Record<string, never>;
+
 /** Which family of algorithms computes the ETags of read sets. */
 export type ETagAlgorithmFamily = "MD5up" | "SHA256up" | "SHA512up";
 /** Which family of algorithms computes the ETags of read sets. */
@@ -83,16 +98,74 @@ export const EncryptionType = {
 /** An S3 prefix (or the empty string) for files that failed a direct upload. */
 export type FallbackLocation = string;
 
+export interface GetSequenceStoreRequest {
+  /** The ID of the store to read. */
+  id: SequenceStoreId;
+}
+
+export interface GetSequenceStoreResponse {
+  /** The store's ID. */
+  id: SequenceStoreId;
+  /** The store's ARN. */
+  arn: SequenceStoreArn;
+  /** The store's name. */
+  name?: SequenceStoreName;
+  /** The store's description. */
+  description?: SequenceStoreDescription;
+  /** How the store encrypts data at rest. */
+  sseConfig?: SseConfig;
+  /** When the store was created. */
+  creationTime: Date;
+  /** The S3 location for files that failed a direct upload. */
+  fallbackLocation?: FallbackLocation;
+  /** The S3 side of the store: its URI, access point and access log location. */
+  s3Access?: SequenceStoreS3Access;
+  /** The ETag algorithm family of the store. */
+  eTagAlgorithmFamily?: ETagAlgorithmFamily;
+  /** Where the store is in its lifecycle. */
+  status?: SequenceStoreStatus;
+  /** More detail about the status, when there is any. */
+  statusMessage?: SequenceStoreStatusMessage;
+  /** Keys of the store's tags that are copied onto the S3 objects of its read sets. */
+  propagatedSetLevelTags?: PropagatedSetLevelTags;
+  /** When the store was last changed. */
+  updateTime?: Date;
+}
+
 /** The service failed in an unexpected way. The same request may succeed when tried again. */
 export interface InternalServerException {
   message: string;
 }
+
+export interface ListSequenceStoresRequest {
+  /** The most stores to return in one page. */
+  maxResults?: number;
+  /** The token from the previous page, to get the next one. */
+  nextToken?: NextToken;
+  /** Conditions every returned store must meet. */
+  filter?: SequenceStoreFilter;
+}
+
+export interface ListSequenceStoresResponse {
+  /** The token for the next page; absent on the last page. */
+  nextToken?: NextToken;
+  /** The stores on this page. */
+  sequenceStores: SequenceStoreDetailList;
+}
+
+/** A pagination token. */
+export type NextToken = string;
 
 /** Tag keys copied onto the S3 objects of a store's read sets; at most 50. */
 export type PropagatedSetLevelTags = TagKey[];
 
 /** The request did not arrive in time. */
 export interface RequestTimeoutException {
+  message: string;
+}
+
+/** The resource does not exist, or belongs to another account. */
+export interface ResourceNotFoundException {
   message: string;
 }
 
@@ -113,6 +186,51 @@ export type SequenceStoreArn = string;
 
 /** A store description, from the same character classes as a name. */
 export type SequenceStoreDescription = string;
+
+/** A summary of a sequence store, as lists return it. */
+export interface SequenceStoreDetail {
+  /** The store's ARN. */
+  arn: SequenceStoreArn;
+  /** The store's ID. */
+  id: SequenceStoreId;
+  /** The store's name. */
+  name?: SequenceStoreName;
+  /** The store's description. */
+  description?: SequenceStoreDescription;
+  /** How the store encrypts data at rest. */
+  sseConfig?: SseConfig;
+  /** When the store was created. */
+  creationTime: Date;
+  /** The S3 location for files that failed a direct upload. */
+  fallbackLocation?: FallbackLocation;
+  /** The ETag algorithm family of the store. */
+  eTagAlgorithmFamily?: ETagAlgorithmFamily;
+  /** Where the store is in its lifecycle. */
+  status?: SequenceStoreStatus;
+  /** More detail about the status, when there is any. */
+  statusMessage?: SequenceStoreStatusMessage;
+  /** When the store was last changed. */
+  updateTime?: Date;
+}
+
+/** Sequence store summaries. */
+export type SequenceStoreDetailList = SequenceStoreDetail[];
+
+/** Conditions on the stores a list returns; all given conditions must hold. */
+export interface SequenceStoreFilter {
+  /** Only stores with exactly this name. */
+  name?: SequenceStoreName;
+  /** Only stores created after this time. */
+  createdAfter?: Date;
+  /** Only stores created before this time. */
+  createdBefore?: Date;
+  /** Only stores in this state. */
+  status?: SequenceStoreStatus;
+  /** Only stores last changed after this time. */
+  updatedAfter?: Date;
+  /** Only stores last changed before this time. */
+  updatedBefore?: Date;
+}
 
 /** A sequence store ID: digits only. */
 export type SequenceStoreId = string;
@@ -171,6 +289,52 @@ export interface ThrottlingException {
   message: string;
 }
 
+export interface UpdateSequenceStoreRequest {
+  /** The ID of the store to change. */
+  id: SequenceStoreId;
+  /** A new name for the store. */
+  name?: SequenceStoreName;
+  /** A new description for the store. */
+  description?: SequenceStoreDescription;
+  /** A caller-chosen token that makes the call idempotent. */
+  clientToken?: ClientToken;
+  /** A new S3 location for files that failed a direct upload. */
+  fallbackLocation?: FallbackLocation;
+  /** New keys of the store's tags to copy onto the S3 objects of its read sets. */
+  propagatedSetLevelTags?: PropagatedSetLevelTags;
+  /** New settings for S3 access logs. */
+  s3AccessConfig?: S3AccessConfig;
+}
+
+export interface UpdateSequenceStoreResponse {
+  /** The store's ID. */
+  id: SequenceStoreId;
+  /** The store's ARN. */
+  arn: SequenceStoreArn;
+  /** The store's name. */
+  name?: SequenceStoreName;
+  /** The store's description. */
+  description?: SequenceStoreDescription;
+  /** How the store encrypts data at rest. */
+  sseConfig?: SseConfig;
+  /** When the store was created. */
+  creationTime: Date;
+  /** When the store was last changed. */
+  updateTime?: Date;
+  /** Keys of the store's tags that are copied onto the S3 objects of its read sets. */
+  propagatedSetLevelTags?: PropagatedSetLevelTags;
+  /** Where the store is in its lifecycle. */
+  status?: SequenceStoreStatus;
+  /** More detail about the status, when there is any. */
+  statusMessage?: SequenceStoreStatusMessage;
+  /** The S3 location for files that failed a direct upload. */
+  fallbackLocation?: FallbackLocation;
+  /** The S3 side of the store: its URI, access point and access log location. */
+  s3Access?: SequenceStoreS3Access;
+  /** The ETag algorithm family of the store. */
+  eTagAlgorithmFamily?: ETagAlgorithmFamily;
+}
+
 /** The input broke one or more of the model's constraints. */
 export interface ValidationException {
   message: string;
@@ -205,6 +369,51 @@ export interface OperationShapes {
       | "ThrottlingException"
       | "ValidationException";
   };
+  DeleteSequenceStore: {
+    input: DeleteSequenceStoreRequest;
+    output: DeleteSequenceStoreResponse;
+    errors:
+      | "AccessDeniedException"
+      | "ConflictException"
+      | "InternalServerException"
+      | "RequestTimeoutException"
+      | "ResourceNotFoundException"
+      | "ThrottlingException"
+      | "ValidationException";
+  };
+  GetSequenceStore: {
+    input: GetSequenceStoreRequest;
+    output: GetSequenceStoreResponse;
+    errors:
+      | "AccessDeniedException"
+      | "InternalServerException"
+      | "RequestTimeoutException"
+      | "ResourceNotFoundException"
+      | "ThrottlingException"
+      | "ValidationException";
+  };
+  ListSequenceStores: {
+    input: ListSequenceStoresRequest;
+    output: ListSequenceStoresResponse;
+    errors:
+      | "AccessDeniedException"
+      | "InternalServerException"
+      | "RequestTimeoutException"
+      | "ThrottlingException"
+      | "ValidationException";
+  };
+  UpdateSequenceStore: {
+    input: UpdateSequenceStoreRequest;
+    output: UpdateSequenceStoreResponse;
+    errors:
+      | "AccessDeniedException"
+      | "ConflictException"
+      | "InternalServerException"
+      | "RequestTimeoutException"
+      | "ResourceNotFoundException"
+      | "ThrottlingException"
+      | "ValidationException";
+  };
 }
 
 /** Names of the service's operations. */
@@ -213,8 +422,10 @@ export type OperationName = keyof OperationShapes;
 /** Every modeled error of the service, by name (the name travels in `x-amzn-ErrorType`). */
 export interface ErrorShapes {
   AccessDeniedException: AccessDeniedException;
+  ConflictException: ConflictException;
   InternalServerException: InternalServerException;
   RequestTimeoutException: RequestTimeoutException;
+  ResourceNotFoundException: ResourceNotFoundException;
   ServiceQuotaExceededException: ServiceQuotaExceededException;
   ThrottlingException: ThrottlingException;
   ValidationException: ValidationException;

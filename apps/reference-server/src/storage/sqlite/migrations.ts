@@ -43,6 +43,42 @@ export const MIGRATIONS: readonly string[] = [
     sequence_store_count INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: the lifecycle (get, list, update, delete).
+  `
+  -- Create tokens of deleted stores. They are never reused, so a late retry of a create cannot bring a
+  -- deleted store back.
+  CREATE TABLE retired_client_tokens (
+    account_id TEXT NOT NULL,
+    client_token TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    deletion_time INTEGER NOT NULL,
+    PRIMARY KEY (account_id, client_token)
+  ) WITHOUT ROWID;
+
+  -- Update idempotency: what each token asked for and the store as its update left it (a row as JSON).
+  CREATE TABLE update_client_tokens (
+    account_id TEXT NOT NULL,
+    client_token TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    result TEXT NOT NULL,
+    PRIMARY KEY (account_id, client_token)
+  ) WITHOUT ROWID;
+  -- A delete drops the update tokens of its store.
+  CREATE INDEX update_client_tokens_store ON update_client_tokens (account_id, store_id);
+
+  -- List filters on name or status walk these in page order (creation_time, id): a page reads only the
+  -- rows it returns, however many stores the account has.
+  DROP INDEX sequence_stores_name;
+  CREATE INDEX sequence_stores_name_creation ON sequence_stores (account_id, name, creation_time, id);
+  CREATE INDEX sequence_stores_status_creation ON sequence_stores (account_id, status, creation_time, id);
+
+  -- Per-database secrets (e.g. the key that signs list pagination tokens), drawn on first use.
+  CREATE TABLE secrets (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export class DatabaseTooNewError extends Error {

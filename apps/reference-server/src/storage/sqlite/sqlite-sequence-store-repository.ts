@@ -1,16 +1,28 @@
+import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
-import type { ListPage, SequenceStoreRepository } from "../sequence-store-repository.js";
+import { applyChanges, sameSettings } from "../apply-changes.js";
+import type { ListPage, SecretName, SequenceStoreRepository } from "../sequence-store-repository.js";
 import type {
   CreateSequenceStoreCommand,
   CreateSequenceStoreOutcome,
+  DeleteSequenceStoreCommand,
+  DeleteSequenceStoreOutcome,
   SequenceStoreRecord,
+  UpdateSequenceStoreCommand,
+  UpdateSequenceStoreOutcome,
 } from "../sequence-store-record.js";
 import { type OpenDatabaseOptions, openDatabase } from "./open-database.js";
 import { fromRow, type SequenceStoreRow, toRow } from "./sequence-store-row.js";
-import { SQL } from "./statements.js";
+import { LIST_QUERY_CONDITIONS, type ListQueryShape, listSql, SQL } from "./statements.js";
 
 /** Ids drawn in one create before giving up; with 9·10⁹ ids a second draw is already rare. */
 const MAX_ID_ATTEMPTS = 20;
+
+/** Bytes of a secret drawn for the database. */
+const SECRET_BYTES = 32;
+
+/** A status in which the store may not be changed or deleted (another delete is under way). */
+const BUSY_STATUS = "DELETING";
 
 export class IdSpaceExhaustedError extends Error {
   constructor(accountId: string) {
@@ -26,17 +38,42 @@ export function openSqliteRepository(
   return new SqliteSequenceStoreRepository(openDatabase(file, options));
 }
 
+type Statement<P extends unknown[] | object, R = unknown> = Database.Statement<P, R>;
+
+interface UpdateTokenRow {
+  store_id: string;
+  request_hash: string;
+  result: string;
+}
+
 export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #db: Database.Database;
-  readonly #byToken: Database.Statement<[string, string], SequenceStoreRow>;
-  readonly #byId: Database.Statement<[string, string], SequenceStoreRow>;
-  readonly #usage: Database.Statement<[string], { sequence_store_count: number }>;
-  readonly #insert: Database.Statement<SequenceStoreRow>;
-  readonly #bumpUsage: Database.Statement<[string]>;
-  readonly #firstPage: Database.Statement<[string, number], SequenceStoreRow>;
-  readonly #nextPage: Database.Statement<[string, number, string, number], SequenceStoreRow>;
+  readonly #byToken: Statement<[string, string], SequenceStoreRow>;
+  readonly #byId: Statement<[string, string], SequenceStoreRow>;
+  readonly #usage: Statement<[string], { sequence_store_count: number }>;
+  readonly #insert: Statement<SequenceStoreRow>;
+  readonly #bumpUsage: Statement<[string]>;
+  readonly #retiredToken: Statement<[string, string], { store_id: string }>;
+  readonly #updateToken: Statement<[string, string], UpdateTokenRow>;
+  readonly #update: Statement<SequenceStoreRow>;
+  readonly #rememberUpdateToken: Statement<[string, string, string, string, string]>;
+  readonly #delete: Statement<[string, string]>;
+  readonly #retireToken: Statement<[string, string, string, number]>;
+  readonly #forgetUpdateTokens: Statement<[string, string]>;
+  readonly #dropUsage: Statement<[string]>;
+  readonly #drawSecret: Statement<[string, Buffer]>;
+  readonly #secret: Statement<[string], { value: Buffer }>;
+  /** Prepared list statements by query shape (at most 2⁷ of them). */
+  readonly #listStatements = new Map<string, Statement<Record<string, unknown>, SequenceStoreRow>>();
+  readonly #secrets = new Map<SecretName, Uint8Array>();
   readonly #createTransaction: Database.Transaction<
     (command: CreateSequenceStoreCommand) => CreateSequenceStoreOutcome
+  >;
+  readonly #updateTransaction: Database.Transaction<
+    (command: UpdateSequenceStoreCommand) => UpdateSequenceStoreOutcome
+  >;
+  readonly #deleteTransaction: Database.Transaction<
+    (command: DeleteSequenceStoreCommand) => DeleteSequenceStoreOutcome
   >;
 
   constructor(db: Database.Database) {
@@ -46,9 +83,19 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     this.#usage = db.prepare(SQL.usage);
     this.#insert = db.prepare(SQL.insert);
     this.#bumpUsage = db.prepare(SQL.bumpUsage);
-    this.#firstPage = db.prepare(SQL.firstPage);
-    this.#nextPage = db.prepare(SQL.nextPage);
+    this.#retiredToken = db.prepare(SQL.retiredToken);
+    this.#updateToken = db.prepare(SQL.updateToken);
+    this.#update = db.prepare(SQL.update);
+    this.#rememberUpdateToken = db.prepare(SQL.rememberUpdateToken);
+    this.#delete = db.prepare(SQL.delete);
+    this.#retireToken = db.prepare(SQL.retireToken);
+    this.#forgetUpdateTokens = db.prepare(SQL.forgetUpdateTokens);
+    this.#dropUsage = db.prepare(SQL.dropUsage);
+    this.#drawSecret = db.prepare(SQL.drawSecret);
+    this.#secret = db.prepare(SQL.secret);
     this.#createTransaction = db.transaction((command) => this.#createLocked(command));
+    this.#updateTransaction = db.transaction((command) => this.#updateLocked(command));
+    this.#deleteTransaction = db.transaction((command) => this.#deleteLocked(command));
   }
 
   async create(command: CreateSequenceStoreCommand): Promise<CreateSequenceStoreOutcome> {
@@ -66,6 +113,8 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
           ? { kind: "replayed", store: fromRow(previous) }
           : { kind: "tokenConflict", clientToken };
       }
+      const retired = this.#retiredToken.get(accountId, clientToken);
+      if (retired !== undefined) return { kind: "tokenRetired", clientToken, storeId: retired.store_id };
     }
     const used = this.#usage.get(accountId)?.sequence_store_count ?? 0;
     if (used >= command.maxStores) return { kind: "quotaExceeded", maxStores: command.maxStores };
@@ -95,16 +144,107 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   }
 
   async list(accountId: string, page: ListPage): Promise<SequenceStoreRecord[]> {
-    const { limit, after } = page;
-    const rows =
-      after === undefined
-        ? this.#firstPage.all(accountId, limit)
-        : this.#nextPage.all(accountId, after.creationTime.getTime(), after.id, limit);
-    return rows.map(fromRow);
+    const { limit, after, filter = {} } = page;
+    const parameters: Record<string, unknown> = { account_id: accountId, limit };
+    if (filter.name !== undefined) parameters.name = filter.name;
+    if (filter.status !== undefined) parameters.status = filter.status;
+    if (filter.createdAfter !== undefined) parameters.created_after = filter.createdAfter.getTime();
+    if (filter.createdBefore !== undefined) parameters.created_before = filter.createdBefore.getTime();
+    if (filter.updatedAfter !== undefined) parameters.updated_after = filter.updatedAfter.getTime();
+    if (filter.updatedBefore !== undefined) parameters.updated_before = filter.updatedBefore.getTime();
+    if (after !== undefined) {
+      parameters.after_time = after.creationTime.getTime();
+      parameters.after_id = after.id;
+    }
+    const shape: ListQueryShape = {
+      name: filter.name !== undefined,
+      status: filter.status !== undefined,
+      createdAfter: filter.createdAfter !== undefined,
+      createdBefore: filter.createdBefore !== undefined,
+      updatedAfter: filter.updatedAfter !== undefined,
+      updatedBefore: filter.updatedBefore !== undefined,
+      after: after !== undefined,
+    };
+    return this.#listStatement(shape).all(parameters).map(fromRow);
+  }
+
+  #listStatement(shape: ListQueryShape): Statement<Record<string, unknown>, SequenceStoreRow> {
+    const key = LIST_QUERY_CONDITIONS.map((condition) => (shape[condition] ? "1" : "0")).join("");
+    let statement = this.#listStatements.get(key);
+    if (statement === undefined) {
+      statement = this.#db.prepare(listSql(shape));
+      this.#listStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  async update(command: UpdateSequenceStoreCommand): Promise<UpdateSequenceStoreOutcome> {
+    return this.#updateTransaction.immediate(command);
+  }
+
+  #updateLocked(command: UpdateSequenceStoreCommand): UpdateSequenceStoreOutcome {
+    const { accountId, id, clientToken } = command;
+    const row = this.#byId.get(accountId, id);
+    if (row === undefined) return { kind: "notFound" };
+    if (clientToken !== undefined) {
+      const previous = this.#updateToken.get(accountId, clientToken);
+      if (previous !== undefined) {
+        // The hash covers the id, so a token reused on another store is a conflict too.
+        return previous.request_hash === command.requestHash
+          ? { kind: "replayed", store: fromRow(JSON.parse(previous.result) as SequenceStoreRow) }
+          : { kind: "tokenConflict", clientToken };
+      }
+    }
+    if (row.status === BUSY_STATUS) return { kind: "conflict", status: row.status };
+
+    const current = fromRow(row);
+    const changed = applyChanges(current, command.changes);
+    const unchanged = sameSettings(current, changed);
+    const store = unchanged ? current : { ...changed, updateTime: command.now };
+    const newRow = toRow(store, row.client_token ?? undefined, row.request_hash);
+    if (!unchanged) this.#update.run(newRow);
+    if (clientToken !== undefined) {
+      this.#rememberUpdateToken.run(accountId, clientToken, id, command.requestHash, JSON.stringify(newRow));
+    }
+    return { kind: unchanged ? "unchanged" : "updated", store };
+  }
+
+  async delete(command: DeleteSequenceStoreCommand): Promise<DeleteSequenceStoreOutcome> {
+    return this.#deleteTransaction.immediate(command);
+  }
+
+  #deleteLocked(command: DeleteSequenceStoreCommand): DeleteSequenceStoreOutcome {
+    const { accountId, id } = command;
+    const row = this.#byId.get(accountId, id);
+    if (row === undefined) return { kind: "notFound" };
+    if (row.status === BUSY_STATUS) return { kind: "conflict", status: row.status };
+    this.#delete.run(accountId, id);
+    if (row.client_token !== null) {
+      this.#retireToken.run(accountId, row.client_token, id, command.now.getTime());
+    }
+    this.#forgetUpdateTokens.run(accountId, id);
+    this.#dropUsage.run(accountId);
+    return { kind: "deleted", store: fromRow(row) };
   }
 
   async count(accountId: string): Promise<number> {
     return this.#usage.get(accountId)?.sequence_store_count ?? 0;
+  }
+
+  async secret(name: SecretName): Promise<Uint8Array> {
+    let value = this.#secrets.get(name);
+    if (value === undefined) {
+      let row = this.#secret.get(name);
+      if (row === undefined) {
+        // Two processes may draw at once; DO NOTHING keeps the first, and both read that one back.
+        this.#drawSecret.run(name, randomBytes(SECRET_BYTES));
+        row = this.#secret.get(name);
+      }
+      if (row === undefined) throw new Error(`the secret ${name} could not be stored`);
+      value = new Uint8Array(row.value);
+      this.#secrets.set(name, value);
+    }
+    return value;
   }
 
   async close(): Promise<void> {

@@ -20,9 +20,70 @@ export const SQL = {
   bumpUsage: `
     INSERT INTO account_usage (account_id, sequence_store_count) VALUES (?, 1)
     ON CONFLICT (account_id) DO UPDATE SET sequence_store_count = sequence_store_count + 1`,
-  firstPage: "SELECT * FROM sequence_stores WHERE account_id = ? ORDER BY creation_time, id LIMIT ?",
-  nextPage: `
-    SELECT * FROM sequence_stores
-    WHERE account_id = ? AND (creation_time, id) > (?, ?)
-    ORDER BY creation_time, id LIMIT ?`,
+  retiredToken: "SELECT store_id FROM retired_client_tokens WHERE account_id = ? AND client_token = ?",
+  updateToken: `
+    SELECT store_id, request_hash, result FROM update_client_tokens WHERE account_id = ? AND client_token = ?`,
+  update: `
+    UPDATE sequence_stores SET
+      name = @name, description = @description, fallback_location = @fallback_location,
+      propagated_set_level_tags = @propagated_set_level_tags, s3_access = @s3_access, update_time = @update_time
+    WHERE account_id = @account_id AND id = @id`,
+  rememberUpdateToken: `
+    INSERT INTO update_client_tokens (account_id, client_token, store_id, request_hash, result)
+    VALUES (?, ?, ?, ?, ?)`,
+  delete: "DELETE FROM sequence_stores WHERE account_id = ? AND id = ?",
+  retireToken: `
+    INSERT INTO retired_client_tokens (account_id, client_token, store_id, deletion_time) VALUES (?, ?, ?, ?)
+    ON CONFLICT (account_id, client_token) DO NOTHING`,
+  forgetUpdateTokens: "DELETE FROM update_client_tokens WHERE account_id = ? AND store_id = ?",
+  dropUsage: `
+    UPDATE account_usage SET sequence_store_count = sequence_store_count - 1
+    WHERE account_id = ? AND sequence_store_count > 0`,
+  drawSecret: "INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+  secret: "SELECT value FROM secrets WHERE name = ?",
 } as const;
+
+/** Which conditions a list query has; each present one adds a named parameter. */
+export interface ListQueryShape {
+  name: boolean;
+  status: boolean;
+  createdAfter: boolean;
+  createdBefore: boolean;
+  updatedAfter: boolean;
+  updatedBefore: boolean;
+  /** Resumes after (@after_time, @after_id). */
+  after: boolean;
+}
+
+export const LIST_QUERY_CONDITIONS = [
+  "name",
+  "status",
+  "createdAfter",
+  "createdBefore",
+  "updatedAfter",
+  "updatedBefore",
+  "after",
+] as const satisfies ReadonlyArray<keyof ListQueryShape>;
+
+/**
+ * One page of a filtered list, always in (creation_time, id) order. INDEXED BY pins the index that yields
+ * that order for the equality filter at hand (name is the more selective one), so the planner never falls
+ * back to a scan plus a sort. Time bounds on creation narrow the same index range; time bounds on update
+ * are checked on the rows the walk visits.
+ */
+export function listSql(shape: ListQueryShape): string {
+  const index = shape.name
+    ? "sequence_stores_name_creation"
+    : shape.status
+      ? "sequence_stores_status_creation"
+      : "sequence_stores_creation";
+  const where = ["account_id = @account_id"];
+  if (shape.name) where.push("name = @name");
+  if (shape.status) where.push("status = @status");
+  if (shape.createdAfter) where.push("creation_time > @created_after");
+  if (shape.createdBefore) where.push("creation_time < @created_before");
+  if (shape.updatedAfter) where.push("update_time > @updated_after");
+  if (shape.updatedBefore) where.push("update_time < @updated_before");
+  if (shape.after) where.push("(creation_time, id) > (@after_time, @after_id)");
+  return `SELECT * FROM sequence_stores INDEXED BY ${index} WHERE ${where.join(" AND ")} ORDER BY creation_time, id LIMIT @limit`;
+}

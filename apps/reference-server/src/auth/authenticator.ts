@@ -1,0 +1,77 @@
+// Turns a request into the account it acts for: SigV4 verification against the configured credentials,
+// or (auth "none") the configured account for every request.
+import { AccessDeniedException, type ProtocolRequest } from "@seqstore/server";
+import { type VerifyFailure, verifyRequest } from "@seqstore/sigv4/verify";
+import type { AccountCredential } from "./credentials.js";
+
+export type AuthMode = "sigv4" | "none";
+export const AUTH_MODES: readonly AuthMode[] = ["sigv4", "none"];
+
+/** HealthOmics' SigV4 signing name (the model's aws.auth#sigv4 `name`). */
+export const SIGNING_NAME = "omics";
+
+/** Who a request acts for. */
+export interface CallerIdentity {
+  accountId: string;
+  /** The access key that signed the request (absent with auth "none"). */
+  accessKeyId?: string;
+}
+
+export interface AuthenticatorOptions {
+  mode: AuthMode;
+  credentials: readonly AccountCredential[];
+  /** The region requests must be signed for. */
+  region: string;
+  /** The account of every request with auth "none". */
+  accountId: string;
+  /** Injected for tests; defaults to the wall clock. */
+  now?: () => Date;
+  /** Told about every refused signature (with the server's canonical request on a mismatch), for logs. */
+  onRefused?: (failure: VerifyFailure) => void;
+}
+
+export type Authenticator = (request: ProtocolRequest) => CallerIdentity;
+
+/**
+ * Every refusal answers 403 AccessDeniedException, the modeled error, so SDKs surface it as their typed
+ * class; the sigv4 package's finer code (SignatureDoesNotMatch, RequestExpired, …) ends the message. A
+ * skewed client clock still recovers: AWS SDKs correct their clock from the response's Date header,
+ * whatever the error's name.
+ */
+export function accessDenied(failure: VerifyFailure): AccessDeniedException {
+  return new AccessDeniedException({ message: `${failure.message} (${failure.code})` });
+}
+
+export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
+  if (options.mode === "none") {
+    const identity: CallerIdentity = { accountId: options.accountId };
+    return () => identity;
+  }
+  const secrets = new Map(options.credentials.map((c) => [c.accessKeyId, c]));
+  const regions = [options.region];
+  return (request) => {
+    // SigV4 signs the request-target as sent: raw path and query, before any decoding.
+    const target = request.url ?? request.path;
+    const q = target.indexOf("?");
+    const result = verifyRequest(
+      {
+        method: request.method,
+        path: q === -1 ? target : target.slice(0, q),
+        query: q === -1 ? "" : target.slice(q + 1),
+        headers: request.headers,
+        body: request.body,
+      },
+      {
+        service: SIGNING_NAME,
+        regions,
+        lookupSecret: (accessKeyId) => secrets.get(accessKeyId),
+        ...(options.now ? { now: options.now() } : {}),
+      },
+    );
+    if (!result.ok) {
+      options.onRefused?.(result);
+      throw accessDenied(result);
+    }
+    return { accountId: result.accountId, accessKeyId: result.accessKeyId };
+  };
+}

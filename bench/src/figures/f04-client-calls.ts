@@ -1,0 +1,35 @@
+import { benchFile } from "../paths.js";
+import { runForJson, tsxArgs } from "../process/child.js";
+import type { Figure } from "./figure.js";
+import { startBenchServer } from "./servers.js";
+
+export const clientCallsFigure: Figure = {
+  number: 4,
+  id: "client-calls",
+  title: "Generated client call vs raw fetch",
+  measures:
+    "calls/s of client.createSequenceStore() (serialize, send, parse, map errors, timestamps to Date) vs fetch() + response.json() with the same request, sequential in one process with keep-alive, against the same raw node:http server in another process; no signing on either side.",
+  unit: "calls/s",
+  better: "higher",
+  target: { kind: "ratio", op: ">=", value: 0.95, text: "≥ 0.95×" },
+  async run(context) {
+    const { rounds, durationSeconds } = context.options;
+    const server = await startBenchServer("node-bare");
+    try {
+      const roundMs = Math.max(500, Math.round((durationSeconds * 1000) / 2));
+      const result = (await runForJson(
+        process.execPath,
+        tsxArgs(benchFile("src/workers/client-calls.ts"), [server.url, String(rounds), String(roundMs)]),
+        { what: "client calls worker", timeoutMs: rounds * roundMs * 2 + 60_000 },
+      )) as { client: number[]; fetch: number[] };
+      return {
+        status: "measured",
+        ours: { label: "@seqstore/client createSequenceStore()", rounds: result.client },
+        baseline: { label: "fetch() + response.json()", rounds: result.fetch },
+        extra: { roundMs },
+      };
+    } finally {
+      await server.stop();
+    }
+  },
+};

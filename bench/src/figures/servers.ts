@@ -1,0 +1,12 @@
+// Launchers for the bench's own servers (src/servers/*.ts), each in its own process.
+import { benchFile } from "../paths.js";
+import { tsxArgs } from "../process/child.js";
+import { type ServerProcess, startServerProcess } from "../process/server-process.js";
+
+export type BenchServer = "express-bare" | "express-stub" | "node-bare" | "node-stub" | "json-echo";
+
+export function startBenchServer(name: BenchServer): Promise<ServerProcess> {
+  return startServerProcess(process.execPath, tsxArgs(benchFile(`src/servers/${name}.ts`)), {
+    what: `${name} server`,
+  });
+}

@@ -1,0 +1,91 @@
+// The plain-data view of the model the generator works from (SpecBuilder fills it, the emitters
+// turn it into straight-line TypeScript): what an operation sends and receives, and how each JSON
+// value converts between its Smithy type and the wire.
+
+export type TimestampFormat = "date-time" | "http-date" | "epoch-seconds";
+
+/**
+ * How one value converts. `shape` names an aggregate in the ShapeTable; `timestampFormat`, `blob`
+ * and `bigint` mark the simple types JSON cannot carry as they are. With none set, the value passes
+ * through (strings, numbers, booleans, enums, documents).
+ */
+export interface ValueSchema {
+  /** The JSON key, when @jsonName differs from the member name. */
+  jsonName?: string;
+  shape?: string;
+  timestampFormat?: TimestampFormat;
+  blob?: true;
+  bigint?: true;
+}
+
+export type ShapeSchema =
+  | { type: "structure"; members: Record<string, ValueSchema> }
+  | { type: "union"; members: Record<string, ValueSchema> }
+  | { type: "list"; member: ValueSchema; sparse?: true }
+  | { type: "map"; value: ValueSchema; sparse?: true };
+
+export type ShapeTable = Readonly<Record<string, ShapeSchema>>;
+
+/** The scalar type of a member bound to a label, query parameter or header (list members: of the element). */
+export type ScalarType = "string" | "number" | "boolean" | "bigint" | "timestamp" | "blob";
+
+export interface BoundMember {
+  member: string;
+  /** Label name, query key or header name. */
+  name: string;
+  type: ScalarType;
+  list?: true;
+  timestampFormat?: TimestampFormat;
+  /** Labels only: `{name+}` keeps its slashes. */
+  greedy?: true;
+}
+
+export interface PayloadBinding {
+  member: string;
+  /** structure/union/document payloads are JSON; blob and string payloads travel as raw bytes/text. */
+  kind: "json" | "blob" | "string";
+  schema: ValueSchema;
+  /** @mediaType of the payload, else the protocol default for its kind. */
+  contentType: string;
+}
+
+export interface MessageSpec {
+  /** Name of the structure in the ShapeTable (undefined for smithy.api#Unit). */
+  shape?: string;
+  labels: BoundMember[];
+  query: BoundMember[];
+  /** Member holding a map of extra query parameters (@httpQueryParams). */
+  queryParams?: string;
+  headers: BoundMember[];
+  prefixHeaders?: { member: string; prefix: string };
+  payload?: PayloadBinding;
+  /** Members that travel as the JSON document body. */
+  body: string[];
+  responseCode?: string;
+}
+
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE";
+
+export interface OperationSpec {
+  name: string;
+  method: HttpMethod;
+  /** The path pattern of @http's uri (labels as `{name}` / `{name+}`), which is also the OpenAPI path. */
+  path: string;
+  /** Constant query parameters written in @http's uri. */
+  queryLiterals: Readonly<Record<string, string>>;
+  /** Success status (@http code). */
+  code: number;
+  request: MessageSpec;
+  response: MessageSpec;
+  /** Names of the modeled errors the operation can return. */
+  errors: readonly string[];
+  /** Input member filled with a fresh UUID when the caller leaves it out (@idempotencyToken). */
+  idempotencyToken?: string;
+}
+
+/** A modeled error: where its members come from in a response, its fault and retryability. */
+export interface ErrorSpec {
+  response: MessageSpec;
+  fault: "client" | "server";
+  retryable?: { throttling: boolean };
+}

@@ -1,0 +1,138 @@
+// restJson1 bindings outside the JSON body: labels, query strings and headers. The generated
+// request and response functions call these only for the bindings an operation has.
+// Labels are percent-encoded as RFC 3986 says (stricter than encodeURIComponent), exactly as SigV4
+// encodes: the signer's function serves both.
+import { uriEncode as encodeLabel } from "@seqstore/sigv4";
+import { fromBase64 } from "./base64.js";
+import type { Json, TimestampFormat } from "./spec.js";
+import { parseTimestamp } from "./timestamps.js";
+
+/** A label's value for the path: required and non-empty; a greedy `{name+}` label keeps its slashes. */
+export function label(text: string | undefined, operation: string, member: string, greedy?: 1): string {
+  if (!text)
+    throw new Error(`${operation}: the input member '${member}' is bound to the URI and must be set`);
+  return greedy ? text.split("/").map(encodeLabel).join("/") : encodeLabel(text);
+}
+
+/** openapi-fetch path serializer: fills `{label}` / `{label+}` with values `label` already encoded. */
+export function fillLabels(pathname: string, params: Record<string, unknown>): string {
+  return pathname.replace(/\{([^{}+]+)\+?\}/g, (match, name: string) => {
+    const value = params[name];
+    return typeof value === "string" ? value : match;
+  });
+}
+
+/**
+ * The query: bound members first, then @httpQueryParams entries for keys no member set, then the
+ * constant parameters of the @http uri for keys still free.
+ */
+export function fillQuery(
+  query: Record<string, string | string[] | undefined>,
+  extra: unknown,
+  literals: Record<string, string>,
+): Record<string, string | string[] | undefined> {
+  for (const [key, value] of Object.entries((extra ?? {}) as Json)) {
+    if (query[key] === undefined && value != null) {
+      query[key] = Array.isArray(value) ? value.map(String) : String(value);
+    }
+  }
+  for (const [key, value] of Object.entries(literals)) query[key] ??= value;
+  return query;
+}
+
+/** A header list: items joined by ", ", strings quoted when they hold a comma or a quote; none when empty. */
+export function headerList(list: unknown, toText: (item: never) => string, quote?: 1): string | undefined {
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  return list
+    .map((item) => {
+      const text = toText(item as never);
+      return quote && /[,"]/.test(text) ? `"${text.replace(/(["\\])/g, "\\$1")}"` : text;
+    })
+    .join(", ");
+}
+
+/** @httpPrefixHeaders going out: one header per string entry of the map. */
+export function prefixHeaders(map: unknown, prefix: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries((map ?? {}) as Json)) {
+    if (typeof value === "string") headers[`${prefix}${key}`] = value;
+  }
+  return headers;
+}
+
+/** @httpPrefixHeaders coming in: every header starting with the prefix, by the rest of its name. */
+export function readPrefixHeaders(headers: Headers, prefix: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  const lower = prefix.toLowerCase();
+  headers.forEach((value, name) => {
+    if (name.startsWith(lower)) map[name.slice(lower.length)] = value;
+  });
+  return map;
+}
+
+export type HeaderType = "string" | "number" | "boolean" | "bigint" | "timestamp" | "blob";
+
+function parseScalar(text: string, type: HeaderType, format: TimestampFormat): unknown {
+  switch (type) {
+    case "string":
+      return text;
+    case "number":
+      return Number(text);
+    case "bigint":
+      return BigInt(text);
+    case "boolean":
+      if (text !== "true" && text !== "false") throw new TypeError(`Expected a boolean header, got ${text}`);
+      return text === "true";
+    case "timestamp":
+      return parseTimestamp(text, format);
+    case "blob":
+      return fromBase64(text);
+  }
+}
+
+/** Splits a header list at commas outside double quotes; http-dates hold a comma of their own. */
+export function splitHeaderList(
+  text: string,
+  type: HeaderType,
+  format: TimestampFormat = "http-date",
+): string[] {
+  const items: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === "\\" && quoted) {
+      current += text[++i] ?? "";
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (c === "," && !quoted) {
+      items.push(current.trim());
+      current = "";
+    } else current += c;
+  }
+  items.push(current.trim());
+  if (type === "timestamp" && format === "http-date") {
+    const dates: string[] = [];
+    for (let i = 0; i < items.length; i += 2) dates.push(`${items[i]}, ${items[i + 1] ?? ""}`);
+    return dates;
+  }
+  return items;
+}
+
+/** A header-bound output member: its value, a list of them, or undefined when the header is absent. */
+export function readHeader(
+  headers: Headers,
+  name: string,
+  type: HeaderType,
+  format: TimestampFormat = "http-date",
+  list?: 1,
+): unknown {
+  const text = headers.get(name);
+  if (text === null) return undefined;
+  return list
+    ? splitHeaderList(text, type, format).map((item) => parseScalar(item, type, format))
+    : parseScalar(text.trim(), type, format);
+}
+
+/** openapi-fetch body serializer for blob and string payloads: they go out as they are. */
+export const asIs = (body: unknown): unknown => body;

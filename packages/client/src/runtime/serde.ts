@@ -1,0 +1,66 @@
+// Small helpers the generated serializers call (src/generated/serde.ts): restJson1 document rules
+// for what the straight-line code cannot say in one expression. Each is imported only where the
+// model needs it, so a bundle keeps only those it uses.
+import type { Json, TimestampFormat } from "./spec.js";
+import { parseTimestamp, serializeTimestamp } from "./timestamps.js";
+
+/** Drops null and undefined members (absent and null members are never sent or returned). */
+export function compact(object: Json): Json {
+  for (const key in object) if (object[key] == null) delete object[key];
+  return object;
+}
+
+/** `convert(value)`, or undefined when the value is absent. */
+export function opt<R>(value: unknown, convert: (value: never) => R): R | undefined {
+  return value == null ? undefined : convert(value as never);
+}
+
+export const toTimestamp = (value: unknown, format: TimestampFormat): string | number | undefined =>
+  value == null ? undefined : serializeTimestamp(value as Date, format);
+
+export const toDate = (value: unknown, format: TimestampFormat): Date | undefined =>
+  value == null ? undefined : parseTimestamp(value, format);
+
+/** Big integers travel as JSON numbers. */
+export const toNumber = (value: unknown): number | undefined => (value == null ? undefined : Number(value));
+
+/** A list going out: items converted, nulls kept as null. */
+export const writeList = (list: unknown[], convert: (item: never) => unknown): unknown[] =>
+  list.map((item) => (item == null ? null : convert(item as never)));
+
+/** A list coming in: nulls dropped unless the list is @sparse, items converted. */
+export function readList(
+  list: unknown,
+  convert?: (item: never) => unknown,
+  sparse?: 1,
+): unknown[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  return list
+    .filter((item) => sparse || item != null)
+    .map((item) => (item == null || !convert ? item : convert(item as never)));
+}
+
+/** A map either way: values converted, null values dropped unless the map is @sparse. */
+export function convertMap(map: unknown, convert?: (value: never) => unknown, sparse?: 1): Json | undefined {
+  if (map === null || typeof map !== "object") return undefined;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(map)) {
+    if (value != null) out[key] = convert ? convert(value as never) : value;
+    else if (sparse && value === null) out[key] = null;
+  }
+  return out;
+}
+
+/** A union going out: its known member, or the `$unknown: [name, value]` pair the caller carried through. */
+export function writeUnion(known: Json, union: Json): Json {
+  const unknown = union.$unknown;
+  if (Array.isArray(unknown) && typeof unknown[0] === "string") known[unknown[0]] = unknown[1];
+  return known;
+}
+
+/** A union coming in: its known member, else the first other member as `{ $unknown: [name, value] }`. */
+export function readUnion(known: Json, json: Json, wireNames: string[]): Json | undefined {
+  if (Object.keys(known).length > 0) return known;
+  const other = Object.entries(json).find(([key, value]) => !wireNames.includes(key) && value !== null);
+  return other ? { $unknown: other } : undefined;
+}

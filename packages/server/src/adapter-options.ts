@@ -1,0 +1,50 @@
+// The options both adapters (Express router, node:http handler) take, with one meaning each.
+import type { ErrorReporter } from "./core/handle.js";
+import type { OperationSpec } from "./core/operation-table.js";
+import type { ProtocolRequest } from "./core/protocol.js";
+
+export interface AdapterOptions<Extra extends object = Record<never, never>> {
+  /** Extra handler context per request (e.g. account ID, region), merged into HandlerContext. */
+  context?: (request: ProtocolRequest, operation: OperationSpec) => Extra | Promise<Extra>;
+  /**
+   * Runs after routing, before validation; throw a modeled error (e.g. AccessDeniedException) to
+   * refuse the request. `request.body` holds the raw bytes (for SigV4). A returned object is
+   * merged into the handler context.
+   */
+  authenticate?: (request: ProtocolRequest, operation: OperationSpec) => unknown;
+  /** Receives unexpected errors; the client only sees a generic 500 InternalServerException. */
+  onError?: ErrorReporter;
+  /** Also check handlers' success responses against the document (a mismatch answers 500). Default false. */
+  validateResponses?: boolean;
+  /** Largest accepted body, in bytes or as "1mb"-style text (1024-based units). Default "1mb". */
+  bodyLimit?: number | string;
+  /**
+   * How long a request body may take to arrive, from the moment the adapter sees the request; later, the
+   * answer is 408 RequestTimeoutException and the connection is closed. Default 10 000 ms; 0 waits forever.
+   */
+  bodyTimeoutMs?: number;
+}
+
+/** Default of AdapterOptions.bodyTimeoutMs. */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
+/** Default of AdapterOptions.bodyLimit. */
+export const DEFAULT_BODY_LIMIT = "1mb";
+
+const UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1024,
+  mb: 1024 ** 2,
+  gb: 1024 ** 3,
+  tb: 1024 ** 4,
+  pb: 1024 ** 5,
+};
+
+/** "1mb" → 1048576, as Express's body parser reads a limit (1024-based units, case-insensitive). */
+export function parseByteSize(limit: number | string): number {
+  if (typeof limit === "number") return Math.floor(limit);
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb|pb)?\s*$/i.exec(limit);
+  if (!match?.[1])
+    throw new Error(`Not a byte size: "${limit}" (use a number of bytes or e.g. "512kb", "1mb").`);
+  return Math.floor(Number(match[1]) * (UNITS[(match[2] ?? "b").toLowerCase()] ?? 1));
+}

@@ -1,0 +1,49 @@
+// The ajv instances the core compiles the OpenAPI document's schemas with. Their options are the ones
+// express-openapi-validator uses for an OpenAPI 3.1 document (JSON Schema 2020-12, every error, formats
+// in "fast" mode, strict numbers), so both adapters judge a request by the same rules.
+import { Ajv2020, type Options } from "ajv/dist/2020.js";
+import * as ajvFormats from "ajv-formats";
+import type { OpenApiDocument } from "../openapi-document.js";
+
+export type SchemaPurpose = "parameters" | "body" | "response";
+
+function baseOptions(purpose: SchemaPurpose): Options {
+  return {
+    strict: false,
+    strictNumbers: true,
+    strictTuples: true,
+    allowUnionTypes: false,
+    validateSchema: false,
+    // Query, header and path values are text on the wire; they are judged as their schema's type.
+    coerceTypes: purpose === "parameters",
+    useDefaults: purpose !== "response",
+    removeAdditional: false,
+    // One ValidationException lists every broken field; a broken response needs only one reason.
+    allErrors: purpose !== "response",
+    // AWS patterns use \p{…} classes: they need the "u" flag (ajv's default, stated for the reader).
+    unicodeRegExp: true,
+  };
+}
+
+// ajv-formats is CommonJS with an `exports.default`: under NodeNext that is where the plugin is.
+const addFormats = ajvFormats.default.default;
+
+export function createSchemaCompiler(document: OpenApiDocument, purpose: SchemaPurpose): Ajv2020 {
+  if (!/^3\.1\./.test(document.openapi)) {
+    throw new Error(
+      `@seqstore/server validates against OpenAPI 3.1 documents; this one is ${document.openapi}.`,
+    );
+  }
+  const ajv = new Ajv2020(baseOptions(purpose));
+  addFormats(ajv, { mode: "fast" });
+  // OpenAPI 3.1's own vocabulary: "media-range" is only documented, never checked.
+  ajv.addFormat("media-range", true);
+  return ajv;
+}
+
+/** Whether a schema (or anything it contains) declares a default, which useDefaults writes into the data. */
+export function declaresDefaults(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(declaresDefaults);
+  if (schema === null || typeof schema !== "object") return false;
+  return Object.entries(schema).some(([key, value]) => key === "default" || declaresDefaults(value));
+}

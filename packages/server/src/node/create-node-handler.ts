@@ -1,0 +1,108 @@
+// The node:http adapter: a request listener for http.createServer, with no framework in between.
+// Raw body → ProtocolRequest → protocol core (with the core's precompiled OpenAPI validation) →
+// response; it takes the options of the Express adapter and answers every request the same way.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  type AdapterOptions,
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_BODY_TIMEOUT_MS,
+  parseByteSize,
+} from "../adapter-options.js";
+import { createProtocolHandler, type HandlerContext, type ProtocolHandler } from "../core/handle.js";
+import type { OperationTable } from "../core/operation-table.js";
+import type { ProtocolResponse } from "../core/protocol.js";
+import { createRequestValidator } from "../core/request-validator.js";
+import { createResponseValidator } from "../core/response-validator.js";
+import type { OmicsHandlers } from "../generated/handlers.js";
+import { omicsOpenApiDocument } from "../generated/openapi-document.js";
+import { omicsOperationTable } from "../generated/operations.js";
+import type { OpenApiDocument } from "../openapi-document.js";
+import { toProtocolRequest } from "./incoming-request.js";
+import { BodyReadError, readBody } from "./read-body.js";
+
+/** Options of createNodeHandler: the same as createRouter's. */
+export interface NodeHandlerOptions<Extra extends object = Record<never, never>>
+  extends AdapterOptions<Extra> {}
+
+export interface ServiceNodeHandlerOptions<Extra extends object> extends NodeHandlerOptions<Extra> {
+  operations: OperationTable;
+  document: OpenApiDocument;
+  handlers: object;
+}
+
+/** A `(req, res) => void` listener, as http.createServer takes it. */
+export type NodeRequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+function send(res: ServerResponse, response: ProtocolResponse, closeConnection: boolean): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers = response.headers;
+  headers["content-length"] = String(response.body.length);
+  // The rest of an unread body may still be arriving: this connection cannot carry another request.
+  if (closeConnection) headers.connection = "close";
+  res.writeHead(response.status, headers);
+  res.end(response.body);
+}
+
+async function serve(
+  core: ProtocolHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  timeoutMs: number,
+): Promise<void> {
+  let body: Buffer;
+  try {
+    body = await readBody(req, limit, timeoutMs);
+  } catch (error) {
+    if (!(error instanceof BodyReadError)) throw error;
+    // Without a service error the client has gone: nobody to answer.
+    if (error.serviceError) send(res, core.errorResponse(error.serviceError), error.closeConnection);
+    return;
+  }
+  send(res, await core.handle(toProtocolRequest(req, body)), false);
+}
+
+/** A node:http listener for any operation table + OpenAPI document (createNodeHandler binds the Omics ones). */
+export function createServiceNodeHandler<Extra extends object>(
+  options: ServiceNodeHandlerOptions<Extra>,
+): NodeRequestListener {
+  // Compiled once, here: a document that cannot be compiled fails at startup, not on a request.
+  const requestValidator = createRequestValidator(options.document, options.operations);
+  const responseValidator = options.validateResponses
+    ? createResponseValidator(options.document, options.operations)
+    : undefined;
+  const core = createProtocolHandler<Extra>({
+    operations: options.operations,
+    handlers: options.handlers,
+    validate: requestValidator.validate,
+    ...(responseValidator ? { checkResponse: responseValidator.check } : {}),
+    ...(options.authenticate ? { authenticate: options.authenticate } : {}),
+    ...(options.context ? { context: options.context } : {}),
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+  const limit = parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT);
+  const timeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+
+  return (req, res) => {
+    serve(core, req, res, limit, timeoutMs).catch((error: unknown) => {
+      // The core answers every failure itself; this is the last guard (e.g. a throwing reporter).
+      send(res, core.errorResponse(error), true);
+    });
+  };
+}
+
+/**
+ * The node:http request listener of the Omics service:
+ * `http.createServer(createNodeHandler(handlers)).listen(8080)`. Handlers receive `HandlerContext & Extra`.
+ */
+export function createNodeHandler<Extra extends object = Record<never, never>>(
+  handlers: OmicsHandlers<HandlerContext & Extra>,
+  options: NodeHandlerOptions<Extra> = {},
+): NodeRequestListener {
+  return createServiceNodeHandler<Extra>({
+    ...options,
+    operations: omicsOperationTable,
+    document: omicsOpenApiDocument,
+    handlers,
+  });
+}

@@ -1,0 +1,6 @@
+// Helpers the code generators (types, client, server) share: what a service exposes, doc comments,
+// and loading the assembled model.
+export { isPreludeShape, serviceClosure } from "./closure.js";
+export { plainDocText, renderDocComment } from "./docs.js";
+export type { LoadGeneratedModelOptions } from "./load-model.js";
+export { GENERATED_MODEL_PATH, loadGeneratedModel, pickService } from "./load-model.js";
