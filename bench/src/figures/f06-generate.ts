@@ -13,19 +13,22 @@ export const generateFigure: Figure = {
   id: "generate",
   title: "Full generate from Smithy vs openapi-typescript alone",
   measures:
-    "wall ms of `turbo run generate --force` (no cache: builds @seqstore/smithy with tsc, smithy build of the model, then the types, client and server generators) vs the openapi-typescript CLI alone on model/generated/source/openapi/Omics.openapi.json; both spawned with node, interleaved rounds.",
+    "wall ms of `turbo run generate --force --only` (no cache, toolchain prebuilt: smithy build of the model, then the types, client and server generators; building the Smithy toolchain and the generators themselves with tsc is left out) vs the openapi-typescript CLI alone on model/generated/source/openapi/Omics.openapi.json; both spawned with node, interleaved rounds.",
   unit: "ms",
   better: "lower",
   target: { kind: "ratio", op: "<=", value: 1.2, text: "≤ 1.20×" },
   async run(context) {
     const rounds = context.options.quick ? 1 : context.options.rounds;
     const outFile = path.join(context.scratchDir, "openapi.d.ts");
+    // Not measured: brings the toolchain (@seqstore/smithy, the compiled generators) up to date, so that
+    // the measured runs generate from the model and nothing else.
+    await turboGenerate(false);
     let lastRun: TurboRun | undefined;
     const result = await interleaved(
       rounds,
       async (round) => {
-        lastRun = await turboGenerate(true);
-        context.log(`round ${round + 1} turbo generate --force: ${lastRun.wallMs.toFixed(0)} ms`);
+        lastRun = await turboGenerate(true, { only: true });
+        context.log(`round ${round + 1} turbo generate --force --only: ${lastRun.wallMs.toFixed(0)} ms`);
         return lastRun.wallMs;
       },
       async (round) => {
@@ -40,10 +43,11 @@ export const generateFigure: Figure = {
     );
     return {
       status: "measured",
-      ours: { label: "turbo run generate --force", rounds: result.ours },
+      ours: { label: "turbo run generate --force --only", rounds: result.ours },
       baseline: { label: "openapi-typescript CLI", rounds: result.baseline },
       notes: [
-        "Our side does strictly more work: it also builds the Smithy toolchain, converts the model to OpenAPI and runs openapi-typescript itself as one of its steps; per-task times of the last round are in extra.tasks.",
+        "Our side does strictly more work: it parses and validates the Smithy model, converts it to OpenAPI and runs openapi-typescript itself as one of its steps, next to the client and server generators; per-task times of the last round are in extra.tasks.",
+        "The toolchain is prebuilt, as the baseline's is (openapi-typescript ships compiled JS): --only leaves out @seqstore/smithy#build and the generators' build:codegen (tsc), which a model change does not rerun.",
       ],
       extra: { tasks: lastRun?.tasks ?? [] },
     };

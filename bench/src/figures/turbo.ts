@@ -27,11 +27,20 @@ interface TurboSummary {
   }>;
 }
 
-export async function turboGenerate(force: boolean): Promise<TurboRun> {
+/**
+ * `only`: run the generate tasks alone (`--only`: their order among themselves is kept, the toolchain
+ * tasks they depend on, @seqstore/smithy#build and each generator's build:codegen, are left out and must
+ * have run before).
+ */
+export async function turboGenerate(force: boolean, options: { only?: boolean } = {}): Promise<TurboRun> {
   const args = [TURBO_BIN, "run", "generate", "--summarize", "--output-logs=errors-only"];
   if (force) args.push("--force");
+  if (options.only) args.push("--only");
   const result = await run(process.execPath, args, { cwd: repoRoot, timeoutMs: 300_000 });
-  const failure = failureOf(result, `turbo run generate${force ? " --force" : ""}`);
+  const failure = failureOf(
+    result,
+    `turbo run generate${force ? " --force" : ""}${options.only ? " --only" : ""}`,
+  );
   if (failure) throw new Error(failure);
   const cachedLine = /Cached:\s+(\d+) cached, (\d+) total/.exec(result.stdout);
   const summaryPath = /Summary:\s+(\S+\.json)/.exec(result.stdout)?.[1];

@@ -1,5 +1,5 @@
 // Generates src/generated/* from the Smithy model: `npm run generate -w @seqstore/server`.
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildOperationTable } from "./build-operation-table.js";
@@ -10,13 +10,19 @@ import { loadAssembledModel, loadOpenApi, packageRoot, repoRoot, theService } fr
 
 const biome = path.join(repoRoot, "node_modules/.bin/biome");
 
-/** Format with the repo's Biome settings (stdin, so the generated/ ignore rule does not skip it). */
-function format(file: string, source: string): string {
-  return execFileSync(biome, ["format", `--stdin-file-path=${file}`], {
-    cwd: repoRoot,
-    input: source,
-    encoding: "utf8",
-    stdio: ["pipe", "pipe", "ignore"],
+/**
+ * Format with the repo's Biome settings (stdin, so the generated/ ignore rule does not skip it). Async,
+ * so the files are formatted by parallel Biome processes rather than one after another.
+ */
+function format(file: string, source: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      biome,
+      ["format", `--stdin-file-path=${file}`],
+      { cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    );
+    child.stdin?.end(source);
   });
 }
 
@@ -38,10 +44,12 @@ export async function generateFiles(): Promise<Record<string, string>> {
 export async function renderFiles(): Promise<Record<string, string>> {
   const files = await generateFiles();
   return Object.fromEntries(
-    Object.entries(files).map(([relative, source]) => [
-      relative,
-      format(path.join(packageRoot, relative), source),
-    ]),
+    await Promise.all(
+      Object.entries(files).map(
+        async ([relative, source]) =>
+          [relative, await format(path.join(packageRoot, relative), source)] as const,
+      ),
+    ),
   );
 }
 

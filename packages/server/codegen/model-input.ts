@@ -5,7 +5,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AstModel, GENERATED_MODEL_PATH, loadGeneratedModel, pickService } from "@seqstore/smithy";
 
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The nearest folder with a package.json: the same from codegen/ (tsx, tests) and dist-codegen/codegen/ (node). */
+function findPackageRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const repoRoot = path.resolve(packageRoot, "../..");
 export const modelJsonPath = path.join(repoRoot, GENERATED_MODEL_PATH);
 export const openApiPath = path.join(repoRoot, "model/generated/source/openapi/Omics.openapi.json");

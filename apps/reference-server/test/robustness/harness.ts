@@ -7,6 +7,8 @@ import type { SigningCredentials } from "../e2e/server-process.js";
 
 /** Heavier variants run with SEQSTORE_SOAK=1 (npm run soak). */
 export const SOAK = process.env.SEQSTORE_SOAK === "1";
+/** Time limit of one heavy test: generous for a loaded 2-core CI machine, larger at soak scale. */
+export const HEAVY_TEST_TIMEOUT_MS = SOAK ? 600_000 : 90_000;
 
 export interface Reply {
   status: number;

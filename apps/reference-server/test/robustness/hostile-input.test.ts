@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServerProcess } from "../e2e/server-process.js";
 import {
   errorShapeProblems,
+  HEAVY_TEST_TIMEOUT_MS,
   parseRawResponse,
   rawExchange,
   type Reply,
@@ -379,187 +380,212 @@ describe("generated requests", () => {
       ? input
       : { ...input, clientToken: `${[...String(input.clientToken)].slice(0, 100).join("")}#${token++}` };
 
-  it("accepts every valid CreateSequenceStore input the model allows", async () => {
-    const inputs = fc.sample(createInput, { numRuns: 600 * SCALE, seed: SEED }).map(withFreshToken);
-    const rejected: string[] = [];
-    await runPool(inputs.length, CONCURRENCY, async (i) => {
-      const input = inputs[i]!;
-      const reply = await create(input);
-      if (reply.status !== 200) {
-        rejected.push(`${JSON.stringify(input).slice(0, 400)} → ${reply.status} ${reply.body.slice(0, 300)}`);
-        return;
-      }
-      const store = JSON.parse(reply.body) as Record<string, unknown>;
-      createdIds.push(String(store.id));
-      for (const member of ["name", "description", "fallbackLocation"] as const) {
-        if (store[member] !== input[member])
-          rejected.push(`${member} came back as ${JSON.stringify(store[member])}`);
-      }
-    });
-    expect(rejected.slice(0, 5), `seed ${SEED}`).toEqual([]);
-  });
-
-  it("accepts every valid Get, Update, List and Delete", async () => {
-    const updates = fc.sample(structureArbitrary("UpdateSequenceStoreRequest"), {
-      numRuns: 300 * SCALE,
-      seed: SEED,
-    });
-    const lists = fc.sample(
-      fc.tuple(structureArbitrary("ListSequenceStoresRequest"), fc.option(fc.integer({ min: 1, max: 100 }))),
-      { numRuns: 200 * SCALE, seed: SEED },
-    );
-    const unknownIds = fc.sample(validValue("SequenceStoreId"), { numRuns: 200 * SCALE, seed: SEED });
-    const rejected: string[] = [];
-    const expectOk = (reply: Reply, what: string, allowed: number[]) => {
-      if (!allowed.includes(reply.status))
-        rejected.push(`${what} → ${reply.status} ${reply.body.slice(0, 300)}`);
-    };
-    await runPool(updates.length, CONCURRENCY, async (i) => {
-      const id = createdIds[i % createdIds.length]!;
-      const input = withFreshToken(updates[i]!);
-      const reply = await send({
-        method: "PATCH",
-        path: `/sequencestore/${id}`,
-        body: JSON.stringify(input),
+  it(
+    "accepts every valid CreateSequenceStore input the model allows",
+    async () => {
+      const inputs = fc.sample(createInput, { numRuns: 600 * SCALE, seed: SEED }).map(withFreshToken);
+      const rejected: string[] = [];
+      await runPool(inputs.length, CONCURRENCY, async (i) => {
+        const input = inputs[i]!;
+        const reply = await create(input);
+        if (reply.status !== 200) {
+          rejected.push(
+            `${JSON.stringify(input).slice(0, 400)} → ${reply.status} ${reply.body.slice(0, 300)}`,
+          );
+          return;
+        }
+        const store = JSON.parse(reply.body) as Record<string, unknown>;
+        createdIds.push(String(store.id));
+        for (const member of ["name", "description", "fallbackLocation"] as const) {
+          if (store[member] !== input[member])
+            rejected.push(`${member} came back as ${JSON.stringify(store[member])}`);
+        }
       });
-      expectOk(reply, `update ${JSON.stringify(input).slice(0, 300)}`, [200]);
-    });
-    await runPool(lists.length, CONCURRENCY, async (i) => {
-      const [input, maxResults] = lists[i]!;
-      const path = maxResults === null ? "/sequencestores" : `/sequencestores?maxResults=${maxResults}`;
-      const reply = await send({ method: "POST", path, body: JSON.stringify(input) });
-      expectOk(reply, `list ${path} ${JSON.stringify(input)}`, [200]);
-    });
-    await runPool(unknownIds.length, CONCURRENCY, async (i) => {
-      const id = String(unknownIds[i]);
-      const get = await send({ method: "GET", path: `/sequencestore/${id}` });
-      expectOk(get, `get ${id}`, [200, 404]);
-      const gone = await send({ method: "DELETE", path: `/sequencestore/${id}` });
-      expectOk(gone, `delete ${id}`, [200, 404]);
-    });
-    const deletions = createdIds.splice(0, 100 * SCALE);
-    await runPool(deletions.length, CONCURRENCY, async (i) => {
-      const reply = await send({ method: "DELETE", path: `/sequencestore/${deletions[i]}` });
-      expectOk(reply, `delete ${deletions[i]}`, [200]);
-    });
-    expect(rejected.slice(0, 5), `seed ${SEED}`).toEqual([]);
-  });
+      expect(rejected.slice(0, 5), `seed ${SEED}`).toEqual([]);
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
 
-  it("refuses an input that breaks one constraint with 400 ValidationException naming the member", async () => {
-    const base = fc.sample(createInput, { numRuns: 1, seed: SEED })[0]!;
-    const cases = memberPaths("CreateSequenceStoreRequest").flatMap((path) =>
-      invalidValues(path.target).map((value) => ({ path, value })),
-    );
-    const bases = fc.sample(createInput, { numRuns: 40 * SCALE, seed: SEED + 1 });
-    const wrong: string[] = [];
-    const jobs = bases.flatMap((input) => cases.map((c) => ({ ...c, input: input ?? base })));
-    await runPool(jobs.length, CONCURRENCY, async (i) => {
-      const { path, value, input } = jobs[i]!;
-      const broken = setAt(input, path.pointer, value);
-      const reply = await create(broken);
-      const pointer = `/${path.pointer.join("/")}`;
-      const fields =
-        reply.status === 400 ? ((JSON.parse(reply.body).fieldList ?? []) as { path: string }[]) : [];
-      if (
-        reply.status !== 400 ||
-        !fields.some((f) => f.path === pointer || f.path.startsWith(`${pointer}/`))
-      ) {
-        wrong.push(
-          `${pointer} = ${JSON.stringify(value)?.slice(0, 60)} → ${reply.status} ${reply.body.slice(0, 300)}`,
-        );
-      }
-    });
-    expect(wrong.slice(0, 5), `seed ${SEED}`).toEqual([]);
-  });
-
-  it("survives wire-level garbage with 4xx AWS errors only", async () => {
-    const validJson = createInput.map((input) => JSON.stringify(input));
-    const invalidUtf8 = fc.constantFrom(
-      [0xff],
-      [0xc0, 0xaf],
-      [0xed, 0xa0, 0x80],
-      [0xe2, 0x82],
-      [0xf8, 0x88, 0x80, 0x80, 0x80],
-      [0x80],
-    );
-    const body = fc.oneof(
-      fc.uint8Array({ maxLength: 2048 }),
-      fc.string({ maxLength: 512, unit: "binary" }).map((s) => Buffer.from(s)),
-      fc.tuple(validJson, fc.nat()).map(([json, cut]) => json.slice(0, cut % (json.length + 1))),
-      fc.tuple(validJson, fc.nat(), invalidUtf8).map(([json, at, bytes]) => {
-        const i = at % (json.length + 1);
-        return Buffer.concat([Buffer.from(json.slice(0, i)), Buffer.from(bytes), Buffer.from(json.slice(i))]);
-      }),
-      fc.json({ maxDepth: 6 }),
-      fc
-        .tuple(fc.nat({ max: 300 }), fc.constantFrom("[", '{"a":', '{"name":['))
-        .map(([n, open]) => open.repeat(n)),
-      fc.tuple(validJson, validJson).map(([a, b]) => `${a.slice(0, -1)},${b.slice(1)}`),
-    );
-    const anyMethod = fc.constantFrom("POST", "PATCH", "GET", "DELETE", "PUT", "OPTIONS", "HEAD");
-    const label = fc.oneof(
-      validValue("SequenceStoreId").map(String),
-      fc.string({ maxLength: 40, unit: "binary" }).map((s) => encodeURIComponent(s) || "x"),
-    );
-    const query = fc
-      .tuple(fc.constantFrom("maxResults", "nextToken", "x"), fc.string({ maxLength: 30, unit: "binary" }))
-      .map(([k, v]) => `?${k}=${encodeURIComponent(v)}`);
-    // Mostly the method each path is for, so most requests reach body parsing and validation.
-    const target = fc.oneof(
-      {
-        weight: 6,
-        arbitrary: fc.record({ method: fc.constant("POST"), path: fc.constant("/sequencestore") }),
-      },
-      {
-        weight: 2,
-        arbitrary: fc.record({
-          method: fc.constant("POST"),
-          path: fc.option(query, { nil: "" }).map((q) => `/sequencestores${q}`),
-        }),
-      },
-      {
-        weight: 3,
-        arbitrary: fc.record({
-          method: fc.constantFrom("GET", "PATCH", "DELETE"),
-          path: label.map((id) => `/sequencestore/${id}`),
-        }),
-      },
-      {
-        weight: 1,
-        arbitrary: fc.record({
-          method: anyMethod,
-          path: fc.constantFrom("/sequencestore", "/sequencestores", "/"),
-        }),
-      },
-    );
-    const request = fc.record({
-      target,
-      body,
-      contentType: fc.constantFrom(
-        "application/json",
-        "application/json",
-        "application/json",
-        "text/plain",
-        null,
-        "application/x-amz-json-1.1",
-        "multipart/form-data; boundary=x",
-      ),
-    });
-    const requests = fc.sample(request, { numRuns: 7_000 * SCALE, seed: SEED + 2 });
-    await runPool(requests.length, CONCURRENCY, async (i) => {
-      const { target: t, body: raw, contentType } = requests[i]!;
-      const b = typeof raw === "string" ? raw : Buffer.from(raw);
-      await send(
-        {
-          method: t.method,
-          path: t.path,
-          body: t.method === "GET" || t.method === "HEAD" ? "" : b,
-          contentType,
-        },
-        `${t.method} ${t.path} ${Buffer.from(b).subarray(0, 80).toString("hex")}`,
+  it(
+    "accepts every valid Get, Update, List and Delete",
+    async () => {
+      const updates = fc.sample(structureArbitrary("UpdateSequenceStoreRequest"), {
+        numRuns: 300 * SCALE,
+        seed: SEED,
+      });
+      const lists = fc.sample(
+        fc.tuple(
+          structureArbitrary("ListSequenceStoresRequest"),
+          fc.option(fc.integer({ min: 1, max: 100 })),
+        ),
+        { numRuns: 200 * SCALE, seed: SEED },
       );
-    });
-    expect(tally.problems).toEqual([]);
-    expect(tally.total).toBeGreaterThanOrEqual(SOAK ? 50_000 : 10_000);
-  });
+      const unknownIds = fc.sample(validValue("SequenceStoreId"), { numRuns: 200 * SCALE, seed: SEED });
+      const rejected: string[] = [];
+      const expectOk = (reply: Reply, what: string, allowed: number[]) => {
+        if (!allowed.includes(reply.status))
+          rejected.push(`${what} → ${reply.status} ${reply.body.slice(0, 300)}`);
+      };
+      await runPool(updates.length, CONCURRENCY, async (i) => {
+        const id = createdIds[i % createdIds.length]!;
+        const input = withFreshToken(updates[i]!);
+        const reply = await send({
+          method: "PATCH",
+          path: `/sequencestore/${id}`,
+          body: JSON.stringify(input),
+        });
+        expectOk(reply, `update ${JSON.stringify(input).slice(0, 300)}`, [200]);
+      });
+      await runPool(lists.length, CONCURRENCY, async (i) => {
+        const [input, maxResults] = lists[i]!;
+        const path = maxResults === null ? "/sequencestores" : `/sequencestores?maxResults=${maxResults}`;
+        const reply = await send({ method: "POST", path, body: JSON.stringify(input) });
+        expectOk(reply, `list ${path} ${JSON.stringify(input)}`, [200]);
+      });
+      await runPool(unknownIds.length, CONCURRENCY, async (i) => {
+        const id = String(unknownIds[i]);
+        const get = await send({ method: "GET", path: `/sequencestore/${id}` });
+        expectOk(get, `get ${id}`, [200, 404]);
+        const gone = await send({ method: "DELETE", path: `/sequencestore/${id}` });
+        expectOk(gone, `delete ${id}`, [200, 404]);
+      });
+      const deletions = createdIds.splice(0, 100 * SCALE);
+      await runPool(deletions.length, CONCURRENCY, async (i) => {
+        const reply = await send({ method: "DELETE", path: `/sequencestore/${deletions[i]}` });
+        expectOk(reply, `delete ${deletions[i]}`, [200]);
+      });
+      expect(rejected.slice(0, 5), `seed ${SEED}`).toEqual([]);
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "refuses an input that breaks one constraint with 400 ValidationException naming the member",
+    async () => {
+      const base = fc.sample(createInput, { numRuns: 1, seed: SEED })[0]!;
+      const cases = memberPaths("CreateSequenceStoreRequest").flatMap((path) =>
+        invalidValues(path.target).map((value) => ({ path, value })),
+      );
+      const bases = fc.sample(createInput, { numRuns: 40 * SCALE, seed: SEED + 1 });
+      const wrong: string[] = [];
+      const jobs = bases.flatMap((input) => cases.map((c) => ({ ...c, input: input ?? base })));
+      await runPool(jobs.length, CONCURRENCY, async (i) => {
+        const { path, value, input } = jobs[i]!;
+        const broken = setAt(input, path.pointer, value);
+        const reply = await create(broken);
+        const pointer = `/${path.pointer.join("/")}`;
+        const fields =
+          reply.status === 400 ? ((JSON.parse(reply.body).fieldList ?? []) as { path: string }[]) : [];
+        if (
+          reply.status !== 400 ||
+          !fields.some((f) => f.path === pointer || f.path.startsWith(`${pointer}/`))
+        ) {
+          wrong.push(
+            `${pointer} = ${JSON.stringify(value)?.slice(0, 60)} → ${reply.status} ${reply.body.slice(0, 300)}`,
+          );
+        }
+      });
+      expect(wrong.slice(0, 5), `seed ${SEED}`).toEqual([]);
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "survives wire-level garbage with 4xx AWS errors only",
+    async () => {
+      const validJson = createInput.map((input) => JSON.stringify(input));
+      const invalidUtf8 = fc.constantFrom(
+        [0xff],
+        [0xc0, 0xaf],
+        [0xed, 0xa0, 0x80],
+        [0xe2, 0x82],
+        [0xf8, 0x88, 0x80, 0x80, 0x80],
+        [0x80],
+      );
+      const body = fc.oneof(
+        fc.uint8Array({ maxLength: 2048 }),
+        fc.string({ maxLength: 512, unit: "binary" }).map((s) => Buffer.from(s)),
+        fc.tuple(validJson, fc.nat()).map(([json, cut]) => json.slice(0, cut % (json.length + 1))),
+        fc.tuple(validJson, fc.nat(), invalidUtf8).map(([json, at, bytes]) => {
+          const i = at % (json.length + 1);
+          return Buffer.concat([
+            Buffer.from(json.slice(0, i)),
+            Buffer.from(bytes),
+            Buffer.from(json.slice(i)),
+          ]);
+        }),
+        fc.json({ maxDepth: 6 }),
+        fc
+          .tuple(fc.nat({ max: 300 }), fc.constantFrom("[", '{"a":', '{"name":['))
+          .map(([n, open]) => open.repeat(n)),
+        fc.tuple(validJson, validJson).map(([a, b]) => `${a.slice(0, -1)},${b.slice(1)}`),
+      );
+      const anyMethod = fc.constantFrom("POST", "PATCH", "GET", "DELETE", "PUT", "OPTIONS", "HEAD");
+      const label = fc.oneof(
+        validValue("SequenceStoreId").map(String),
+        fc.string({ maxLength: 40, unit: "binary" }).map((s) => encodeURIComponent(s) || "x"),
+      );
+      const query = fc
+        .tuple(fc.constantFrom("maxResults", "nextToken", "x"), fc.string({ maxLength: 30, unit: "binary" }))
+        .map(([k, v]) => `?${k}=${encodeURIComponent(v)}`);
+      // Mostly the method each path is for, so most requests reach body parsing and validation.
+      const target = fc.oneof(
+        {
+          weight: 6,
+          arbitrary: fc.record({ method: fc.constant("POST"), path: fc.constant("/sequencestore") }),
+        },
+        {
+          weight: 2,
+          arbitrary: fc.record({
+            method: fc.constant("POST"),
+            path: fc.option(query, { nil: "" }).map((q) => `/sequencestores${q}`),
+          }),
+        },
+        {
+          weight: 3,
+          arbitrary: fc.record({
+            method: fc.constantFrom("GET", "PATCH", "DELETE"),
+            path: label.map((id) => `/sequencestore/${id}`),
+          }),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            method: anyMethod,
+            path: fc.constantFrom("/sequencestore", "/sequencestores", "/"),
+          }),
+        },
+      );
+      const request = fc.record({
+        target,
+        body,
+        contentType: fc.constantFrom(
+          "application/json",
+          "application/json",
+          "application/json",
+          "text/plain",
+          null,
+          "application/x-amz-json-1.1",
+          "multipart/form-data; boundary=x",
+        ),
+      });
+      const requests = fc.sample(request, { numRuns: 7_000 * SCALE, seed: SEED + 2 });
+      await runPool(requests.length, CONCURRENCY, async (i) => {
+        const { target: t, body: raw, contentType } = requests[i]!;
+        const b = typeof raw === "string" ? raw : Buffer.from(raw);
+        await send(
+          {
+            method: t.method,
+            path: t.path,
+            body: t.method === "GET" || t.method === "HEAD" ? "" : b,
+            contentType,
+          },
+          `${t.method} ${t.path} ${Buffer.from(b).subarray(0, 80).toString("hex")}`,
+        );
+      });
+      expect(tally.problems).toEqual([]);
+      expect(tally.total).toBeGreaterThanOrEqual(SOAK ? 50_000 : 10_000);
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
 });

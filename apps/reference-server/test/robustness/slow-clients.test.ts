@@ -8,6 +8,7 @@ import { type ServerProcess, startServerProcess } from "../e2e/server-process.js
 import {
   delay,
   errorShapeProblems,
+  HEAVY_TEST_TIMEOUT_MS,
   parseRawResponse,
   rawSocket,
   runPool,
@@ -130,27 +131,36 @@ describe("slow clients", () => {
     expectAwsError(received(), 408, "RequestTimeoutException");
   });
 
-  it(`keeps answering while ${IDLE_SOCKETS} idle sockets are open, then closes them`, async () => {
-    const idle = await Promise.all(Array.from({ length: IDLE_SOCKETS }, () => rawSocket(server.url)));
-    let closedCount = 0;
-    for (const { closed } of idle) void closed.then(() => closedCount++);
-    // Others are served while the idle sockets are held open.
-    const statuses: number[] = [];
-    await runPool(40, 8, async (i) => {
-      const reply = await client.send({
-        method: "POST",
-        path: "/sequencestore",
-        body: JSON.stringify({ name: `busy ${i}` }),
+  it(
+    `keeps answering while ${IDLE_SOCKETS} idle sockets are open, then closes them`,
+    async () => {
+      const idle = await Promise.all(Array.from({ length: IDLE_SOCKETS }, () => rawSocket(server.url)));
+      let closedCount = 0;
+      for (const { closed } of idle) void closed.then(() => closedCount++);
+      // Others are served while the idle sockets are held open.
+      const statuses: number[] = [];
+      await runPool(40, 8, async (i) => {
+        const reply = await client.send({
+          method: "POST",
+          path: "/sequencestore",
+          body: JSON.stringify({ name: `busy ${i}` }),
+        });
+        statuses.push(reply.status);
       });
-      statuses.push(reply.status);
-    });
-    expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    // Idle sockets that never send a request are dropped after the headers timeout.
-    await eventually(() => closedCount === IDLE_SOCKETS);
-    expect(closedCount).toBe(IDLE_SOCKETS);
-    const fresh = await client.send({ method: "GET", path: "/sequencestore/1234567890" });
-    expect(fresh.status).toBe(404);
-  });
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+      // Idle sockets that never send a request are dropped after the headers timeout.
+      await eventually(() => closedCount === IDLE_SOCKETS);
+      expect(closedCount).toBe(IDLE_SOCKETS);
+      // …each with an AWS-shaped 408 rather than a silent hang-up.
+      const answers = new Set(
+        idle.map(({ received }) => parseRawResponse(received())?.headers["x-amzn-errortype"]),
+      );
+      expect(answers).toEqual(new Set(["RequestTimeoutException"]));
+      const fresh = await client.send({ method: "GET", path: "/sequencestore/1234567890" });
+      expect(fresh.status).toBe(404);
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
 });
 
 describe("HTTP server timeouts", () => {

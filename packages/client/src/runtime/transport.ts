@@ -22,11 +22,23 @@ export function isTransportFailure(error: unknown): boolean {
 
 export function createTransport(baseFetch: () => typeof fetch, signing?: SigningConfig): typeof fetch {
   return async (input, init) => {
-    const request = signing
-      ? await signedRequest(new Request(input, init), signing)
-      : new Request(input, init);
+    // openapi-fetch hands over a finished Request. Its body is a stream; sending it on as bytes with
+    // plain init (not another Request) spares undici a piped stream per call, and signing needs the
+    // bytes anyway.
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+    const headers = signing ? await signedHeaders(request, body, signing) : request.headers;
     try {
-      return await baseFetch()(request);
+      return await baseFetch()(request.url, {
+        method: request.method,
+        headers,
+        ...(body ? { body } : {}),
+        signal: request.signal,
+        redirect: request.redirect,
+        credentials: request.credentials,
+        mode: request.mode,
+        keepalive: request.keepalive,
+      });
     } catch (error) {
       const aborted = error instanceof Error && error.name === "AbortError";
       if (!aborted && typeof error === "object" && error !== null) transportFailures.add(error);
@@ -35,8 +47,11 @@ export function createTransport(baseFetch: () => typeof fetch, signing?: Signing
   };
 }
 
-async function signedRequest(request: Request, signing: SigningConfig): Promise<Request> {
-  const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+async function signedHeaders(
+  request: Request,
+  body: Uint8Array | undefined,
+  signing: SigningConfig,
+): Promise<Record<string, string>> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     headers[name] = value;
@@ -58,5 +73,5 @@ async function signedRequest(request: Request, signing: SigningConfig): Promise<
     },
   );
   delete signed["content-length"];
-  return new Request(request, { headers: signed, ...(body ? { body } : {}) });
+  return signed;
 }

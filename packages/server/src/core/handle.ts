@@ -83,12 +83,17 @@ const defaultReporter: ErrorReporter = (error, info) => {
 
 /** "application/json" or a "+json" type, parameters (charset) ignored. */
 function isJsonMediaType(contentType: string | undefined): boolean {
+  if (contentType === "application/json") return true;
   const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
   return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object";
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return value instanceof Promise;
 }
 
 export function createProtocolHandler<Extra extends object = Record<never, never>>(
@@ -144,7 +149,9 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       : undefined;
     const validate = handleOptions?.validate ?? options.validate;
     if (validate) {
-      const failures = await validate({ request, operation, labels, body });
+      // The compiled validator answers synchronously: awaiting it anyway would cost a microtask turn.
+      const checked = validate({ request, operation, labels, body });
+      const failures = isPromise(checked) ? await checked : checked;
       if (failures.length > 0) throw validationFailures(failures);
     }
     const input = bindRequest(operation, structures, request, labels, body);
@@ -155,13 +162,20 @@ export function createProtocolHandler<Extra extends object = Record<never, never
         `No handler for operation ${operation.name} (expected a method "${operation.handlerName}")`,
       );
     }
-    const extra = options.context ? await options.context(request, operation) : undefined;
-    const context = {
-      ...(isObject(authenticated) ? authenticated : {}),
-      ...extra,
-      requestId,
-      operationName: operation.name,
-    };
+    let extra: Extra | undefined;
+    if (options.context) {
+      const made = options.context(request, operation);
+      extra = isPromise(made) ? await made : made;
+    }
+    const context =
+      extra === undefined && !isObject(authenticated)
+        ? { requestId, operationName: operation.name }
+        : {
+            ...(isObject(authenticated) ? authenticated : {}),
+            ...extra,
+            requestId,
+            operationName: operation.name,
+          };
     const output: unknown = await handler.call(options.handlers, input, context);
     const response: ProtocolResponse = serializeOutput(operation, structures, output);
     response.headers["x-amzn-RequestId"] = requestId;

@@ -11,6 +11,8 @@ interface CompiledRoute {
   queryLiterals: [string, string | undefined][];
   /** Sort key: routes with more literal segments and no greedy label win over looser ones. */
   specificity: number;
+  /** The operation's method in upper case, compared on every request. */
+  method: string;
 }
 
 export type RouteMatch =
@@ -45,10 +47,12 @@ function compile(operation: OperationSpec): CompiledRoute {
     segments,
     queryLiterals,
     specificity: literals * 4 + queryLiterals.length * 2 + (greedy ? 0 : 1),
+    method: operation.method.toUpperCase(),
   };
 }
 
 function safeDecode(segment: string): string | undefined {
+  if (!segment.includes("%")) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -85,12 +89,29 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
 }
 
 function queryMatches(route: CompiledRoute, query: ProtocolQuery): boolean {
-  return route.queryLiterals.every(([key, value]) => {
+  for (const [key, value] of route.queryLiterals) {
     const actual = query[key];
     if (actual === undefined) return false;
-    if (value === undefined) return true;
-    return Array.isArray(actual) ? actual.includes(value) : actual === value;
-  });
+    if (value === undefined) continue;
+    if (!(Array.isArray(actual) ? actual.includes(value) : actual === value)) return false;
+  }
+  return true;
+}
+
+/** Decoded path segments ("/a//b/" keeps the inner empty segment), or undefined when one cannot be decoded. */
+function pathParts(path: string): string[] | undefined {
+  const raw = path.split("/");
+  const parts: string[] = [];
+  const last = raw.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const segment = raw[i]!;
+    // Empty segments count only inside the path (not the leading or trailing "/").
+    if (segment === "" && (i === 0 || i === last)) continue;
+    const decoded = safeDecode(segment);
+    if (decoded === undefined) return undefined;
+    parts.push(decoded);
+  }
+  return parts;
 }
 
 export interface Router {
@@ -102,23 +123,18 @@ export function createRouter(operations: readonly OperationSpec[]): Router {
   return {
     route(method, path, query) {
       // Segments are decoded one by one so an encoded "/" (%2F) stays inside its label.
-      const rawParts = path.split("/").filter((s, i, all) => s !== "" || (i > 0 && i < all.length - 1));
-      const parts: string[] = [];
-      for (const raw of rawParts) {
-        const decoded = safeDecode(raw);
-        if (decoded === undefined) return { kind: "notFound" };
-        parts.push(decoded);
-      }
-      const allow = new Set<string>();
+      const parts = pathParts(path);
+      if (parts === undefined) return { kind: "notFound" };
+      const wanted = method.toUpperCase();
+      let allow: Set<string> | undefined;
       for (const route of routes) {
         const labels = matchSegments(route.segments, parts);
         if (!labels || !queryMatches(route, query)) continue;
-        if (route.operation.method.toUpperCase() === method.toUpperCase()) {
-          return { kind: "match", operation: route.operation, labels };
-        }
-        allow.add(route.operation.method.toUpperCase());
+        if (route.method === wanted) return { kind: "match", operation: route.operation, labels };
+        allow ??= new Set();
+        allow.add(route.method);
       }
-      return allow.size > 0 ? { kind: "methodNotAllowed", allow: [...allow].sort() } : { kind: "notFound" };
+      return allow ? { kind: "methodNotAllowed", allow: [...allow].sort() } : { kind: "notFound" };
     },
   };
 }
