@@ -3,12 +3,12 @@
 import type { BenchResults, FigureResult } from "../types.js";
 import { formatRatio, verdict } from "./format.js";
 
-const WIDTH = 960;
+const WIDTH = 1100;
 const ROW = 38;
 const TOP = 84;
 const LABEL_X = 16;
-const PLOT_LEFT = 330;
-const PLOT_RIGHT = 860;
+const PLOT_LEFT = 430;
+const PLOT_RIGHT = 980;
 const COLORS = { pass: "#2e7d32", fail: "#c62828", muted: "#757575", grid: "#e0e0e0", ink: "#212121" };
 
 function escapeXml(text: string): string {
@@ -75,7 +75,7 @@ export function renderChart(results: BenchResults): string {
     const top = TOP + index * ROW;
     const middle = top + ROW / 2;
     parts.push(
-      `<text x="${LABEL_X}" y="${middle + 4}" fill="${COLORS.ink}">${escapeXml(`${result.number}. ${result.title}`.slice(0, 44))}</text>`,
+      `<text x="${LABEL_X}" y="${middle + 4}" fill="${COLORS.ink}">${escapeXml(`${result.number}. ${result.title}`.slice(0, 60))}</text>`,
     );
     const target = x(targetRatio(result)).toFixed(1);
     parts.push(

@@ -25,6 +25,26 @@ export type SimpleShapeType =
   | "enum"
   | "intEnum";
 
+/** Simple shapes that hold one value (not enum or intEnum, which have members). */
+export const SCALAR_SHAPE_TYPES: ReadonlySet<string> = new Set([
+  "blob",
+  "boolean",
+  "string",
+  "byte",
+  "short",
+  "integer",
+  "long",
+  "float",
+  "double",
+  "bigInteger",
+  "bigDecimal",
+  "timestamp",
+  "document",
+]);
+
+/** Every simple shape type: the scalars plus enum and intEnum. */
+export const SIMPLE_SHAPE_TYPES: ReadonlySet<string> = new Set([...SCALAR_SHAPE_TYPES, "enum", "intEnum"]);
+
 export type AggregateShapeType = "list" | "set" | "map" | "structure" | "union";
 export type ServiceShapeType = "service" | "operation" | "resource";
 export type ShapeType = SimpleShapeType | AggregateShapeType | ServiceShapeType;

@@ -3,6 +3,7 @@ export * from "./ast.js";
 export * from "./events.js";
 export * from "./model/index.js";
 export * from "./openapi/index.js";
+export * from "./build/index.js";
 export { parseIdl } from "./idl/parser.js";
 export { IdlSyntaxError } from "./idl/syntax-error.js";
 export type { LoadOptions, LoadResult, ModelSource } from "./loader/load-model.js";

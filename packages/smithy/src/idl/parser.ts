@@ -21,22 +21,9 @@ import { locationOf, NodeParser, parseShapeIdText } from "./node-parser.js";
 import { IdlSyntaxError } from "./syntax-error.js";
 import { Tokenizer } from "./tokenizer.js";
 import type { TokenKind } from "./tokens.js";
+import { SCALAR_SHAPE_TYPES } from "../ast.js";
 
-const SIMPLE_TYPES = new Set<string>([
-  "blob",
-  "boolean",
-  "document",
-  "string",
-  "byte",
-  "short",
-  "integer",
-  "long",
-  "float",
-  "double",
-  "bigInteger",
-  "bigDecimal",
-  "timestamp",
-]);
+const SIMPLE_TYPES = SCALAR_SHAPE_TYPES;
 const MEMBER_TYPES = new Set<string>(["structure", "union", "list", "set", "map"]);
 const ENUM_TYPES = new Set<string>(["enum", "intEnum"]);
 const ENTITY_TYPES = new Set<string>(["service", "resource"]);

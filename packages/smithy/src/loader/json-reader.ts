@@ -14,23 +14,10 @@ import {
   ShapeIdNode,
 } from "./draft.js";
 import { LineIndex } from "./line-index.js";
+import { SIMPLE_SHAPE_TYPES } from "../ast.js";
 
 const SHAPE_TYPES = new Set<string>([
-  "blob",
-  "boolean",
-  "string",
-  "byte",
-  "short",
-  "integer",
-  "long",
-  "float",
-  "double",
-  "bigInteger",
-  "bigDecimal",
-  "timestamp",
-  "document",
-  "enum",
-  "intEnum",
+  ...SIMPLE_SHAPE_TYPES,
   "list",
   "set",
   "map",

@@ -19,26 +19,11 @@ import {
 import type { ShapeView } from "./shape-view.js";
 import { shapeClosure } from "./closure.js";
 import { specificationExtensions } from "./extensions.js";
+import { SIMPLE_SHAPE_TYPES } from "../ast.js";
 
 export const SCHEMA_POINTER_PREFIX = "#/components/schemas/";
 
-const SIMPLE_TYPES = new Set([
-  "blob",
-  "boolean",
-  "string",
-  "byte",
-  "short",
-  "integer",
-  "long",
-  "float",
-  "double",
-  "bigInteger",
-  "bigDecimal",
-  "timestamp",
-  "document",
-  "enum",
-  "intEnum",
-]);
+const SIMPLE_TYPES = SIMPLE_SHAPE_TYPES;
 
 /** Keywords each OpenAPI version cannot express (removed from every schema). */
 const UNSUPPORTED_KEYWORDS: Record<string, string[]> = {

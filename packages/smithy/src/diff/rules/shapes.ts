@@ -2,22 +2,9 @@
 import type { AstShape } from "../../ast.js";
 import { hasTrait } from "../context.js";
 import type { DiffRule } from "../types.js";
+import { SCALAR_SHAPE_TYPES } from "../../ast.js";
 
-const SCALAR_TYPES = new Set([
-  "blob",
-  "boolean",
-  "string",
-  "byte",
-  "short",
-  "integer",
-  "long",
-  "float",
-  "double",
-  "bigInteger",
-  "bigDecimal",
-  "timestamp",
-  "document",
-]);
+const SCALAR_TYPES = SCALAR_SHAPE_TYPES;
 
 /** Scalars are inlined into the members that use them: removing one alone changes no API. */
 function isScalar(shape: AstShape): boolean {
