@@ -23,6 +23,36 @@ export interface AdapterOptions<Extra extends object = Record<never, never>> {
    * answer is 408 RequestTimeoutException and the connection is closed. Default 10 000 ms; 0 waits forever.
    */
   bodyTimeoutMs?: number;
+  /**
+   * Deepest nesting of arrays/objects a JSON body may have; deeper → 400 ValidationException. Default 64.
+   * Keep it in the hundreds at most: validation and copies of the body recurse, and a body thousands of
+   * levels deep overflows the stack (a 500).
+   */
+  maxJsonDepth?: number;
+  /**
+   * Called once for every response the adapter sends, right after it is handed to Node (for access
+   * logs and metrics). A throw is reported to `onError`; the response is already on its way.
+   */
+  onResponse?: (info: ResponseReport) => void;
+}
+
+/** What `onResponse` learns about one answered request. */
+export interface ResponseReport {
+  /** The `x-amzn-RequestId` the response carries. */
+  requestId: string;
+  /** The request's HTTP method. */
+  method: string;
+  /** The request's path as received (percent-encoded, without the query string). */
+  path: string;
+  /** The routed operation (absent when routing failed, or the body could not be read). */
+  operationName?: string;
+  status: number;
+  /** The `x-amzn-ErrorType` of an error response. */
+  errorType?: string;
+  /** From the moment the adapter saw the request until the response was handed to Node. */
+  durationMs: number;
+  /** What `authenticate` returned, when it ran and accepted the request. */
+  auth?: unknown;
 }
 
 /** Default of AdapterOptions.bodyTimeoutMs. */

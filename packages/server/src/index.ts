@@ -3,6 +3,7 @@ export {
   type AdapterOptions,
   DEFAULT_BODY_LIMIT,
   DEFAULT_BODY_TIMEOUT_MS,
+  type ResponseReport,
 } from "./adapter-options.js";
 export type {
   BindingLocation,
@@ -41,6 +42,7 @@ export {
   type RequestValidationInput,
   type RequestValidator,
 } from "./core/request-validator.js";
+export { DEFAULT_MAX_JSON_DEPTH } from "./core/request-text.js";
 export { createResponseValidator, type ResponseValidator } from "./core/response-validator.js";
 export { isServiceError, ServiceError, type ServiceErrorOptions } from "./core/service-error.js";
 export { announcesBody, bodyTimeout } from "./express/body-timeout.js";

@@ -5,8 +5,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import express from "express";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AdapterOptions } from "../src/adapter-options.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { AdapterOptions, ResponseReport } from "../src/adapter-options.js";
 import { createRouter } from "../src/express/create-router.js";
 import { AccessDeniedException, omicsErrorClasses } from "../src/generated/errors.js";
 import { createNodeHandler } from "../src/node/create-node-handler.js";
@@ -21,6 +21,7 @@ const profiles = {
   smallBody: { bodyLimit: 100 },
   slowBody: { bodyTimeoutMs: 50 },
   checkedResponses: { validateResponses: true },
+  shallowJson: { maxJsonDepth: 2 },
   authenticated: {
     authenticate: (request) => {
       if (request.headers["x-test-deny"]) throw new AccessDeniedException({ message: "Signature refused." });
@@ -38,8 +39,8 @@ interface Wire {
 
 /** A request as parts (the test frames it), or raw bytes sent as they are. */
 type Send =
-  | { method: string; path: string; headers?: Record<string, string>; body?: string }
-  | { raw: string };
+  | { method: string; path: string; headers?: Record<string, string>; body?: string | Buffer }
+  | { raw: string | Buffer };
 
 interface Case {
   name: string;
@@ -53,18 +54,21 @@ interface Case {
   closes?: boolean;
 }
 
-function frame(send: Send): string {
-  if ("raw" in send) return send.raw;
+function frame(send: Send): Buffer {
+  if ("raw" in send) return Buffer.from(send.raw);
   const headers: Record<string, string> = { host: "127.0.0.1", connection: "close", ...send.headers };
   if (send.body !== undefined) headers["content-length"] ??= String(Buffer.byteLength(send.body));
   const head = Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join("");
-  return `${send.method} ${send.path} HTTP/1.1\r\n${head}\r\n${send.body ?? ""}`;
+  return Buffer.concat([
+    Buffer.from(`${send.method} ${send.path} HTTP/1.1\r\n${head}\r\n`),
+    Buffer.from(send.body ?? ""),
+  ]);
 }
 
 /** Writes the bytes, then reads one response: until its content-length is in, or the server closes. */
-function exchange(port: number, bytes: string): Promise<Wire> {
+function exchange(port: number, bytes: Buffer): Promise<Wire> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1", () => socket.write(bytes));
     let received = Buffer.alloc(0);
@@ -104,8 +108,12 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
   method: "POST",
   path,
   headers: { "content-type": "application/json", ...headers },
-  body: typeof body === "string" ? body : json(body),
+  body: typeof body === "string" || Buffer.isBuffer(body) ? body : json(body),
 });
+/** `{"name":"a<bytes>b"}` with raw bytes in the string. */
+const nameWithBytes = (...bytes: number[]) =>
+  Buffer.concat([Buffer.from('{"name":"a'), Buffer.from(bytes), Buffer.from('b"}')]);
+const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 const fieldPaths = (body: Record<string, unknown>) =>
   (body.fieldList as { path: string }[]).map((field) => field.path).sort();
 
@@ -245,6 +253,66 @@ const cases: Case[] = [
     errorType: "ValidationException",
     check: (body) => expect(body.message).toMatch(/not valid JSON/),
   },
+  ...[
+    ["arrays 5,000 deep", nested(5000)],
+    ["objects 5,000 deep", `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`],
+    ["a member 65 deep", `{"name":"s","tags":${nested(65)}}`],
+    ["unbalanced brackets 100,000 deep", "[".repeat(100_000)],
+  ].map(
+    ([what, body]): Case => ({
+      name: `JSON nesting: ${what} is refused before anything recurses`,
+      send: post("/sequencestore", body),
+      status: 400,
+      errorType: "ValidationException",
+      check: (body) => expect(body.message).toMatch(/deeper than 64 levels/),
+    }),
+  ),
+  {
+    name: "maxJsonDepth: a body as deep as the option allows is read",
+    profile: "shallowJson",
+    send: post("/sequencestore", { name: "s", sseConfig: { type: "KMS" } }),
+    status: 200,
+  },
+  {
+    name: "maxJsonDepth: one level deeper is refused",
+    profile: "shallowJson",
+    send: post("/sequencestore", { name: "s", tags: { a: {} } }),
+    status: 400,
+    errorType: "ValidationException",
+    check: (body) => expect(body.message).toMatch(/deeper than 2 levels/),
+  },
+  {
+    name: "JSON nesting: brackets inside strings do not count",
+    send: post("/sequencestore", { name: "s", description: `${"[{".repeat(60)}"\\` }),
+    status: 200,
+  },
+  {
+    name: "JSON nesting: 64 levels are read (the schema then judges them)",
+    send: post("/sequencestore", `{"name":"s","tags":${nested(63)}}`),
+    status: 400,
+    errorType: "ValidationException",
+    check: (body) => expect(fieldPaths(body)).toEqual(["/tags"]),
+  },
+  ...[
+    ["a stray continuation byte", [0xff]],
+    ["an overlong encoding", [0xc0, 0xaf]],
+    ["a truncated sequence", [0xe2, 0x82]],
+    ["an encoded surrogate", [0xed, 0xa0, 0x80]],
+  ].map(
+    ([what, bytes]): Case => ({
+      name: `invalid UTF-8 (${what}) is refused, never replaced`,
+      send: post("/sequencestore", nameWithBytes(...(bytes as number[]))),
+      status: 400,
+      errorType: "ValidationException",
+      check: (body) => expect(body.message).toMatch(/not valid UTF-8/),
+    }),
+  ),
+  {
+    name: "valid multi-byte UTF-8 is read",
+    send: post("/sequencestore", nameWithBytes(0xc3, 0xa9)),
+    status: 200,
+    check: (body) => expect(body.name).toBe("aéb"),
+  },
   {
     name: "non-JSON content-type with a body: 415",
     send: { method: "POST", path: "/sequencestore", headers: { "content-type": "text/plain" }, body: "hi" },
@@ -316,6 +384,35 @@ const cases: Case[] = [
     check: (body) => expect(fieldPaths(body)).toEqual(["/id", "/id"]),
   },
   {
+    name: "get: encoded slashes stay in the label, reported at the member",
+    send: { method: "GET", path: "/sequencestore/..%2F..%2Fetc" },
+    status: 400,
+    errorType: "ValidationException",
+    check: (body) => expect(fieldPaths(body)).toEqual(["/id", "/id"]),
+  },
+  ...[
+    ["GET", "/sequencestore/%ZZ", "%ZZ"],
+    ["DELETE", "/sequencestore/%E0%A4%A", "%E0%A4%A"],
+    ["GET", "/sequencestore/%FF", "%FF"],
+  ].map(
+    ([method = "", path = "", label]): Case => ({
+      name: `${method} ${path}: an undecodable label is a malformed request (400), not an unknown one`,
+      send: { method, path },
+      status: 400,
+      errorType: "ValidationException",
+      check: (body) =>
+        expect(body.fieldList).toEqual([
+          { path: "/id", message: `Not a valid percent-encoded UTF-8 label: "${label}".` },
+        ]),
+    }),
+  ),
+  {
+    name: "an undecodable label with a method the path lacks: 405",
+    send: { method: "PUT", path: "/sequencestore/%ZZ" },
+    status: 405,
+    errorType: "MethodNotAllowedException",
+  },
+  {
     name: "get: percent-encoded label is decoded before validation",
     send: { method: "GET", path: "/sequencestore/%31234567890" },
     status: 200,
@@ -342,6 +439,33 @@ const cases: Case[] = [
     send: post("/sequencestores?nextToken=a/b+c==", {}),
     status: 200,
     check: (body) => expect(body.nextToken).toBe("a/b c=="),
+  },
+  ...[
+    ["a lone %FF", "nextToken=%FF"],
+    ["a truncated sequence after valid ones", "maxResults=5&nextToken=a%E0%A4"],
+    ["a bad escape in the key", "next%ZZToken=1&nextToken=%ZZ"],
+  ].map(
+    ([what, query]): Case => ({
+      name: `list: a bound query value that is not UTF-8 (${what}) is refused, never replaced`,
+      send: post(`/sequencestores?${query}`, {}),
+      status: 400,
+      errorType: "ValidationException",
+      check: (body) =>
+        expect(body.fieldList).toEqual([
+          { path: "/nextToken", message: 'Query parameter "nextToken" is not valid percent-encoded UTF-8.' },
+        ]),
+    }),
+  ),
+  {
+    name: "list: percent-encoded UTF-8 and + in a query value are decoded",
+    send: post("/sequencestores?nextToken=%C3%A9+x%2F", {}),
+    status: 200,
+    check: (body) => expect(body.nextToken).toBe("é x/"),
+  },
+  {
+    name: "delete: an unknown query parameter that is not UTF-8 is ignored like any unknown one",
+    send: { method: "DELETE", path: "/sequencestore/1234567890?force=%FF" },
+    status: 200,
   },
   {
     name: "list: query values breaking their constraints",
@@ -395,6 +519,31 @@ const cases: Case[] = [
     },
     status: 413,
     errorType: "RequestEntityTooLargeException",
+  },
+  {
+    name: "body over the limit (chunked, still arriving): 413 at once, the connection closes",
+    profile: "smallBody",
+    send: {
+      raw:
+        "POST /sequencestore HTTP/1.1\r\nhost: 127.0.0.1\r\n" +
+        "content-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n" +
+        `c8\r\n${"x".repeat(200)}\r\n`,
+    },
+    status: 413,
+    errorType: "RequestEntityTooLargeException",
+    closes: true,
+  },
+  {
+    name: "body over the limit (declared, not sent): 413 at once, the connection closes",
+    profile: "smallBody",
+    send: {
+      raw:
+        "POST /sequencestore HTTP/1.1\r\nhost: 127.0.0.1\r\n" +
+        'content-type: application/json\r\ncontent-length: 100000\r\n\r\n{"name":',
+    },
+    status: 413,
+    errorType: "RequestEntityTooLargeException",
+    closes: true,
   },
   {
     name: "body within the limit",
@@ -505,5 +654,110 @@ describe("both adapters answer alike", () => {
     const nodeBody = JSON.parse(viaNode.body) as Record<string, unknown>;
     expect(nodeBody).toEqual(expressBody);
     c.check?.(nodeBody);
+  });
+});
+
+describe("onResponse reports every sent response alike in both adapters", () => {
+  const reportCases: {
+    name: string;
+    send: Send;
+    expected: Omit<ResponseReport, "requestId" | "durationMs">;
+  }[] = [
+    {
+      name: "success, with what authenticate returned",
+      send: post("/sequencestore", { name: "s" }),
+      expected: {
+        method: "POST",
+        path: "/sequencestore",
+        status: 200,
+        operationName: "CreateSequenceStore",
+        auth: { accountId: "111122223333" },
+      },
+    },
+    {
+      name: "modeled error from the handler",
+      send: post("/sequencestore", { name: "throw ThrottlingException" }),
+      expected: {
+        method: "POST",
+        path: "/sequencestore",
+        status: 429,
+        errorType: "ThrottlingException",
+        operationName: "CreateSequenceStore",
+        auth: { accountId: "111122223333" },
+      },
+    },
+    {
+      name: "refused by authenticate: no auth",
+      send: post("/sequencestore", { name: "s" }, { "x-test-deny": "1" }),
+      expected: {
+        method: "POST",
+        path: "/sequencestore",
+        status: 403,
+        errorType: "AccessDeniedException",
+        operationName: "CreateSequenceStore",
+      },
+    },
+    {
+      name: "unknown route: no operation",
+      send: { method: "GET", path: "/nope?x=1" },
+      expected: { method: "GET", path: "/nope", status: 404, errorType: "UnknownOperationException" },
+    },
+    {
+      name: "body over the limit: answered before routing",
+      send: post("/sequencestore", { name: "x".repeat(200) }),
+      expected: {
+        method: "POST",
+        path: "/sequencestore",
+        status: 413,
+        errorType: "RequestEntityTooLargeException",
+      },
+    },
+  ];
+
+  it.each(reportCases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    for (const adapter of ["express", "node"] as const) {
+      const reports: ResponseReport[] = [];
+      const options: AdapterOptions = {
+        ...profiles.authenticated,
+        bodyLimit: 100,
+        onError: quiet,
+        onResponse: (info) => reports.push(info),
+      };
+      const app = express();
+      app.use(createRouter(echoHandlers(), options));
+      const port = await listen(
+        createServer(adapter === "express" ? app : createNodeHandler(echoHandlers(), options)),
+      );
+      const wire = await exchange(port, frame(c.send));
+      await vi.waitFor(() => expect(reports).toHaveLength(1));
+      const [report] = reports;
+      expect(report, adapter).toEqual({
+        ...c.expected,
+        requestId: wire.headers["x-amzn-requestid"],
+        durationMs: expect.any(Number),
+      });
+      expect(report?.durationMs).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it("a throwing onResponse goes to onError; the response is unaffected", async () => {
+    for (const adapter of ["express", "node"] as const) {
+      const reported: unknown[] = [];
+      const boom = new Error("log sink down");
+      const options: AdapterOptions = {
+        onError: (error) => reported.push(error),
+        onResponse: () => {
+          throw boom;
+        },
+      };
+      const app = express();
+      app.use(createRouter(echoHandlers(), options));
+      const port = await listen(
+        createServer(adapter === "express" ? app : createNodeHandler(echoHandlers(), options)),
+      );
+      const wire = await exchange(port, frame(post("/sequencestore", { name: "s" })));
+      expect(wire.status, adapter).toBe(200);
+      await vi.waitFor(() => expect(reported).toEqual([boom]));
+    }
   });
 });

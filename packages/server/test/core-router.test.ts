@@ -30,14 +30,33 @@ describe("core router", () => {
     ["GET", "/", {}, undefined],
     ["GET", "/gadgets", {}, undefined],
     ["GET", "/widgets/w1/files", {}, undefined],
-    ["GET", "/widgets/%E0%A4%A", {}, undefined],
+    ["GET", "/%ZZ/w1", {}, undefined],
     ["PUT", "/widgets/w1", {}, ["DELETE", "GET"]],
     ["POST", "/widgets/w1", {}, ["DELETE", "GET"]],
     ["POST", "/widgets/w1", { action: "restore" }, ["DELETE", "GET"]],
     ["GET", "/widgets", {}, ["POST"]],
+    ["PUT", "/widgets/%ZZ", {}, ["DELETE", "GET"]],
   ];
   it.each(misses)("%s %s %j → %j", (method, path, query, allow) => {
     const match = router.route(method, path, query);
     expect(match).toEqual(allow ? { kind: "methodNotAllowed", allow } : { kind: "notFound" });
+  });
+
+  // The route is known, only the label is malformed: a match the core answers with 400, not a 404.
+  const undecodable: [string, string, string, Record<string, string>, string[]][] = [
+    ["GET", "/widgets/%E0%A4%A", "GetWidget", { widgetId: "%E0%A4%A" }, ["widgetId"]],
+    ["GET", "/widgets/%ZZ", "GetWidget", { widgetId: "%ZZ" }, ["widgetId"]],
+    ["GET", "/widgets/w1/files/a/%FF/c", "GetFile", { widgetId: "w1", key: "a/%FF/c" }, ["key"]],
+    ["GET", "/widgets/%ZZ/files/%ZZ", "GetFile", { widgetId: "%ZZ", key: "%ZZ" }, ["widgetId", "key"]],
+  ];
+  it.each(undecodable)("%s %s → %s with undecodable labels", (method, path, name, labels, bad) => {
+    const match = router.route(method, path, {});
+    expect(match).toMatchObject({ kind: "match", labels, undecodable: bad });
+    expect(match.kind === "match" && match.operation.name).toBe(name);
+  });
+
+  it("lists no undecodable labels when every label decodes", () => {
+    const match = router.route("GET", "/widgets/a%20b", {});
+    expect(match.kind === "match" && match.undecodable).toBeUndefined();
   });
 });

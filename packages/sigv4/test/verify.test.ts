@@ -331,6 +331,18 @@ const rejectCases: readonly RejectCase[] = [
     code: "UnrecognizedClientException",
   },
   {
+    name: "temporary key with a session token that differs only in its last character",
+    sign: { sessionToken: `${SESSION_TOKEN.slice(0, -1)}-` },
+    mutate: editAuthorization((value) => value.replace(ACCESS_KEY_ID, TEMP_KEY_ID)),
+    code: "UnrecognizedClientException",
+  },
+  {
+    name: "temporary key with its session token plus a suffix",
+    sign: { sessionToken: `${SESSION_TOKEN}x` },
+    mutate: editAuthorization((value) => value.replace(ACCESS_KEY_ID, TEMP_KEY_ID)),
+    code: "UnrecognizedClientException",
+  },
+  {
     name: "Authorization header and presigned query together",
     mutate: (request) => ({ ...request, query: `${request.query}&X-Amz-Algorithm=AWS4-HMAC-SHA256` }),
     code: "IncompleteSignature",

@@ -4,15 +4,23 @@ import { fromJson, pointerToken } from "./json-values.js";
 import type { MemberBinding, OperationSpec, OperationTable, WireType } from "./operation-table.js";
 import type { ProtocolRequest } from "./protocol.js";
 import { type ValidationFailure, validationError, validationFailures } from "./protocol-errors.js";
+import { DEFAULT_MAX_JSON_DEPTH, decodeUtf8, nestsDeeperThan } from "./request-text.js";
 import { parseTimestamp } from "./timestamps.js";
 
 type Structures = OperationTable["structures"];
 
-/** Parse the body as JSON; an empty body reads as undefined. Throws a 400 ValidationException when malformed. */
-export function parseJsonBody(body: Buffer): unknown {
+/**
+ * Parse the body as JSON; an empty body reads as undefined. Throws a 400 ValidationException when it
+ * is not UTF-8, nests deeper than `maxDepth`, or is malformed.
+ */
+export function parseJsonBody(body: Buffer, maxDepth = DEFAULT_MAX_JSON_DEPTH): unknown {
   if (body.length === 0) return undefined;
+  const text = decodeUtf8(body);
+  if (nestsDeeperThan(body, maxDepth)) {
+    throw validationError(`The request body nests JSON arrays and objects deeper than ${maxDepth} levels.`);
+  }
   try {
-    return JSON.parse(body.toString("utf8"));
+    return JSON.parse(text);
   } catch (cause) {
     const detail = cause instanceof SyntaxError ? `: ${cause.message}` : "";
     throw validationError(`The request body is not valid JSON${detail}.`);
@@ -175,7 +183,7 @@ export function bindRequest(
         if (binding.type.kind === "blob")
           value = request.body.length > 0 ? new Uint8Array(request.body) : undefined;
         else if (binding.type.kind === "string")
-          value = request.body.length > 0 ? request.body.toString("utf8") : undefined;
+          value = request.body.length > 0 ? decodeUtf8(request.body) : undefined;
         else value = fromJson(body, binding.type, structures, path, failures);
         break;
       case "body": {

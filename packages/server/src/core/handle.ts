@@ -3,6 +3,7 @@
 // AWS-shaped error response.
 import { randomUUID } from "node:crypto";
 import { bindRequest, operationFacts, parseJsonBody } from "./bind-request.js";
+import { pointerToken } from "./json-values.js";
 import type { OperationSpec, OperationTable } from "./operation-table.js";
 import type { ProtocolRequest, ProtocolResponse, ResponseMeta } from "./protocol.js";
 import {
@@ -13,6 +14,7 @@ import {
   type ValidationFailure,
   validationFailures,
 } from "./protocol-errors.js";
+import { DEFAULT_MAX_JSON_DEPTH } from "./request-text.js";
 import { createRouter } from "./router.js";
 import { serializeError, serializeOutput } from "./serialize-response.js";
 import { isServiceError, type ServiceError } from "./service-error.js";
@@ -52,6 +54,8 @@ export interface ProtocolHandlerOptions<Extra extends object> {
    * (the node:http adapter's `validateResponses`, see createResponseValidator).
    */
   checkResponse?: (operation: OperationSpec, response: ProtocolResponse) => void;
+  /** Deepest nesting of arrays/objects a JSON body may have; deeper → 400 ValidationException. Default 64. */
+  maxJsonDepth?: number;
 }
 
 /**
@@ -77,7 +81,8 @@ export interface ProtocolHandler {
   errorResponse(error: unknown, requestId?: string): ProtocolResponse;
 }
 
-const defaultReporter: ErrorReporter = (error, info) => {
+/** The ErrorReporter used when none is given: the error on stderr, with its request ID. */
+export const defaultReporter: ErrorReporter = (error, info) => {
   console.error(`[${info.requestId}] unexpected error in ${info.operationName ?? "request"}:`, error);
 };
 
@@ -96,6 +101,39 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return value instanceof Promise;
 }
 
+/**
+ * The failures for labels and bound query parameters whose raw text is not valid percent-encoded UTF-8
+ * (e.g. "%ZZ", or bytes that are not UTF-8): the path names a known operation, so this is a malformed
+ * request (400), not an unknown one (404), and a lenient decoding (U+FFFD) must not reach the handler.
+ * Query parameters no member binds are ignored, as any other unknown parameter.
+ */
+function undecodableFailures(
+  operation: OperationSpec,
+  request: ProtocolRequest,
+  labels: Record<string, string>,
+  labelNames: readonly string[],
+): ValidationFailure[] {
+  const failures: ValidationFailure[] = labelNames.map((name) => {
+    const binding = operation.input.find((b) => b.location === "label" && b.wireName === name);
+    return {
+      path: `/${pointerToken(binding?.member ?? name)}`,
+      message: `Not a valid percent-encoded UTF-8 label: "${labels[name] ?? ""}".`,
+    };
+  });
+  for (const key of request.undecodableQuery ?? []) {
+    const bound = operation.input.find((b) => b.location === "query" && b.wireName === key);
+    const catchAll = bound ? undefined : operation.input.find((b) => b.location === "queryParams");
+    if (!bound && !catchAll) continue;
+    failures.push({
+      path: bound
+        ? `/${pointerToken(bound.member)}`
+        : `/${pointerToken(catchAll!.member)}/${pointerToken(key)}`,
+      message: `Query parameter "${key}" is not valid percent-encoded UTF-8.`,
+    });
+  }
+  return failures;
+}
+
 export function createProtocolHandler<Extra extends object = Record<never, never>>(
   options: ProtocolHandlerOptions<Extra>,
 ): ProtocolHandler {
@@ -103,6 +141,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
   const structures = options.operations.structures;
   const report = options.onError ?? defaultReporter;
   const handlers = options.handlers as Record<string, unknown>;
+  const maxJsonDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
 
   function toErrorResponse(error: unknown, requestId: string, operationName?: string): ProtocolResponse {
     let serviceError: ServiceError;
@@ -129,11 +168,16 @@ export function createProtocolHandler<Extra extends object = Record<never, never
     labels: Record<string, string>,
     meta: ResponseMeta,
     handleOptions: HandleOptions | undefined,
+    undecodable: string[] | undefined,
   ): Promise<ProtocolResponse> {
     let authenticated: unknown;
     if (options.authenticate) {
       authenticated = await options.authenticate(request, operation);
       meta.identity = authenticated;
+    }
+    if (undecodable || request.undecodableQuery) {
+      const failures = undecodableFailures(operation, request, labels, undecodable ?? []);
+      if (failures.length > 0) throw validationFailures(failures);
     }
     const facts = operationFacts(operation);
     // A body only needs a JSON media type when there is one: an absent body reads as {} (restJson1).
@@ -145,7 +189,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       throw new UnsupportedMediaTypeException();
     }
     const body = facts.expectsJsonBody
-      ? (parseJsonBody(request.body) ?? (facts.hasBodyMembers ? {} : undefined))
+      ? (parseJsonBody(request.body, maxJsonDepth) ?? (facts.hasBodyMembers ? {} : undefined))
       : undefined;
     const validate = handleOptions?.validate ?? options.validate;
     if (validate) {
@@ -190,11 +234,12 @@ export function createProtocolHandler<Extra extends object = Record<never, never
     operation: OperationSpec,
     labels: Record<string, string>,
     handleOptions: HandleOptions | undefined,
+    undecodable: string[] | undefined,
   ): Promise<ProtocolResponse> {
     const meta: ResponseMeta = { operationName: operation.name };
     let response: ProtocolResponse;
     try {
-      response = await run(request, requestId, operation, labels, meta, handleOptions);
+      response = await run(request, requestId, operation, labels, meta, handleOptions, undecodable);
     } catch (error) {
       response = toErrorResponse(error, requestId, operation.name);
     }
@@ -210,7 +255,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       if (match.kind === "methodNotAllowed") {
         return toErrorResponse(new MethodNotAllowedException(match.allow, request.method), requestId);
       }
-      return runRouted(request, requestId, match.operation, match.labels, handleOptions);
+      return runRouted(request, requestId, match.operation, match.labels, handleOptions, match.undecodable);
     },
     errorResponse(error, requestId = randomUUID()) {
       return toErrorResponse(error, requestId);

@@ -20,6 +20,11 @@ export interface ProtocolRequest {
    * mount point (Express `req.originalUrl`). SigV4 signs exactly this; `path` and `query` are for routing.
    */
   url?: string;
+  /**
+   * Names (as in `query`) of query parameters whose raw key or value is not valid percent-encoded UTF-8:
+   * `query` holds them decoded leniently (U+FFFD for the bad bytes); the core refuses bound ones (400).
+   */
+  undecodableQuery?: string[];
 }
 
 export interface ProtocolResponse {

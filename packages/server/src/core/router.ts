@@ -16,7 +16,13 @@ interface CompiledRoute {
 }
 
 export type RouteMatch =
-  | { kind: "match"; operation: OperationSpec; labels: Record<string, string> }
+  | {
+      kind: "match";
+      operation: OperationSpec;
+      labels: Record<string, string>;
+      /** Labels whose raw text could not be percent-decoded (bound raw in `labels`); the request is malformed. */
+      undecodable?: string[];
+    }
   | { kind: "notFound" }
   | { kind: "methodNotAllowed"; allow: string[] };
 
@@ -60,14 +66,28 @@ function safeDecode(segment: string): string | undefined {
   }
 }
 
-/** Labels bound by matching `parts` (decoded path segments) against `segments`, or undefined. */
-function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | undefined {
+/** A request path split into decoded segments; one that cannot be decoded is kept raw and listed. */
+interface PathParts {
+  parts: string[];
+  /** Indexes of the raw (undecodable) entries of `parts`; undefined when there are none. */
+  undecodable: Set<number> | undefined;
+}
+
+interface SegmentsMatch {
+  labels: Record<string, string>;
+  undecodable?: string[];
+}
+
+/** Labels bound by matching `path` against `segments`, or undefined. */
+function matchSegments(segments: Segment[], path: PathParts): SegmentsMatch | undefined {
+  const { parts, undecodable } = path;
   const labels: Record<string, string> = {};
+  let bad: string[] | undefined;
   let p = 0;
   for (let s = 0; s < segments.length; s++) {
     const segment = segments[s]!;
     if (segment.kind === "literal") {
-      if (parts[p] !== segment.value) return undefined;
+      if (parts[p] !== segment.value || undecodable?.has(p)) return undefined;
       p++;
       continue;
     }
@@ -75,6 +95,7 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
       const part = parts[p];
       if (part === undefined || part === "") return undefined;
       labels[segment.name] = part;
+      if (undecodable?.has(p)) bad = [...(bad ?? []), segment.name];
       p++;
       continue;
     }
@@ -83,9 +104,16 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
     const end = parts.length - rest;
     if (end <= p) return undefined;
     labels[segment.name] = parts.slice(p, end).join("/");
+    for (let i = p; i < end; i++) {
+      if (undecodable?.has(i)) {
+        bad = [...(bad ?? []), segment.name];
+        break;
+      }
+    }
     p = end;
   }
-  return p === parts.length ? labels : undefined;
+  if (p !== parts.length) return undefined;
+  return bad ? { labels, undecodable: bad } : { labels };
 }
 
 function queryMatches(route: CompiledRoute, query: ProtocolQuery): boolean {
@@ -98,20 +126,24 @@ function queryMatches(route: CompiledRoute, query: ProtocolQuery): boolean {
   return true;
 }
 
-/** Decoded path segments ("/a//b/" keeps the inner empty segment), or undefined when one cannot be decoded. */
-function pathParts(path: string): string[] | undefined {
+/** Decoded path segments ("/a//b/" keeps the inner empty segment). */
+function pathParts(path: string): PathParts {
   const raw = path.split("/");
   const parts: string[] = [];
+  let undecodable: Set<number> | undefined;
   const last = raw.length - 1;
   for (let i = 0; i <= last; i++) {
     const segment = raw[i]!;
     // Empty segments count only inside the path (not the leading or trailing "/").
     if (segment === "" && (i === 0 || i === last)) continue;
     const decoded = safeDecode(segment);
-    if (decoded === undefined) return undefined;
-    parts.push(decoded);
+    if (decoded === undefined) {
+      undecodable ??= new Set();
+      undecodable.add(parts.length);
+    }
+    parts.push(decoded ?? segment);
   }
-  return parts;
+  return { parts, undecodable };
 }
 
 export interface Router {
@@ -124,13 +156,12 @@ export function createRouter(operations: readonly OperationSpec[]): Router {
     route(method, path, query) {
       // Segments are decoded one by one so an encoded "/" (%2F) stays inside its label.
       const parts = pathParts(path);
-      if (parts === undefined) return { kind: "notFound" };
       const wanted = method.toUpperCase();
       let allow: Set<string> | undefined;
       for (const route of routes) {
-        const labels = matchSegments(route.segments, parts);
-        if (!labels || !queryMatches(route, query)) continue;
-        if (route.method === wanted) return { kind: "match", operation: route.operation, labels };
+        const matched = matchSegments(route.segments, parts);
+        if (!matched || !queryMatches(route, query)) continue;
+        if (route.method === wanted) return { kind: "match", operation: route.operation, ...matched };
         allow ??= new Set();
         allow.add(route.method);
       }

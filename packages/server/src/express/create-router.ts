@@ -1,5 +1,5 @@
-// The Express 5 adapter: raw body → ProtocolRequest → protocol core (with OpenAPI request
-// validation) → response.
+// The Express 5 adapter: raw body (read as the node:http adapter reads it) → ProtocolRequest →
+// protocol core (with OpenAPI request validation) → response.
 import express, {
   type ErrorRequestHandler,
   type NextFunction,
@@ -7,19 +7,20 @@ import express, {
   type Response,
   type Router,
 } from "express";
-import { type AdapterOptions, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT_MS } from "../adapter-options.js";
+import {
+  type AdapterOptions,
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_BODY_TIMEOUT_MS,
+  parseByteSize,
+} from "../adapter-options.js";
 import { createProtocolHandler, type HandlerContext } from "../core/handle.js";
 import type { OperationTable } from "../core/operation-table.js";
-import {
-  RequestEntityTooLargeException,
-  requestTimeoutError,
-  validationError,
-} from "../core/protocol-errors.js";
 import type { OmicsHandlers } from "../generated/handlers.js";
 import { omicsOpenApiDocument } from "../generated/openapi-document.js";
 import { omicsOperationTable } from "../generated/operations.js";
+import { BodyReadError, readBody } from "../node/read-body.js";
 import type { OpenApiDocument } from "../openapi-document.js";
-import { bodyTimeout } from "./body-timeout.js";
+import { createResponseReporter } from "../response-report.js";
 import { createExpressRequestValidator } from "./openapi-validation.js";
 import { sendProtocolResponse, toProtocolRequest } from "./protocol-request.js";
 import { responseInfo, setResponseInfo } from "./response-info.js";
@@ -35,10 +36,9 @@ export interface ServiceRouterOptions<Extra extends object> extends RouterOption
   handlers: object;
 }
 
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  message?: string;
+/** The body an earlier middleware already read: its raw bytes if it kept them (express.raw), else none. */
+function alreadyRead(req: Request): Buffer {
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 }
 
 /** An Express Router for any operation table + OpenAPI document (createRouter binds the Omics ones). */
@@ -49,6 +49,7 @@ export function createServiceRouter<Extra extends object>(options: ServiceRouter
     ...(options.authenticate ? { authenticate: options.authenticate } : {}),
     ...(options.context ? { context: options.context } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    ...(options.maxJsonDepth !== undefined ? { maxJsonDepth: options.maxJsonDepth } : {}),
   });
   const validateResponses = options.validateResponses ?? false;
   const validator = createExpressRequestValidator(
@@ -57,22 +58,43 @@ export function createServiceRouter<Extra extends object>(options: ServiceRouter
     validateResponses,
   );
   const router = express.Router();
-
-  router.use(
-    bodyTimeout(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, (res) => {
-      res.setHeader("connection", "close");
-      const response = core.errorResponse(requestTimeoutError());
-      setResponseInfo(res, { requestId: response.headers["x-amzn-RequestId"] });
-      sendProtocolResponse(res, response, false);
-    }),
-  );
-  // Keep the exact bytes (SigV4 hashes them); never inflate, never parse here.
-  router.use(
-    express.raw({ type: () => true, limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, inflate: false }),
-  );
+  const limit = parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT);
+  const timeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const reporter = createResponseReporter(options.onResponse, options.onError);
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (reporter) {
+      const startedAt = performance.now();
+      res.once("finish", () => {
+        const info = responseInfo(res);
+        const errorType = res.getHeader("x-amzn-ErrorType");
+        reporter(
+          info.requestId ?? "",
+          res.statusCode,
+          typeof errorType === "string" ? errorType : undefined,
+          info,
+          startedAt,
+          req.method,
+          req.originalUrl,
+        );
+      });
+    }
+    // The same reader as the node:http adapter: the exact bytes (SigV4 hashes them), never inflated, and
+    // a body over the limit is refused as soon as it passes it, not once it has all arrived.
+    let body: Buffer;
+    try {
+      body = req.readableEnded ? alreadyRead(req) : await readBody(req, limit, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof BodyReadError)) throw error;
+      // Without a service error the client has gone: nobody to answer.
+      if (!error.serviceError || res.headersSent) return;
+      // The rest of an unread body may still be arriving: this connection cannot carry another request.
+      if (error.closeConnection) res.setHeader("connection", "close");
+      const response = core.errorResponse(error.serviceError);
+      setResponseInfo(res, { requestId: response.headers["x-amzn-RequestId"] });
+      sendProtocolResponse(res, response, false);
+      return;
+    }
     const request = toProtocolRequest(req, body);
     const response = await core.handle(request, {
       validate: ({ operation, body: parsed }) => validator.validate(req, res, next, operation, parsed),
@@ -83,18 +105,10 @@ export function createServiceRouter<Extra extends object>(options: ServiceRouter
     if (!res.headersSent) sendProtocolResponse(res, response, validateResponses && response.status < 300);
   });
 
-  // Body reading failures, and response validation failures forwarded by the validator.
+  // Response validation failures forwarded by the validator, and anything else unexpected.
   const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
     if (res.headersSent) return;
-    const parserError = error as BodyParserError;
-    let mapped: unknown = error;
-    if (parserError.type === "entity.too.large") mapped = new RequestEntityTooLargeException();
-    else if (parserError.type && parserError.status && parserError.status < 500) {
-      mapped = validationError(
-        `The request body could not be read: ${parserError.message ?? parserError.type}.`,
-      );
-    }
-    const response = core.errorResponse(mapped, responseInfo(res).requestId);
+    const response = core.errorResponse(error, responseInfo(res).requestId);
     setResponseInfo(res, { ...responseInfo(res), requestId: response.headers["x-amzn-RequestId"] });
     sendProtocolResponse(res, response, false);
   };

@@ -1,12 +1,12 @@
 // Express request/response ↔ ProtocolRequest/ProtocolResponse.
 import type { Request, Response } from "express";
 import type { ProtocolRequest, ProtocolResponse } from "../core/protocol.js";
-import { parseQuery, protocolHeaders } from "../node/incoming-request.js";
+import { parseQuery, protocolHeaders, undecodableQueryKeys } from "../node/incoming-request.js";
 
 export { parseQuery };
 
 export function toProtocolRequest(req: Request, body: Buffer): ProtocolRequest {
-  return {
+  const request: ProtocolRequest = {
     method: req.method.toUpperCase(),
     // Relative to the router's mount point, still percent-encoded.
     path: req.path,
@@ -15,6 +15,9 @@ export function toProtocolRequest(req: Request, body: Buffer): ProtocolRequest {
     body,
     url: req.originalUrl,
   };
+  const undecodable = undecodableQueryKeys(req.url);
+  if (undecodable) request.undecodableQuery = undecodable;
+  return request;
 }
 
 /** Send a ProtocolResponse; with `asJson` the body goes through res.json so response validation sees it. */

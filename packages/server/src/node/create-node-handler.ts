@@ -17,6 +17,7 @@ import type { OmicsHandlers } from "../generated/handlers.js";
 import { omicsOpenApiDocument } from "../generated/openapi-document.js";
 import { omicsOperationTable } from "../generated/operations.js";
 import type { OpenApiDocument } from "../openapi-document.js";
+import { createResponseReporter, type ResponseReporter } from "../response-report.js";
 import { toProtocolRequest } from "./incoming-request.js";
 import { BodyReadError, readBody } from "./read-body.js";
 
@@ -33,33 +34,72 @@ export interface ServiceNodeHandlerOptions<Extra extends object> extends NodeHan
 /** A `(req, res) => void` listener, as http.createServer takes it. */
 export type NodeRequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-function send(res: ServerResponse, response: ProtocolResponse, closeConnection: boolean): void {
-  if (res.headersSent || res.destroyed) return;
-  const headers = response.headers;
-  headers["content-length"] = String(response.body.length);
+/**
+ * Writes the response as one chunk. When end() follows writeHead(), Node joins the head and a string
+ * body into one buffer (a Buffer body stays a separate chunk of the writev); "latin1" maps each byte to
+ * one char, so the bytes stay exactly as serialized. The headers go as a flat [name, value, …] list, so
+ * Node builds no header object of its own.
+ */
+function send(res: ServerResponse, response: ProtocolResponse, closeConnection: boolean): boolean {
+  if (res.headersSent || res.destroyed) return false;
+  const headers: string[] = [];
+  for (const name in response.headers) headers.push(name, response.headers[name]!);
+  headers.push("content-length", String(response.body.length));
   // The rest of an unread body may still be arriving: this connection cannot carry another request.
-  if (closeConnection) headers.connection = "close";
+  if (closeConnection) headers.push("connection", "close");
   res.writeHead(response.status, headers);
-  res.end(response.body);
+  res.end(response.body.toString("latin1"), "latin1");
+  return true;
+}
+
+/** Sends, then tells `onResponse` (when set) about it. */
+function sendAndReport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: ProtocolResponse,
+  closeConnection: boolean,
+  reporter: ResponseReporter | undefined,
+  startedAt: number,
+): void {
+  if (!send(res, response, closeConnection) || !reporter) return;
+  reporter(
+    response.headers["x-amzn-RequestId"] ?? "",
+    response.status,
+    response.headers["x-amzn-ErrorType"],
+    response.meta,
+    startedAt,
+    req.method ?? "",
+    req.url ?? "",
+  );
 }
 
 async function serve(
   core: ProtocolHandler,
   req: IncomingMessage,
   res: ServerResponse,
-  limit: number,
-  timeoutMs: number,
+  settings: ServeSettings,
 ): Promise<void> {
+  const startedAt = settings.reporter ? performance.now() : 0;
   let body: Buffer;
   try {
-    body = await readBody(req, limit, timeoutMs);
+    body = await readBody(req, settings.limit, settings.timeoutMs);
   } catch (error) {
     if (!(error instanceof BodyReadError)) throw error;
     // Without a service error the client has gone: nobody to answer.
-    if (error.serviceError) send(res, core.errorResponse(error.serviceError), error.closeConnection);
+    if (error.serviceError) {
+      const response = core.errorResponse(error.serviceError);
+      sendAndReport(req, res, response, error.closeConnection, settings.reporter, startedAt);
+    }
     return;
   }
-  send(res, await core.handle(toProtocolRequest(req, body)), false);
+  const response = await core.handle(toProtocolRequest(req, body));
+  sendAndReport(req, res, response, false, settings.reporter, startedAt);
+}
+
+interface ServeSettings {
+  limit: number;
+  timeoutMs: number;
+  reporter: ResponseReporter | undefined;
 }
 
 /** A node:http listener for any operation table + OpenAPI document (createNodeHandler binds the Omics ones). */
@@ -79,12 +119,16 @@ export function createServiceNodeHandler<Extra extends object>(
     ...(options.authenticate ? { authenticate: options.authenticate } : {}),
     ...(options.context ? { context: options.context } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    ...(options.maxJsonDepth !== undefined ? { maxJsonDepth: options.maxJsonDepth } : {}),
   });
-  const limit = parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT);
-  const timeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const settings: ServeSettings = {
+    limit: parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT),
+    timeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    reporter: createResponseReporter(options.onResponse, options.onError),
+  };
 
   return (req, res) => {
-    serve(core, req, res, limit, timeoutMs).catch((error: unknown) => {
+    serve(core, req, res, settings).catch((error: unknown) => {
       // The core answers every failure itself; this is the last guard (e.g. a throwing reporter).
       send(res, core.errorResponse(error), true);
     });

@@ -17,6 +17,26 @@ export function parseQuery(url: string): ProtocolQuery {
   return query;
 }
 
+/**
+ * Names of the query parameters whose raw key or value cannot be percent-decoded as UTF-8 (parseQuery
+ * decodes them leniently, with U+FFFD in place of the bad bytes); undefined when there are none.
+ */
+export function undecodableQueryKeys(url: string): string[] | undefined {
+  const q = url.indexOf("?");
+  // The common case costs one scan: without a "%" there is nothing to decode.
+  if (q < 0 || !url.includes("%", q)) return undefined;
+  let keys: string[] | undefined;
+  for (const part of url.slice(q + 1).split("&")) {
+    if (!part.includes("%")) continue;
+    try {
+      decodeURIComponent(part.replaceAll("+", " "));
+    } catch {
+      for (const [key] of new URLSearchParams(part)) keys = [...(keys ?? []), key];
+    }
+  }
+  return keys;
+}
+
 /** Header names in lower case (node already lowers them); repeated values joined with ", ". */
 export function protocolHeaders(incoming: IncomingHttpHeaders): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -43,7 +63,7 @@ export function targetPath(url: string): string {
 /** The ProtocolRequest of a plain node:http request (no mount point: the path is the whole target path). */
 export function toProtocolRequest(req: IncomingMessage, body: Buffer): ProtocolRequest {
   const url = req.url ?? "/";
-  return {
+  const request: ProtocolRequest = {
     method: req.method ?? "GET",
     path: targetPath(url),
     query: parseQuery(url),
@@ -51,4 +71,7 @@ export function toProtocolRequest(req: IncomingMessage, body: Buffer): ProtocolR
     body,
     url,
   };
+  const undecodable = undecodableQueryKeys(url);
+  if (undecodable) request.undecodableQuery = undecodable;
+  return request;
 }

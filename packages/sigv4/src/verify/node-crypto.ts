@@ -38,3 +38,16 @@ export function signaturesEqual(expectedHex: string, providedHex: string): boole
   const provided = Buffer.from(providedHex, "utf8");
   return expected.length === provided.length && timingSafeEqual(expected, provided);
 }
+
+/**
+ * Constant-time equality of two secrets (e.g. session tokens), their lengths included: both sides are
+ * hashed first, so the comparison always runs over 32 equal-length bytes and neither an early length
+ * check nor the position of the first difference shows in the timing. A missing `provided` never matches.
+ */
+export function secretsEqual(expected: string, provided: string | undefined): boolean {
+  const expectedDigest = createHash("sha256").update(expected, "utf8").digest();
+  const providedDigest = createHash("sha256")
+    .update(provided ?? "", "utf8")
+    .digest();
+  return timingSafeEqual(expectedDigest, providedDigest) && provided !== undefined;
+}

@@ -13,7 +13,7 @@ import { SCOPE_TERMINATOR, UNSIGNED_PAYLOAD } from "../constants.js";
 import { formatAmzDate, parseAmzDate } from "../date.js";
 import { type ClaimedSignature, readClaimedSignature } from "./authorization.js";
 import { fail, MESSAGES, type VerifyFailure } from "./failures.js";
-import { deriveSigningKey, hmacSha256, sha256Hex, signaturesEqual } from "./node-crypto.js";
+import { deriveSigningKey, hmacSha256, secretsEqual, sha256Hex, signaturesEqual } from "./node-crypto.js";
 import { HEADER, MAX_PRESIGNED_EXPIRES_SECONDS, QUERY } from "./wire-names.js";
 
 /** A request as the server received it, before any decoding. */
@@ -84,7 +84,11 @@ export function verifyRequest(request: VerifiableRequest, options: VerifyOptions
   if (timeProblem) return timeProblem;
 
   const secret = options.lookupSecret(claim.accessKeyId);
-  if (!secret || (secret.sessionToken !== undefined && secret.sessionToken !== claim.sessionToken)) {
+  // Temporary credentials: the token is a secret, so it is compared in constant time.
+  if (
+    !secret ||
+    (secret.sessionToken !== undefined && !secretsEqual(secret.sessionToken, claim.sessionToken))
+  ) {
     return fail("UnrecognizedClientException", MESSAGES.invalidToken);
   }
 
