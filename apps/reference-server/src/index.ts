@@ -1,4 +1,6 @@
 export { type AppConfig, type AppDependencies, createApp, type ReferenceServerApp } from "./app.js";
+export { createReferenceListener, type ReferenceListener } from "./node-listener.js";
+export { createReferenceService, type ReferenceService } from "./service.js";
 export {
   AUTH_MODES,
   type AuthenticatorOptions,
@@ -22,7 +24,7 @@ export {
   type HandlerDependencies,
   type ReferenceContext,
 } from "./handlers/omics-handlers.js";
-export { accessLog, createLogger, LOG_LEVELS, type LogLevel } from "./logging/logger.js";
+export { accessLog, accessLogReporter, createLogger, LOG_LEVELS, type LogLevel } from "./logging/logger.js";
 export { type RunningServer, startServer } from "./server.js";
 export type { ListPage, SequenceStoreRepository } from "./storage/sequence-store-repository.js";
 export type * from "./storage/sequence-store-record.js";

@@ -1,9 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type AppConfig, type AppDependencies, createApp } from "./app.js";
 import { DEFAULT_CONFIG, type ServerConfig } from "./config.js";
 import { answerClientError } from "./http/client-errors.js";
 import { httpTimeouts } from "./http/server-timeouts.js";
+import { createReferenceListener } from "./node-listener.js";
+import type { AppConfig, AppDependencies } from "./service.js";
 
 /** How long a shutdown waits for in-flight requests before cutting their connections. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -27,13 +28,13 @@ export async function startServer(
   config: AppConfig & Pick<ServerConfig, "host" | "port">,
   deps: AppDependencies = {},
 ): Promise<RunningServer> {
-  const app = createApp(config, deps);
+  const app = createReferenceListener(config, deps);
   const server = createServer(
     httpTimeouts({
       headersTimeoutMs: config.headersTimeoutMs ?? DEFAULT_CONFIG.headersTimeoutMs,
       bodyTimeoutMs: config.bodyTimeoutMs ?? DEFAULT_CONFIG.bodyTimeoutMs,
     }),
-    app,
+    app.listener,
   );
   server.on(
     "clientError",

@@ -1,7 +1,8 @@
 // Structured JSON logs (pino): one line per request, and unexpected errors with their stack.
+import type { ResponseReport } from "@seqstore/server";
+import { responseInfo } from "@seqstore/server";
 import type { RequestHandler } from "express";
 import { type DestinationStream, type Logger, pino } from "pino";
-import { responseInfo } from "@seqstore/server";
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 export const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -14,16 +15,27 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   return destination ? pino(options, destination) : pino(options);
 }
 
+interface CallerFields {
+  accountId?: string;
+  accessKeyId?: string;
+}
+
+const roundMs = (ms: number) => Math.round(ms * 1000) / 1000;
+
 /** Middleware (mount before the service router) that logs each finished request once. */
 export function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
+    if (!logger.isLevelEnabled("info")) {
+      next();
+      return;
+    }
     const started = performance.now();
     let logged = false;
     const log = () => {
       if (logged) return;
       logged = true;
       const info = responseInfo(res);
-      const identity = (info.identity ?? {}) as { accountId?: string; accessKeyId?: string };
+      const identity = (info.identity ?? {}) as CallerFields;
       logger.info(
         {
           requestId: info.requestId,
@@ -34,7 +46,7 @@ export function accessLog(logger: Logger): RequestHandler {
           path: req.originalUrl,
           status: res.statusCode,
           errorType: res.getHeader("x-amzn-ErrorType"),
-          latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+          latencyMs: roundMs(performance.now() - started),
           // The client hung up before the whole response was sent.
           ...(res.writableFinished ? {} : { aborted: true }),
         },
@@ -44,5 +56,31 @@ export function accessLog(logger: Logger): RequestHandler {
     res.once("finish", log);
     res.once("close", log);
     next();
+  };
+}
+
+/** A report that may also name the request (method and request-target), when the stub provides them. */
+type ReportedRequest = ResponseReport & { method?: string; path?: string };
+
+/** The node:http adapter's onResponse hook: the same line as accessLog, once per response sent. */
+export function accessLogReporter(logger: Logger): ((report: ResponseReport) => void) | undefined {
+  // With the level off there is nothing to build: the adapter then skips the report (and its clock).
+  if (!logger.isLevelEnabled("info")) return undefined;
+  return (report: ReportedRequest) => {
+    const identity = (report.auth ?? {}) as CallerFields;
+    logger.info(
+      {
+        requestId: report.requestId,
+        accountId: identity.accountId,
+        accessKeyId: identity.accessKeyId,
+        operation: report.operationName,
+        method: report.method,
+        path: report.path,
+        status: report.status,
+        errorType: report.errorType,
+        latencyMs: roundMs(report.durationMs),
+      },
+      "request",
+    );
   };
 }

@@ -243,8 +243,8 @@ describe("table-driven hostile paths, methods and headers", () => {
       case: "undecodable percent",
       method: "GET",
       path: "/sequencestore/%ZZ",
-      status: 404,
-      type: "UnknownOperationException",
+      status: 400,
+      type: "ValidationException",
     },
     {
       case: "unknown path",

@@ -82,6 +82,14 @@ describe("query plans", () => {
     expectIndexed(plan(SQL[name], PARAMETERS[name]), !PLAIN_WRITES.has(name));
   });
 
+  // The table is a rowid table in creation order (migration 3): a store is found by its id through the
+  // narrow unique index, not by scanning the rows.
+  it.each(["byId", "update", "delete"] as const)("%s finds the store through sequence_stores_id", (name) => {
+    expect(plan(SQL[name], PARAMETERS[name]).join("\n")).toContain(
+      "USING INDEX sequence_stores_id (account_id=? AND id=?)",
+    );
+  });
+
   // Every combination of list conditions (2⁷ = 128): each one walks an index in page order, never sorts.
   const shapes: ListQueryShape[] = Array.from({ length: 2 ** LIST_QUERY_CONDITIONS.length }, (_, bits) => {
     const entries = LIST_QUERY_CONDITIONS.map((condition, i) => [condition, (bits & (1 << i)) !== 0]);

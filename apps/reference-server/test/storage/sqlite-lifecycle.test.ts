@@ -331,4 +331,42 @@ describe("SqliteSequenceStoreRepository lifecycle (file)", () => {
       await repo.close();
     }
   });
+
+  it("migrates a version-2 database into creation order and keeps (account, id) unique", async () => {
+    const file = path.join(dir, "v2.db");
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0]!);
+    old.exec(MIGRATIONS[1]!);
+    old.pragma("user_version = 2");
+    const insertSql = `INSERT INTO sequence_stores (account_id, id, arn, name, status, client_token, request_hash, creation_time, update_time)
+       VALUES (?, ?, 'arn:x', 'old', 'ACTIVE', ?, 'h', ?, ?)`;
+    const insert = old.prepare(insertSql);
+    // Ids sort against creation order, as random ids do: the WITHOUT ROWID table held them in id order.
+    const stores = [
+      { id: "9000000000", time: T0 },
+      { id: "5000000000", time: T0 + 1 },
+      { id: "1000000000", time: T0 + 2 },
+    ];
+    for (const { id, time } of stores) insert.run(ACCOUNT, id, `tok-${id}`, time, time);
+    old.prepare("INSERT INTO account_usage VALUES (?, 3)").run(ACCOUNT);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(db.prepare("SELECT id FROM sequence_stores ORDER BY row_number").pluck().all()).toEqual(
+      stores.map((s) => s.id),
+    );
+    expect(() => db.prepare(insertSql).run(ACCOUNT, "5000000000", null, T0, T0)).toThrow(/UNIQUE/);
+    db.close();
+
+    const repo = openSqliteRepository(file);
+    try {
+      expect((await repo.list(ACCOUNT, { limit: 10 })).map((s) => s.id)).toEqual(stores.map((s) => s.id));
+      expect((await repo.get(ACCOUNT, "5000000000"))?.name).toBe("old");
+      const replay = await repo.create(command({ clientToken: "tok-1000000000", requestHash: "h" }));
+      expect(replay.kind).toBe("replayed");
+    } finally {
+      await repo.close();
+    }
+  });
 });

@@ -79,6 +79,52 @@ export const MIGRATIONS: readonly string[] = [
     value BLOB NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 3: rows clustered in creation order. A rowid table whose INTEGER PRIMARY KEY is handed out in insert
+  // order keeps the stores of one list page on neighbouring pages (the page walks an index in creation order,
+  // then reads each row by its rowid), where the WITHOUT ROWID table keyed by the random id scattered them
+  // over the whole file. (account_id, id) stays unique through its own, narrow index.
+  `
+  CREATE TABLE sequence_stores_in_creation_order (
+    row_number INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    arn TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT,
+    sse_config TEXT,
+    fallback_location TEXT,
+    etag_algorithm_family TEXT,
+    status TEXT NOT NULL,
+    status_message TEXT,
+    propagated_set_level_tags TEXT,
+    s3_access TEXT,
+    tags TEXT,
+    client_token TEXT,
+    request_hash TEXT NOT NULL,
+    creation_time INTEGER NOT NULL,
+    update_time INTEGER NOT NULL
+  );
+  INSERT INTO sequence_stores_in_creation_order (
+    account_id, id, arn, name, description, sse_config, fallback_location, etag_algorithm_family, status,
+    status_message, propagated_set_level_tags, s3_access, tags, client_token, request_hash, creation_time,
+    update_time
+  )
+  SELECT
+    account_id, id, arn, name, description, sse_config, fallback_location, etag_algorithm_family, status,
+    status_message, propagated_set_level_tags, s3_access, tags, client_token, request_hash, creation_time,
+    update_time
+  FROM sequence_stores ORDER BY creation_time, id;
+  -- Dropping the old table drops its indexes too; they are rebuilt on the new one under the same names.
+  DROP TABLE sequence_stores;
+  ALTER TABLE sequence_stores_in_creation_order RENAME TO sequence_stores;
+
+  CREATE UNIQUE INDEX sequence_stores_id ON sequence_stores (account_id, id);
+  CREATE UNIQUE INDEX sequence_stores_client_token
+    ON sequence_stores (account_id, client_token) WHERE client_token IS NOT NULL;
+  CREATE INDEX sequence_stores_creation ON sequence_stores (account_id, creation_time, id);
+  CREATE INDEX sequence_stores_name_creation ON sequence_stores (account_id, name, creation_time, id);
+  CREATE INDEX sequence_stores_status_creation ON sequence_stores (account_id, status, creation_time, id);
+  `,
 ];
 
 export class DatabaseTooNewError extends Error {

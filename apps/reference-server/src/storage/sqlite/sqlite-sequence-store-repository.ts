@@ -40,6 +40,13 @@ export function openSqliteRepository(
 
 type Statement<P extends unknown[] | object, R = unknown> = Database.Statement<P, R>;
 
+/** A write waiting for the next group commit. */
+interface PendingWrite {
+  run: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 interface UpdateTokenRow {
   store_id: string;
   request_hash: string;
@@ -75,6 +82,10 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #deleteTransaction: Database.Transaction<
     (command: DeleteSequenceStoreCommand) => DeleteSequenceStoreOutcome
   >;
+  /** Writes that arrived since the last group commit, in arrival order. */
+  #pending: PendingWrite[] = [];
+  #commitScheduled = false;
+  readonly #groupCommit: Database.Transaction<(writes: PendingWrite[]) => Array<() => void>>;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -96,12 +107,62 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     this.#createTransaction = db.transaction((command) => this.#createLocked(command));
     this.#updateTransaction = db.transaction((command) => this.#updateLocked(command));
     this.#deleteTransaction = db.transaction((command) => this.#deleteLocked(command));
+    this.#groupCommit = db.transaction((writes) => writes.map((write) => this.#runInSavepoint(write)));
+  }
+
+  /**
+   * Group commit: every write (create, update, delete) that arrives during one turn of the event loop runs
+   * in one BEGIN IMMEDIATE transaction, so concurrent requests share one commit — one fsync with the default
+   * synchronous=FULL — instead of paying one each. Each write still runs in its own savepoint, in arrival
+   * order, so a failing write takes back only its own changes, and a later write sees an earlier one's (two
+   * creates with one token: the second replays the first). Promises settle after the commit returns, so
+   * an answered write is as durable as before: on disk, with FULL.
+   */
+  #write<T>(run: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.#commitScheduled) {
+        this.#commitScheduled = true;
+        // After the poll phase: every request whose body arrived in this turn has queued its write by then.
+        setImmediate(() => this.#commitPending());
+      }
+    });
+  }
+
+  #commitPending(): void {
+    this.#commitScheduled = false;
+    const writes = this.#pending;
+    this.#pending = [];
+    if (writes.length === 0) return;
+    let settle: Array<() => void>;
+    try {
+      if (!this.#db.open) throw new TypeError("The database connection is not open");
+      settle = this.#groupCommit.immediate(writes);
+    } catch (error) {
+      // BEGIN or COMMIT failed (busy past busy_timeout, disk full): nothing of the batch was kept.
+      for (const write of writes) write.reject(error);
+      return;
+    }
+    for (const done of settle) done();
+  }
+
+  /**
+   * Runs one write; returns how to settle its promise once the batch has committed. Each write is a
+   * better-sqlite3 transaction function, which inside the batch's transaction becomes a savepoint.
+   */
+  #runInSavepoint(write: PendingWrite): () => void {
+    try {
+      const value = write.run();
+      return () => write.resolve(value);
+    } catch (error) {
+      return () => write.reject(error);
+    }
   }
 
   async create(command: CreateSequenceStoreCommand): Promise<CreateSequenceStoreOutcome> {
-    // IMMEDIATE takes the write lock before the token lookup, so a second process cannot slip a store with
-    // the same token (or one past the quota) between our read and our insert.
-    return this.#createTransaction.immediate(command);
+    // The group commit's BEGIN IMMEDIATE takes the write lock before the token lookup, so a second process
+    // cannot slip a store with the same token (or one past the quota) between our read and our insert.
+    return this.#write(() => this.#createTransaction(command));
   }
 
   #createLocked(command: CreateSequenceStoreCommand): CreateSequenceStoreOutcome {
@@ -179,7 +240,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   }
 
   async update(command: UpdateSequenceStoreCommand): Promise<UpdateSequenceStoreOutcome> {
-    return this.#updateTransaction.immediate(command);
+    return this.#write(() => this.#updateTransaction(command));
   }
 
   #updateLocked(command: UpdateSequenceStoreCommand): UpdateSequenceStoreOutcome {
@@ -210,7 +271,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   }
 
   async delete(command: DeleteSequenceStoreCommand): Promise<DeleteSequenceStoreOutcome> {
-    return this.#deleteTransaction.immediate(command);
+    return this.#write(() => this.#deleteTransaction(command));
   }
 
   #deleteLocked(command: DeleteSequenceStoreCommand): DeleteSequenceStoreOutcome {
@@ -248,6 +309,8 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   }
 
   async close(): Promise<void> {
+    // Writes still waiting for their group commit are committed (and answered) first.
+    this.#commitPending();
     if (this.#db.open) this.#db.close();
   }
 }

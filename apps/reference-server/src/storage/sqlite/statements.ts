@@ -1,8 +1,14 @@
 // Every statement the repository runs. Kept in one place so a test can check each one's query plan
 // (an index search, never a table scan or a temporary sort), which is what keeps calls flat at 1M rows.
+
+/** A store's columns: every column but row_number, the rowid, which only places the row in the file. */
+const STORE_COLUMNS = `account_id, id, arn, name, description, sse_config, fallback_location, etag_algorithm_family,
+  status, status_message, propagated_set_level_tags, s3_access, tags, client_token, request_hash, creation_time,
+  update_time`;
+
 export const SQL = {
-  byToken: "SELECT * FROM sequence_stores WHERE account_id = ? AND client_token = ?",
-  byId: "SELECT * FROM sequence_stores WHERE account_id = ? AND id = ?",
+  byToken: `SELECT ${STORE_COLUMNS} FROM sequence_stores WHERE account_id = ? AND client_token = ?`,
+  byId: `SELECT ${STORE_COLUMNS} FROM sequence_stores WHERE account_id = ? AND id = ?`,
   usage: "SELECT sequence_store_count FROM account_usage WHERE account_id = ?",
   // A taken id is reported as "no row inserted" rather than an exception, so the draw can be retried inside
   // the same transaction. A duplicate token cannot reach this point: it was looked up first, under the write
@@ -85,5 +91,5 @@ export function listSql(shape: ListQueryShape): string {
   if (shape.updatedAfter) where.push("update_time > @updated_after");
   if (shape.updatedBefore) where.push("update_time < @updated_before");
   if (shape.after) where.push("(creation_time, id) > (@after_time, @after_id)");
-  return `SELECT * FROM sequence_stores INDEXED BY ${index} WHERE ${where.join(" AND ")} ORDER BY creation_time, id LIMIT @limit`;
+  return `SELECT ${STORE_COLUMNS} FROM sequence_stores INDEXED BY ${index} WHERE ${where.join(" AND ")} ORDER BY creation_time, id LIMIT @limit`;
 }

@@ -1,0 +1,143 @@
+// What both HTTP front ends (the Express app and the node:http listener) share: storage, handlers,
+// authentication, throttling and the body guards, as the stub's adapter options.
+import {
+  type AdapterOptions,
+  type ErrorReporter,
+  type OmicsHandlers,
+  type ProtocolRequest,
+  ThrottlingException,
+} from "@seqstore/server";
+import { type CallerIdentity, createAuthenticator } from "./auth/authenticator.js";
+import { localCredential } from "./auth/credentials.js";
+import { type CallerContext, CallerRegistry } from "./caller.js";
+import { DEFAULT_CONFIG, type ServerConfig } from "./config.js";
+import { assertJsonDepth } from "./guards/json-depth.js";
+import { assertUtf8 } from "./guards/utf8.js";
+import {
+  createOmicsHandlers,
+  type HandlerDependencies,
+  type ReferenceContext,
+} from "./handlers/omics-handlers.js";
+import { createLogger, type Logger } from "./logging/logger.js";
+import type { SequenceStoreRepository } from "./storage/sequence-store-repository.js";
+import type { Durability } from "./storage/sqlite/open-database.js";
+import { openSqliteRepository } from "./storage/sqlite/sqlite-sequence-store-repository.js";
+import { AccountThrottle } from "./throttling/token-bucket.js";
+
+/**
+ * What the app needs from the configuration. Options added after the first release are optional, with the
+ * command line's defaults: SigV4 with the local default credentials for accountId, no throttling, a 10 s body
+ * timeout, 10 s for headers, 1 MiB bodies, info logs.
+ */
+export type AppConfig = Pick<ServerConfig, "db" | "region" | "accountId" | "maxStores"> &
+  Partial<
+    Pick<
+      ServerConfig,
+      | "auth"
+      | "credentials"
+      | "rateLimit"
+      | "burst"
+      | "bodyTimeoutMs"
+      | "headersTimeoutMs"
+      | "maxBodyBytes"
+      | "logLevel"
+    >
+  >;
+
+export interface AppDependencies extends Partial<Pick<HandlerDependencies, "now" | "newId">> {
+  /** A repository owned by the caller; when absent the app opens config.db and owns it. */
+  repository?: SequenceStoreRepository;
+  durability?: Durability;
+  /** Where unexpected errors (answered as 500 InternalServerException) are reported; default the logger. */
+  onError?: ErrorReporter;
+  /** Default: JSON lines on stdout at config.logLevel. */
+  logger?: Logger;
+  /** The clock signatures are checked against (default: the wall clock). */
+  signingClock?: () => Date;
+  /** Milliseconds of a monotonic clock for rate limits (default: performance.now). */
+  throttleClock?: () => number;
+}
+
+/** The service behind either front end, and what it needs to be shut down. */
+export interface ReferenceService {
+  readonly repository: SequenceStoreRepository;
+  readonly logger: Logger;
+  readonly handlers: OmicsHandlers<ReferenceContext>;
+  /** Options for createRouter / createNodeHandler (without onResponse, which each front end adds). */
+  readonly adapterOptions: AdapterOptions<CallerContext>;
+  readonly maxBodyBytes: number;
+  /** Closes the repository if the service opened it. Call after the HTTP server has stopped. */
+  close(): Promise<void>;
+}
+
+export function createReferenceService(config: AppConfig, deps: AppDependencies = {}): ReferenceService {
+  const logger = deps.logger ?? createLogger(config.logLevel ?? DEFAULT_CONFIG.logLevel);
+  const owned = deps.repository === undefined;
+  const repository =
+    deps.repository ??
+    openSqliteRepository(config.db, deps.durability ? { durability: deps.durability } : {});
+  const handlers = createOmicsHandlers({
+    repository,
+    maxStores: config.maxStores,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.newId ? { newId: deps.newId } : {}),
+  });
+
+  const authenticator = createAuthenticator({
+    mode: config.auth ?? DEFAULT_CONFIG.auth,
+    credentials: config.credentials ?? [localCredential(config.accountId)],
+    region: config.region,
+    accountId: config.accountId,
+    ...(deps.signingClock ? { now: deps.signingClock } : {}),
+    onRefused: (failure) => logger.debug({ code: failure.code, ...failure.debug }, "signature refused"),
+  });
+  const rateLimit = config.rateLimit ?? 0;
+  const throttle =
+    rateLimit > 0
+      ? new AccountThrottle(
+          { ratePerSecond: rateLimit, burst: config.burst ?? Math.max(1, Math.ceil(rateLimit)) },
+          deps.throttleClock,
+        )
+      : undefined;
+  const callers = new CallerRegistry(config.region);
+  const onError: ErrorReporter =
+    deps.onError ??
+    ((error, info) =>
+      logger.error(
+        { err: error, requestId: info.requestId, operation: info.operationName },
+        "unexpected error",
+      ));
+  const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_CONFIG.maxBodyBytes;
+
+  const adapterOptions: AdapterOptions<CallerContext> = {
+    authenticate: (request: ProtocolRequest): CallerIdentity => {
+      const identity = authenticator(request);
+      // Only signed requests count against an account's rate, as in AWS.
+      if (throttle && !throttle.allow(identity.accountId)) {
+        throw new ThrottlingException({ message: "Rate exceeded" });
+      }
+      // The last hook before the stub parses the body: refuse malformed text and absurd nesting while it
+      // is still bytes.
+      assertUtf8(request.body);
+      assertJsonDepth(request.body);
+      callers.remember(request, identity);
+      return identity;
+    },
+    context: (request) => callers.context(request),
+    onError,
+    ...(config.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: config.bodyTimeoutMs } : {}),
+    // Chunked bodies (no Content-Length) over the limit are refused by the stub's body reader.
+    bodyLimit: maxBodyBytes,
+  };
+
+  return {
+    repository,
+    logger,
+    handlers,
+    adapterOptions,
+    maxBodyBytes,
+    close: async () => {
+      if (owned) await repository.close();
+    },
+  };
+}
