@@ -55,7 +55,8 @@ export function renderMarkdown(results: BenchResults): string {
     "|---|---|---|---|---|---|---|",
     ...results.figures.map(row),
     "",
-    `${summary.passed} passed, ${summary.failed} failed, ${summary.errored} errored, ${summary.unavailable} not available, ${summary.skipped} skipped.`,
+    // Worded so no log reader mistakes it for a test runner's "N passed, N failed" closing line.
+    `Targets met: ${summary.passed} of ${results.figures.length} (missed ${summary.failed}, errored ${summary.errored}, not available ${summary.unavailable}, skipped ${summary.skipped}).`,
     "",
     "![ratios against baselines](chart.svg)",
     "",
