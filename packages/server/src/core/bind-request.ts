@@ -40,6 +40,8 @@ export interface OperationFacts {
   hasPayload: boolean;
   /** Query keys bound to members (the rest go to an @httpQueryParams map). */
   boundQueryKeys: ReadonlySet<string>;
+  /** JSON pointer of each input binding's member, in `operation.input` order. */
+  memberPaths: readonly string[];
 }
 
 const factsCache = new WeakMap<OperationSpec, OperationFacts>();
@@ -57,6 +59,7 @@ export function operationFacts(operation: OperationSpec): OperationFacts {
       hasBodyMembers: input.some((b) => b.location === "body"),
       hasPayload: input.some((b) => b.location === "payload"),
       boundQueryKeys: new Set(input.filter((b) => b.location === "query").map((b) => b.wireName)),
+      memberPaths: input.map((b) => `/${pointerToken(b.member)}`),
     };
     factsCache.set(operation, facts);
   }
@@ -140,8 +143,10 @@ export function bindRequest(
     }
   }
 
-  for (const binding of operation.input) {
-    const path = `/${pointerToken(binding.member)}`;
+  const memberPaths = facts.memberPaths;
+  for (let i = 0; i < operation.input.length; i++) {
+    const binding = operation.input[i]!;
+    const path = memberPaths[i]!;
     let value: unknown;
     switch (binding.location) {
       case "label": {

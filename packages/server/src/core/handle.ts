@@ -248,14 +248,24 @@ export function createProtocolHandler<Extra extends object = Record<never, never
   }
 
   return {
-    async handle(request, handleOptions) {
-      const requestId = randomUUID();
-      const match = router.route(request.method, request.path, request.query);
-      if (match.kind === "notFound") return toErrorResponse(new UnknownOperationException(), requestId);
-      if (match.kind === "methodNotAllowed") {
-        return toErrorResponse(new MethodNotAllowedException(match.allow, request.method), requestId);
+    // Not `async`: an async function returning runRouted's promise would wait extra microtask turns
+    // for it. A synchronous throw still comes back as a rejection, as from an async function.
+    handle(request, handleOptions) {
+      try {
+        const requestId = randomUUID();
+        const match = router.route(request.method, request.path, request.query);
+        if (match.kind === "notFound") {
+          return Promise.resolve(toErrorResponse(new UnknownOperationException(), requestId));
+        }
+        if (match.kind === "methodNotAllowed") {
+          return Promise.resolve(
+            toErrorResponse(new MethodNotAllowedException(match.allow, request.method), requestId),
+          );
+        }
+        return runRouted(request, requestId, match.operation, match.labels, handleOptions, match.undecodable);
+      } catch (error) {
+        return Promise.reject(error);
       }
-      return runRouted(request, requestId, match.operation, match.labels, handleOptions, match.undecodable);
     },
     errorResponse(error, requestId = randomUUID()) {
       return toErrorResponse(error, requestId);

@@ -37,6 +37,12 @@ function describe(type: WireType): string {
   }
 }
 
+/** Records a value of the wrong type; reads as undefined. (A function, not a closure made per value.) */
+function mismatch(type: WireType, path: string, failures: ValidationFailure[]): undefined {
+  failures.push({ path, message: `Expected ${describe(type)}.` });
+  return undefined;
+}
+
 /**
  * Read a JSON value as `type`. Type mismatches are pushed to `failures` (with a JSON pointer
  * `path`) and read as undefined, so one pass reports every broken field. Unknown object keys are
@@ -50,29 +56,27 @@ export function fromJson(
   failures: ValidationFailure[],
 ): unknown {
   if (value === null || value === undefined) return undefined;
-  const fail = (): undefined => {
-    failures.push({ path, message: `Expected ${describe(type)}.` });
-    return undefined;
-  };
   switch (type.kind) {
     case "string":
-      return typeof value === "string" ? value : fail();
+      return typeof value === "string" ? value : mismatch(type, path, failures);
     case "boolean":
-      return typeof value === "boolean" ? value : fail();
+      return typeof value === "boolean" ? value : mismatch(type, path, failures);
     case "number":
     case "bigNumber":
-      return typeof value === "number" ? value : fail();
+      return typeof value === "number" ? value : mismatch(type, path, failures);
     case "document":
       return value;
     case "timestamp":
-      return parseTimestamp(value, type.format) ?? fail();
+      return parseTimestamp(value, type.format) ?? mismatch(type, path, failures);
     case "blob":
-      return typeof value === "string" ? new Uint8Array(Buffer.from(value, "base64")) : fail();
+      return typeof value === "string"
+        ? new Uint8Array(Buffer.from(value, "base64"))
+        : mismatch(type, path, failures);
     case "list":
-      if (!Array.isArray(value)) return fail();
+      if (!Array.isArray(value)) return mismatch(type, path, failures);
       return value.map((item, i) => fromJson(item, type.member, structures, `${path}/${i}`, failures));
     case "map": {
-      if (!isPlainObject(value)) return fail();
+      if (!isPlainObject(value)) return mismatch(type, path, failures);
       const result: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
         const converted = fromJson(item, type.value, structures, `${path}/${pointerToken(key)}`, failures);
@@ -82,7 +86,7 @@ export function fromJson(
     }
     case "structure":
     case "union": {
-      if (!isPlainObject(value)) return fail();
+      if (!isPlainObject(value)) return mismatch(type, path, failures);
       const result: Record<string, unknown> = {};
       for (const member of structures[type.shape]?.members ?? []) {
         const memberPath = `${path}/${pointerToken(member.member)}`;

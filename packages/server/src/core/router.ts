@@ -152,10 +152,20 @@ export interface Router {
 
 export function createRouter(operations: readonly OperationSpec[]): Router {
   const routes = operations.map(compile).sort((a, b) => b.specificity - a.specificity);
+  // The last path's parts: requests often repeat a path, and PathParts is only ever read.
+  let lastPath: string | undefined;
+  let lastParts: PathParts | undefined;
   return {
     route(method, path, query) {
       // Segments are decoded one by one so an encoded "/" (%2F) stays inside its label.
-      const parts = pathParts(path);
+      let parts: PathParts;
+      if (path === lastPath && lastParts) {
+        parts = lastParts;
+      } else {
+        parts = pathParts(path);
+        lastPath = path;
+        lastParts = parts;
+      }
       const wanted = method.toUpperCase();
       let allow: Set<string> | undefined;
       for (const route of routes) {

@@ -26,6 +26,29 @@ export function parseTimestamp(value: unknown, format: TimestampFormat): Date | 
   return Number.isFinite(millis) ? new Date(millis) : undefined;
 }
 
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
+// Date#toISOString is a slow runtime call (~0.8 µs): years 0–9999 are written here instead (same text),
+// and the last result is kept, as responses often repeat one timestamp (same time value → same text).
+let lastIsoTime = Number.NaN;
+let lastIsoText = "";
+
+/** `date.toISOString()`, faster. */
+function isoDateTime(date: Date): string {
+  const time = date.getTime();
+  if (time === lastIsoTime) return lastIsoText;
+  const year = date.getUTCFullYear();
+  // Other years are ±YYYYYY; an invalid date (NaN) throws RangeError: leave both to the built-in.
+  if (!(year >= 0 && year <= 9999)) return date.toISOString();
+  const ms = date.getUTCMilliseconds();
+  const text = `${String(year).padStart(4, "0")}-${twoDigits(date.getUTCMonth() + 1)}-${twoDigits(date.getUTCDate())}T${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())}.${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms}Z`;
+  lastIsoTime = time;
+  lastIsoText = text;
+  return text;
+}
+
 /** Format a Date for the wire: a string for date-time/http-date, a number for epoch-seconds. */
 export function formatTimestamp(date: Date, format: TimestampFormat): string | number {
   switch (format) {
@@ -34,6 +57,6 @@ export function formatTimestamp(date: Date, format: TimestampFormat): string | n
     case "http-date":
       return date.toUTCString();
     default:
-      return date.toISOString();
+      return isoDateTime(date);
   }
 }

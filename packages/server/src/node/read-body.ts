@@ -49,14 +49,20 @@ export function readBody(req: IncomingMessage, limit: number, timeoutMs: number)
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
+    let settled = false;
     let timer: NodeJS.Timeout | undefined;
+    // Runs once; later events ("close" follows "end") find it settled. The listeners stay on a request
+    // that ended well (it is done with, and an "error" listener left in place can only help); a failed
+    // read takes them off, as the request may be paused with bytes still arriving.
     const finish = (error: BodyReadError | undefined) => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("error", onAbort);
-      req.off("close", onAbort);
+      if (settled) return;
+      settled = true;
       if (timer) clearTimeout(timer);
       if (error) {
+        req.off("data", onData);
+        req.off("end", onEnd);
+        req.off("error", onAbort);
+        req.off("close", onAbort);
         req.pause();
         reject(error);
       } else {
@@ -64,16 +70,21 @@ export function readBody(req: IncomingMessage, limit: number, timeoutMs: number)
       }
     };
     const onData = (chunk: Buffer) => {
+      if (settled) return;
       received += chunk.length;
       if (received > limit) finish(new BodyReadError(new RequestEntityTooLargeException(), true));
       else chunks.push(chunk);
     };
     const onEnd = () => finish(undefined);
-    const onAbort = () => finish(new BodyReadError(undefined, true));
+    // "close" follows every "end": no error (and its stack trace) is built once the read is over.
+    const onAbort = () => {
+      if (!settled) finish(new BodyReadError(undefined, true));
+    };
+    // `on`, not `once`: finish runs once anyway, and `once` wraps every listener in a new closure.
     req.on("data", onData);
-    req.once("end", onEnd);
-    req.once("error", onAbort);
-    req.once("close", onAbort);
+    req.on("end", onEnd);
+    req.on("error", onAbort);
+    req.on("close", onAbort);
     if (timeoutMs > 0 && !req.complete) {
       timer = setTimeout(() => finish(new BodyReadError(requestTimeoutError(), true)), timeoutMs);
       // A pending timer must not keep a stopping process alive.
