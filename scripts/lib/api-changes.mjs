@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { diffModels, formatDiffSummary, summarizeApiChanges } from "@seqstore/smithy";
-import { resolveCommit, showFile } from "./git.mjs";
+import { resolveCommit, sameAsCommit, showFile } from "./git.mjs";
 import { loadModelAt, loadWorkingModel, MODEL_CONFIG } from "./model-versions.mjs";
 
 /** Repository-relative; outside `model/generated/source`, which `smithy build` replaces. */
@@ -37,6 +37,28 @@ export function renderApiChanges(events) {
  */
 
 /**
+ * Leaves (or puts back) the committed changelog.
+ * @param {string} root
+ * @param {string} base
+ * @param {string} file
+ * @param {string} path
+ * @param {string | undefined} [current]
+ * @returns {ApiChangesResult}
+ */
+function keepCommitted(
+  root,
+  base,
+  file,
+  path,
+  current = existsSync(path) ? readFileSync(path, "utf8") : undefined,
+) {
+  const committed = showFile(base, file, root);
+  if (committed === undefined || committed === current) return { action: "kept", file };
+  writeFileSync(path, committed);
+  return { action: "restored", file };
+}
+
+/**
  * Rewrites the changelog from the model at `base` and in the working tree.
  * @param {{ root: string, base?: string, config?: string, file?: string }} options
  * @returns {ApiChangesResult}
@@ -46,6 +68,10 @@ export function updateApiChanges({ root, base = "HEAD", config = MODEL_CONFIG, f
   if (resolveCommit(base, root) === undefined) {
     return { action: "skipped", file, reason: `there is no commit \`${base}\` to compare the model with` };
   }
+  // Fast path: model sources byte-identical to the commit → the same API; keep the committed file.
+  const modelDir = dirname(config);
+  if (sameAsCommit(base, modelDir, [`${modelDir}/generated`], root))
+    return keepCommitted(root, base, file, path);
   const before = loadModelAt(root, base, config);
   if (!before.ok) {
     return {
@@ -59,13 +85,8 @@ export function updateApiChanges({ root, base = "HEAD", config = MODEL_CONFIG, f
 
   const current = existsSync(path) ? readFileSync(path, "utf8") : undefined;
   const events = diffModels(before.model, after.model);
-  if (events.length === 0) {
-    // Same API as the commit: the committed changelog still describes the latest change.
-    const committed = showFile(base, file, root);
-    if (committed === undefined || committed === current) return { action: "kept", file };
-    writeFileSync(path, committed);
-    return { action: "restored", file };
-  }
+  // Same API as the commit: the committed changelog still describes the latest change.
+  if (events.length === 0) return keepCommitted(root, base, file, path, current);
   const text = renderApiChanges(events);
   if (text !== current) {
     mkdirSync(dirname(path), { recursive: true });

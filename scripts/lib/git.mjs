@@ -47,3 +47,18 @@ export function resolveCommit(ref, cwd) {
 export function showFile(ref, path, cwd) {
   return tryGit(["show", `${ref}:${path}`], cwd);
 }
+
+/**
+ * Whether the files under `dir` (repository-relative), less `excluded` sub-paths, are the same in the
+ * working tree as at `ref`: no tracked change and no untracked file. `false` when git cannot tell.
+ * @param {string} ref
+ * @param {string} dir
+ * @param {string[]} excluded
+ * @param {string} cwd
+ */
+export function sameAsCommit(ref, dir, excluded, cwd) {
+  const pathspec = [dir, ...excluded.map((path) => `:(exclude)${path}`)];
+  const changed = tryGit(["diff", "--name-only", ref, "--", ...pathspec], cwd);
+  const untracked = tryGit(["ls-files", "--others", "--exclude-standard", "--", ...pathspec], cwd);
+  return changed === "" && untracked === "";
+}

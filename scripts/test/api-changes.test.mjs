@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { API_CHANGES_FILE, updateApiChanges } from "../lib/api-changes.mjs";
+import { sameAsCommit } from "../lib/git.mjs";
 import {
   commitAll,
   initRepo,
@@ -106,5 +107,32 @@ describe("updateApiChanges", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout).toBe(`api-changes: wrote ${API_CHANGES_FILE} (1 error, 0 warnings, 1 note)\n`);
     expect(result.code).toBe(0);
+  });
+});
+
+describe("sameAsCommit (the changelog's fast path)", () => {
+  /** @type {string} */
+  let repo;
+
+  beforeEach(() => {
+    repo = tempDir("same-as-commit");
+    initRepo(repo);
+    writeFiles(repo, { "model/smithy/shop.smithy": SHOP_MODEL, "model/generated/out.json": "{}" });
+    commitAll(repo, "model");
+  });
+  afterEach(() => removeDir(repo));
+
+  it.each([
+    ["nothing changed", {}, true],
+    ["only an excluded (generated) file changed", { "model/generated/out.json": "[]" }, true],
+    ["a model file changed", { "model/smithy/shop.smithy": `${SHOP_MODEL}\n// edit\n` }, false],
+    ["a model file was added (untracked)", { "model/smithy/more.smithy": '$version: "2"\n' }, false],
+  ])("%s → %s", (_name, files, expected) => {
+    writeFiles(repo, files);
+    expect(sameAsCommit("HEAD", "model", ["model/generated"], repo)).toBe(expected);
+  });
+
+  it("is false when git cannot tell (unknown revision)", () => {
+    expect(sameAsCommit("no-such-ref", "model", [], repo)).toBe(false);
   });
 });
