@@ -1,15 +1,6 @@
-import { autocannon } from "../load/autocannon.js";
-import { CREATE_PATH, CREATE_REQUEST_BODY } from "../servers/fixture.js";
 import type { Figure } from "./figure.js";
-import { compareHttp, sameJsonAnswer } from "./http-comparison.js";
+import { compareCreateLoad } from "./http-comparison.js";
 import { startBenchServer } from "./servers.js";
-
-const request = {
-  method: "POST" as const,
-  path: CREATE_PATH,
-  body: CREATE_REQUEST_BODY,
-  headers: { "content-type": "application/json" },
-};
 
 export const expressStubFigure: Figure = {
   number: 1,
@@ -21,34 +12,19 @@ export const expressStubFigure: Figure = {
   better: "higher",
   target: { kind: "ratio", op: ">=", value: 0.9, text: "≥ 0.90×" },
   async run(context) {
-    let answers: { same: boolean; ours: string; baseline: string } | undefined;
-    const result = await compareHttp(
-      context,
-      {
-        ours: { label: "createRouter on Express 5", start: () => startBenchServer("express-stub") },
-        baseline: { label: "bare Express 5 + express.json()", start: () => startBenchServer("express-bare") },
-      },
-      (url, seconds) => autocannon(url, request, seconds),
-      async (urls) => {
-        answers = await sameJsonAnswer(urls, CREATE_PATH, CREATE_REQUEST_BODY);
-      },
-    );
+    const result = await compareCreateLoad(context, {
+      ours: { label: "createRouter on Express 5", start: () => startBenchServer("express-stub") },
+      baseline: { label: "bare Express 5 + express.json()", start: () => startBenchServer("express-bare") },
+    });
     return {
       status: "measured",
       ours: result.ours,
       baseline: result.baseline,
-      checks: [
-        {
-          name: "same response body",
-          value: answers?.same ? "yes" : "no",
-          limit: "yes",
-          pass: answers?.same === true,
-        },
-      ],
+      checks: [result.sameBody],
       notes: [
         "The baseline is the ceiling Express itself sets for this request on this machine: the stub can only approach it.",
       ],
-      extra: { answers },
+      extra: { answers: result.answers },
     };
   },
 };

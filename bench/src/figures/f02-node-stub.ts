@@ -1,16 +1,7 @@
-import { autocannon } from "../load/autocannon.js";
-import { CREATE_PATH, CREATE_REQUEST_BODY } from "../servers/fixture.js";
 import { ADAPTER_EXPORTS, findNodeAdapter } from "../servers/node-adapter.js";
 import type { Figure } from "./figure.js";
-import { compareHttp, sameJsonAnswer } from "./http-comparison.js";
+import { compareCreateLoad } from "./http-comparison.js";
 import { startBenchServer } from "./servers.js";
-
-const request = {
-  method: "POST" as const,
-  path: CREATE_PATH,
-  body: CREATE_REQUEST_BODY,
-  headers: { "content-type": "application/json" },
-};
 
 export const nodeStubFigure: Figure = {
   number: 2,
@@ -29,31 +20,16 @@ export const nodeStubFigure: Figure = {
         reason: `@seqstore/server exports no node:http adapter yet (looked for ${ADAPTER_EXPORTS.join(", ")}); the figure runs as soon as one is exported.`,
       };
     }
-    let answers: { same: boolean; ours: string; baseline: string } | undefined;
-    const result = await compareHttp(
-      context,
-      {
-        ours: { label: `${adapter.name} on node:http`, start: () => startBenchServer("node-stub") },
-        baseline: { label: "raw node:http + JSON.parse", start: () => startBenchServer("node-bare") },
-      },
-      (url, seconds) => autocannon(url, request, seconds),
-      async (urls) => {
-        answers = await sameJsonAnswer(urls, CREATE_PATH, CREATE_REQUEST_BODY);
-      },
-    );
+    const result = await compareCreateLoad(context, {
+      ours: { label: `${adapter.name} on node:http`, start: () => startBenchServer("node-stub") },
+      baseline: { label: "raw node:http + JSON.parse", start: () => startBenchServer("node-bare") },
+    });
     return {
       status: "measured",
       ours: result.ours,
       baseline: result.baseline,
-      checks: [
-        {
-          name: "same response body",
-          value: answers?.same ? "yes" : "no",
-          limit: "yes",
-          pass: answers?.same === true,
-        },
-      ],
-      extra: { adapter: adapter.name, answers },
+      checks: [result.sameBody],
+      extra: { adapter: adapter.name, answers: result.answers },
     };
   },
 };

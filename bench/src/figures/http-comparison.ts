@@ -1,8 +1,9 @@
 // The shared shape of the HTTP figures: two servers in their own processes, a warm-up each, then interleaved
 // load rounds from a separate load process.
-import type { LoadRound } from "../load/autocannon.js";
+import { autocannon, type LoadRound } from "../load/autocannon.js";
 import type { ServerProcess } from "../process/server-process.js";
-import type { SeriesInput } from "../types.js";
+import { CREATE_PATH, CREATE_REQUEST_BODY } from "../servers/fixture.js";
+import type { Check, SeriesInput } from "../types.js";
 import { type FigureContext, interleaved } from "./figure.js";
 
 export interface HttpSide {
@@ -73,12 +74,18 @@ export async function compareHttp(
   }
 }
 
+export interface SameAnswer {
+  same: boolean;
+  ours: string;
+  baseline: string;
+}
+
 /** POSTs the request to both servers and tells whether they answer the same JSON (the comparison is fair). */
 export async function sameJsonAnswer(
   urls: { ours: string; baseline: string },
   path: string,
   body: string,
-): Promise<{ same: boolean; ours: string; baseline: string }> {
+): Promise<SameAnswer> {
   const post = async (url: string) => {
     const response = await fetch(url + path, {
       method: "POST",
@@ -89,4 +96,37 @@ export async function sameJsonAnswer(
   };
   const [ours, baseline] = [await post(urls.ours), await post(urls.baseline)];
   return { same: ours === baseline, ours, baseline };
+}
+
+const CREATE_LOAD = {
+  method: "POST" as const,
+  path: CREATE_PATH,
+  body: CREATE_REQUEST_BODY,
+  headers: { "content-type": "application/json" },
+};
+
+/**
+ * The server-stub figures: CreateSequenceStore load against two servers that must give the same answer,
+ * with that sameness reported as a check (a faster server that answers differently proves nothing).
+ */
+export async function compareCreateLoad(
+  context: FigureContext,
+  sides: { ours: HttpSide; baseline: HttpSide },
+): Promise<HttpComparison & { answers: SameAnswer | undefined; sameBody: Check }> {
+  let answers: SameAnswer | undefined;
+  const result = await compareHttp(
+    context,
+    sides,
+    (url, seconds) => autocannon(url, CREATE_LOAD, seconds),
+    async (urls) => {
+      answers = await sameJsonAnswer(urls, CREATE_PATH, CREATE_REQUEST_BODY);
+    },
+  );
+  const sameBody: Check = {
+    name: "same response body",
+    value: answers?.same ? "yes" : "no",
+    limit: "yes",
+    pass: answers?.same === true,
+  };
+  return { ...result, answers, sameBody };
 }
