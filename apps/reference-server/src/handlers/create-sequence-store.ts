@@ -17,7 +17,8 @@ export interface CreateSequenceStoreDependencies {
   /** The quota of an account (a function, so per-account quotas can come later). */
   maxStores: (accountId: string) => number;
   now: () => Date;
-  newId: () => string;
+  /** Chooses ids instead of the repository (tests); absent in the server. */
+  newId?: (() => string) | undefined;
 }
 
 /**

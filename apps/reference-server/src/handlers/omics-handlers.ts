@@ -5,7 +5,6 @@ import { createSequenceStore } from "./create-sequence-store.js";
 import { deleteSequenceStore } from "./delete-sequence-store.js";
 import { getSequenceStore } from "./get-sequence-store.js";
 import { listSequenceStores } from "./list-sequence-stores.js";
-import { drawSequenceStoreId } from "./store-identity.js";
 import { updateSequenceStore } from "./update-sequence-store.js";
 
 export type ReferenceContext = HandlerContext & CallerContext;
@@ -14,9 +13,9 @@ export interface HandlerDependencies {
   repository: SequenceStoreRepository;
   /** Most stores an account may hold. */
   maxStores: number;
-  /** Injected for tests; defaults to the wall clock and random 10-digit ids. */
+  /** Injected for tests; defaults to the wall clock and to ids the repository chooses. */
   now?: () => Date;
-  newId?: () => string;
+  newId?: (() => string) | undefined;
 }
 
 /** The reference implementation of every operation of the service. */
@@ -25,7 +24,7 @@ export function createOmicsHandlers(deps: HandlerDependencies): OmicsHandlers<Re
     repository: deps.repository,
     maxStores: () => deps.maxStores,
     now: deps.now ?? (() => new Date()),
-    newId: deps.newId ?? drawSequenceStoreId,
+    newId: deps.newId,
   };
   return {
     createSequenceStore: (input, context) => createSequenceStore(operationDeps, input, context),

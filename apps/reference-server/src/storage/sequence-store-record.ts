@@ -50,8 +50,11 @@ export interface CreateSequenceStoreCommand {
   /** The account's store quota; the create fails when the account already holds this many. */
   maxStores: number;
   draft: SequenceStoreDraft;
-  /** Draws a candidate id; called again when the id is already taken in the account. */
-  newId: () => string;
+  /**
+   * Draws a candidate id; called again when the id is already taken in the account. Absent: the repository
+   * chooses the id (SQLite derives it from the row the store goes to).
+   */
+  newId?: (() => string) | undefined;
   /** Computes the members derived from the id (ARN, S3 access). */
   identify: (id: string) => SequenceStoreIdentity;
   now: Date;

@@ -35,7 +35,7 @@ export interface SequenceStoreRepository {
   close(): Promise<void>;
 }
 
-export type SecretName = "list-token";
+export type SecretName = "list-token" | "store-id";
 
 export interface ListPage {
   limit: number;

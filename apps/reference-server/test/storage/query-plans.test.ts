@@ -34,15 +34,19 @@ const ROW = {
 
 const PARAMETERS: Record<keyof typeof SQL, unknown[] | Record<string, unknown>> = {
   byToken: ["a", "t"],
-  byId: ["a", "1"],
+  byRowAndId: [1, "a", "1"],
+  drawnRow: ["a", "1"],
+  rememberDrawn: ["a", "1", 1],
+  forgetDrawn: ["a", "1"],
+  nextRowNumber: [],
   usage: ["a"],
-  insert: ROW,
+  insert: { ...ROW, row_number: 1 },
   bumpUsage: ["a"],
   retiredToken: ["a", "t"],
   updateToken: ["a", "t"],
-  update: ROW,
+  update: { ...ROW, row_number: 1 },
   rememberUpdateToken: ["a", "t", "1", "h", "{}"],
-  delete: ["a", "1"],
+  delete: [1],
   retireToken: ["a", "t", "1", 0],
   forgetUpdateTokens: ["a", "1"],
   dropUsage: ["a"],
@@ -57,6 +61,7 @@ const PLAIN_WRITES = new Set<string>([
   "rememberUpdateToken",
   "retireToken",
   "drawSecret",
+  "rememberDrawn",
 ]);
 
 function plan(sql: string, parameters: unknown[] | Record<string, unknown>): string[] {
@@ -82,12 +87,18 @@ describe("query plans", () => {
     expectIndexed(plan(SQL[name], PARAMETERS[name]), !PLAIN_WRITES.has(name));
   });
 
-  // The table is a rowid table in creation order (migration 3): a store is found by its id through the
-  // narrow unique index, not by scanning the rows.
-  it.each(["byId", "update", "delete"] as const)("%s finds the store through sequence_stores_id", (name) => {
-    expect(plan(SQL[name], PARAMETERS[name]).join("\n")).toContain(
-      "USING INDEX sequence_stores_id (account_id=? AND id=?)",
-    );
+  // The table is a rowid table in creation order (migration 3) and ids lead to row numbers (migration 4):
+  // a store is read, updated and deleted by its rowid, without any index.
+  it.each(["byRowAndId", "update", "delete"] as const)("%s goes straight to the row by its rowid", (name) => {
+    expect(plan(SQL[name], PARAMETERS[name]).join("\n")).toContain("USING INTEGER PRIMARY KEY (rowid=?)");
+  });
+
+  it("drawnRow and forgetDrawn search drawn_store_ids by its key", () => {
+    for (const name of ["drawnRow", "forgetDrawn"] as const) {
+      expect(plan(SQL[name], PARAMETERS[name]).join("\n")).toContain(
+        "drawn_store_ids USING PRIMARY KEY (account_id=? AND id=?)",
+      );
+    }
   });
 
   // Every combination of list conditions (2⁷ = 128): each one walks an index in page order, never sorts.

@@ -12,6 +12,7 @@ import type {
 import { MIGRATIONS, schemaVersion } from "../../src/storage/sqlite/migrations.js";
 import { openDatabase } from "../../src/storage/sqlite/open-database.js";
 import {
+  IdSpaceExhaustedError,
   openSqliteRepository,
   type SqliteSequenceStoreRepository,
 } from "../../src/storage/sqlite/sqlite-sequence-store-repository.js";
@@ -356,7 +357,13 @@ describe("SqliteSequenceStoreRepository lifecycle (file)", () => {
     expect(db.prepare("SELECT id FROM sequence_stores ORDER BY row_number").pluck().all()).toEqual(
       stores.map((s) => s.id),
     );
-    expect(() => db.prepare(insertSql).run(ACCOUNT, "5000000000", null, T0, T0)).toThrow(/UNIQUE/);
+    // Migration 4 lists the random ids with their rows; its key keeps (account, id) unique.
+    expect(db.prepare("SELECT id FROM drawn_store_ids ORDER BY row_number").pluck().all()).toEqual(
+      stores.map((s) => s.id),
+    );
+    expect(() => db.prepare("INSERT INTO drawn_store_ids VALUES (?, '5000000000', 99)").run(ACCOUNT)).toThrow(
+      /UNIQUE/,
+    );
     db.close();
 
     const repo = openSqliteRepository(file);
@@ -365,6 +372,12 @@ describe("SqliteSequenceStoreRepository lifecycle (file)", () => {
       expect((await repo.get(ACCOUNT, "5000000000"))?.name).toBe("old");
       const replay = await repo.create(command({ clientToken: "tok-1000000000", requestHash: "h" }));
       expect(replay.kind).toBe("replayed");
+      // A taken id is never given out twice, whether the create draws it or derives it.
+      await expect(repo.create(command({ newId: () => "5000000000" }))).rejects.toBeInstanceOf(
+        IdSpaceExhaustedError,
+      );
+      const fresh = await repo.create(command({ newId: undefined }));
+      expect(fresh.kind).toBe("created");
     } finally {
       await repo.close();
     }

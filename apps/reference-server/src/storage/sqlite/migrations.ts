@@ -125,6 +125,28 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sequence_stores_name_creation ON sequence_stores (account_id, name, creation_time, id);
   CREATE INDEX sequence_stores_status_creation ON sequence_stores (account_id, status, creation_time, id);
   `,
+  // 4: ids derived from row numbers (store-id-cipher.ts), so a Get reads its row without an index. Row
+  // numbers come from a counter that only grows (starting after the highest row in use), so a deleted
+  // store's row number, and the id derived from it, is never given to another store. Ids that are not
+  // derived from their row (every id of an older database, ids a caller chose) are listed with their row in
+  // drawn_store_ids, whose key keeps them unique; the (account_id, id) index, which every create had to
+  // update at a random place, goes.
+  `
+  CREATE TABLE counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO counters (name, value)
+  SELECT 'sequence_store_row', COALESCE(MAX(row_number), 0) FROM sequence_stores;
+  CREATE TABLE drawn_store_ids (
+    account_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    row_number INTEGER NOT NULL,
+    PRIMARY KEY (account_id, id)
+  ) WITHOUT ROWID;
+  INSERT INTO drawn_store_ids (account_id, id, row_number) SELECT account_id, id, row_number FROM sequence_stores;
+  DROP INDEX sequence_stores_id;
+  `,
 ];
 
 export class DatabaseTooNewError extends Error {

@@ -14,8 +14,13 @@ import type {
 import { type OpenDatabaseOptions, openDatabase } from "./open-database.js";
 import { fromRow, type SequenceStoreRow, toRow } from "./sequence-store-row.js";
 import { LIST_QUERY_CONDITIONS, type ListQueryShape, listSql, SQL } from "./statements.js";
+import { MAX_ROW_NUMBER, StoreIdCipher } from "./store-id-cipher.js";
 
-/** Ids drawn in one create before giving up; with 9·10⁹ ids a second draw is already rare. */
+/**
+ * Ids tried in one create before giving up. A derived id is taken only by a store whose id was drawn (an
+ * older database's, or one a caller chose); then the next row number is tried. A drawn id is taken about as
+ * rarely.
+ */
 const MAX_ID_ATTEMPTS = 20;
 
 /** Bytes of a secret drawn for the database. */
@@ -40,6 +45,9 @@ export function openSqliteRepository(
 
 type Statement<P extends unknown[] | object, R = unknown> = Database.Statement<P, R>;
 
+/** A store's row with the row number it sits at. */
+type NumberedRow = SequenceStoreRow & { row_number: number };
+
 /** A write waiting for the next group commit. */
 interface PendingWrite {
   run: () => unknown;
@@ -56,15 +64,19 @@ interface UpdateTokenRow {
 export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #db: Database.Database;
   readonly #byToken: Statement<[string, string], SequenceStoreRow>;
-  readonly #byId: Statement<[string, string], SequenceStoreRow>;
+  readonly #byRowAndId: Statement<[number, string, string], NumberedRow>;
+  readonly #drawnRow: Statement<[string, string], { row_number: number }>;
+  readonly #rememberDrawn: Statement<[string, string, number]>;
+  readonly #forgetDrawn: Statement<[string, string]>;
+  readonly #nextRowNumber: Statement<[], { value: number }>;
   readonly #usage: Statement<[string], { sequence_store_count: number }>;
-  readonly #insert: Statement<SequenceStoreRow>;
+  readonly #insert: Statement<SequenceStoreRow & { row_number: number }>;
   readonly #bumpUsage: Statement<[string]>;
   readonly #retiredToken: Statement<[string, string], { store_id: string }>;
   readonly #updateToken: Statement<[string, string], UpdateTokenRow>;
-  readonly #update: Statement<SequenceStoreRow>;
+  readonly #update: Statement<NumberedRow>;
   readonly #rememberUpdateToken: Statement<[string, string, string, string, string]>;
-  readonly #delete: Statement<[string, string]>;
+  readonly #delete: Statement<[number]>;
   readonly #retireToken: Statement<[string, string, string, number]>;
   readonly #forgetUpdateTokens: Statement<[string, string]>;
   readonly #dropUsage: Statement<[string]>;
@@ -73,6 +85,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   /** Prepared list statements by query shape (at most 2⁷ of them). */
   readonly #listStatements = new Map<string, Statement<Record<string, unknown>, SequenceStoreRow>>();
   readonly #secrets = new Map<SecretName, Uint8Array>();
+  readonly #ids: StoreIdCipher;
   readonly #createTransaction: Database.Transaction<
     (command: CreateSequenceStoreCommand) => CreateSequenceStoreOutcome
   >;
@@ -90,7 +103,11 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   constructor(db: Database.Database) {
     this.#db = db;
     this.#byToken = db.prepare(SQL.byToken);
-    this.#byId = db.prepare(SQL.byId);
+    this.#byRowAndId = db.prepare(SQL.byRowAndId);
+    this.#drawnRow = db.prepare(SQL.drawnRow);
+    this.#rememberDrawn = db.prepare(SQL.rememberDrawn);
+    this.#forgetDrawn = db.prepare(SQL.forgetDrawn);
+    this.#nextRowNumber = db.prepare(SQL.nextRowNumber);
     this.#usage = db.prepare(SQL.usage);
     this.#insert = db.prepare(SQL.insert);
     this.#bumpUsage = db.prepare(SQL.bumpUsage);
@@ -108,6 +125,9 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     this.#updateTransaction = db.transaction((command) => this.#updateLocked(command));
     this.#deleteTransaction = db.transaction((command) => this.#deleteLocked(command));
     this.#groupCommit = db.transaction((writes) => writes.map((write) => this.#runInSavepoint(write)));
+    // Drawn (or read) now, outside any write batch, so no rolled-back batch can take a key back that ids
+    // were already derived from.
+    this.#ids = new StoreIdCipher(this.#secretNow("store-id"));
   }
 
   /**
@@ -180,8 +200,14 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     const used = this.#usage.get(accountId)?.sequence_store_count ?? 0;
     if (used >= command.maxStores) return { kind: "quotaExceeded", maxStores: command.maxStores };
 
+    const { newId } = command;
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-      const id = command.newId();
+      const rowNumber = this.#nextRowNumber.get()?.value;
+      if (rowNumber === undefined || rowNumber > MAX_ROW_NUMBER) throw new IdSpaceExhaustedError(accountId);
+      const id = newId ? newId() : this.#ids.idForRow(rowNumber);
+      // A derived id is new to every row derived ids went to; only a drawn one can hold it already.
+      const taken = newId ? this.#find(accountId, id) : this.#drawnRow.get(accountId, id);
+      if (taken !== undefined) continue;
       const store: SequenceStoreRecord = {
         ...command.draft,
         ...command.identify(id),
@@ -190,18 +216,27 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
         creationTime: command.now,
         updateTime: command.now,
       };
-      const inserted = this.#insert.run(toRow(store, clientToken, command.requestHash));
-      if (inserted.changes === 1) {
-        this.#bumpUsage.run(accountId);
-        return { kind: "created", store };
-      }
+      this.#insert.run({ ...toRow(store, clientToken, command.requestHash), row_number: rowNumber });
+      if (newId) this.#rememberDrawn.run(accountId, id, rowNumber);
+      this.#bumpUsage.run(accountId);
+      return { kind: "created", store };
     }
     throw new IdSpaceExhaustedError(accountId);
   }
 
   async get(accountId: string, id: string): Promise<SequenceStoreRecord | undefined> {
-    const row = this.#byId.get(accountId, id);
+    const row = this.#find(accountId, id);
     return row === undefined ? undefined : fromRow(row);
+  }
+
+  /** The row holding store `id` of the account: the row its id derives from, else the row it was drawn for. */
+  #find(accountId: string, id: string): NumberedRow | undefined {
+    const derived = this.#ids.rowForId(id);
+    const row = derived === undefined ? undefined : this.#byRowAndId.get(derived, accountId, id);
+    if (row !== undefined) return row;
+    // Not there: an unknown id, another account's store, or a store whose id was drawn.
+    const drawn = this.#drawnRow.get(accountId, id);
+    return drawn === undefined ? undefined : this.#byRowAndId.get(drawn.row_number, accountId, id);
   }
 
   async list(accountId: string, page: ListPage): Promise<SequenceStoreRecord[]> {
@@ -245,7 +280,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
 
   #updateLocked(command: UpdateSequenceStoreCommand): UpdateSequenceStoreOutcome {
     const { accountId, id, clientToken } = command;
-    const row = this.#byId.get(accountId, id);
+    const row = this.#find(accountId, id);
     if (row === undefined) return { kind: "notFound" };
     if (clientToken !== undefined) {
       const previous = this.#updateToken.get(accountId, clientToken);
@@ -263,7 +298,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     const unchanged = sameSettings(current, changed);
     const store = unchanged ? current : { ...changed, updateTime: command.now };
     const newRow = toRow(store, row.client_token ?? undefined, row.request_hash);
-    if (!unchanged) this.#update.run(newRow);
+    if (!unchanged) this.#update.run({ ...newRow, row_number: row.row_number });
     if (clientToken !== undefined) {
       this.#rememberUpdateToken.run(accountId, clientToken, id, command.requestHash, JSON.stringify(newRow));
     }
@@ -276,10 +311,11 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
 
   #deleteLocked(command: DeleteSequenceStoreCommand): DeleteSequenceStoreOutcome {
     const { accountId, id } = command;
-    const row = this.#byId.get(accountId, id);
+    const row = this.#find(accountId, id);
     if (row === undefined) return { kind: "notFound" };
     if (row.status === BUSY_STATUS) return { kind: "conflict", status: row.status };
-    this.#delete.run(accountId, id);
+    this.#delete.run(row.row_number);
+    this.#forgetDrawn.run(accountId, id);
     if (row.client_token !== null) {
       this.#retireToken.run(accountId, row.client_token, id, command.now.getTime());
     }
@@ -293,6 +329,10 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   }
 
   async secret(name: SecretName): Promise<Uint8Array> {
+    return this.#secretNow(name);
+  }
+
+  #secretNow(name: SecretName): Uint8Array {
     let value = this.#secrets.get(name);
     if (value === undefined) {
       let row = this.#secret.get(name);

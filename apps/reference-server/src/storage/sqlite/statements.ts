@@ -8,21 +8,28 @@ const STORE_COLUMNS = `account_id, id, arn, name, description, sse_config, fallb
 
 export const SQL = {
   byToken: `SELECT ${STORE_COLUMNS} FROM sequence_stores WHERE account_id = ? AND client_token = ?`,
-  byId: `SELECT ${STORE_COLUMNS} FROM sequence_stores WHERE account_id = ? AND id = ?`,
+  // A store by the row its id leads to (store-id-cipher.ts, or drawnRow): one search of the table's own
+  // B-tree. Account and id are compared too: the row may belong to another account or hold a drawn id.
+  byRowAndId: `SELECT row_number, ${STORE_COLUMNS} FROM sequence_stores WHERE row_number = ? AND account_id = ? AND id = ?`,
+  /** The row of a store whose id was drawn rather than derived (older databases, ids a caller chose). */
+  drawnRow: "SELECT row_number FROM drawn_store_ids WHERE account_id = ? AND id = ?",
+  rememberDrawn: "INSERT INTO drawn_store_ids (account_id, id, row_number) VALUES (?, ?, ?)",
+  forgetDrawn: "DELETE FROM drawn_store_ids WHERE account_id = ? AND id = ?",
+  nextRowNumber: "UPDATE counters SET value = value + 1 WHERE name = 'sequence_store_row' RETURNING value",
   usage: "SELECT sequence_store_count FROM account_usage WHERE account_id = ?",
-  // A taken id is reported as "no row inserted" rather than an exception, so the draw can be retried inside
-  // the same transaction. A duplicate token cannot reach this point: it was looked up first, under the write
-  // lock; the unique index stays as the last line of defence.
+  // The id is known to be free (checked under the write lock before). A duplicate token cannot reach this
+  // point either: it was looked up first, under the same lock; its unique index stays as the last line of
+  // defence.
   insert: `
     INSERT INTO sequence_stores (
-      account_id, id, arn, name, description, sse_config, fallback_location, etag_algorithm_family,
+      row_number, account_id, id, arn, name, description, sse_config, fallback_location, etag_algorithm_family,
       status, status_message, propagated_set_level_tags, s3_access, tags, client_token, request_hash,
       creation_time, update_time
     ) VALUES (
-      @account_id, @id, @arn, @name, @description, @sse_config, @fallback_location, @etag_algorithm_family,
+      @row_number, @account_id, @id, @arn, @name, @description, @sse_config, @fallback_location, @etag_algorithm_family,
       @status, @status_message, @propagated_set_level_tags, @s3_access, @tags, @client_token, @request_hash,
       @creation_time, @update_time
-    ) ON CONFLICT (account_id, id) DO NOTHING`,
+    )`,
   bumpUsage: `
     INSERT INTO account_usage (account_id, sequence_store_count) VALUES (?, 1)
     ON CONFLICT (account_id) DO UPDATE SET sequence_store_count = sequence_store_count + 1`,
@@ -33,11 +40,11 @@ export const SQL = {
     UPDATE sequence_stores SET
       name = @name, description = @description, fallback_location = @fallback_location,
       propagated_set_level_tags = @propagated_set_level_tags, s3_access = @s3_access, update_time = @update_time
-    WHERE account_id = @account_id AND id = @id`,
+    WHERE row_number = @row_number`,
   rememberUpdateToken: `
     INSERT INTO update_client_tokens (account_id, client_token, store_id, request_hash, result)
     VALUES (?, ?, ?, ?, ?)`,
-  delete: "DELETE FROM sequence_stores WHERE account_id = ? AND id = ?",
+  delete: "DELETE FROM sequence_stores WHERE row_number = ?",
   retireToken: `
     INSERT INTO retired_client_tokens (account_id, client_token, store_id, deletion_time) VALUES (?, ?, ?, ?)
     ON CONFLICT (account_id, client_token) DO NOTHING`,
