@@ -55,7 +55,8 @@ if (options.help) {
 
 const modelDir = options.modelDir;
 const config = join(modelDir, "smithy-build.json");
-// The workspace model feeds the whole codegen chain (turbo); any other folder is only built.
+// The workspace model feeds the whole codegen chain (`npm run generate`'s turbo task); any other folder is
+// only built.
 const workspaceModel = relative(join(root, "model"), modelDir) === "";
 const shown = (/** @type {string} */ path) => relative(cwd, path) || ".";
 // The reference server is built from the workspace model only.
@@ -125,7 +126,7 @@ async function regenerate() {
     model(line);
   }
   const generation = workspaceModel
-    ? await run(turbo, ["run", "generate", "--output-logs=errors-only", "--no-color"])
+    ? await run(turbo, ["run", "generate:all", "--output-logs=errors-only", "--no-color"])
     : await smithy(["build", "--config", config]);
   if (stopping) return false;
   if (generation.code !== 0) {

@@ -62,6 +62,23 @@ describe("turboFailureLines", () => {
     ]);
   });
 
+  it("shows the root generate task's lines without its `//:generate:all:` prefix or npm's framing", () => {
+    const output = [
+      "//:generate:all: cache miss, executing 3c4d",
+      "//:generate:all: > generate:all",
+      "//:generate:all: > node scripts/generate.mjs",
+      "//:generate:all: ",
+      "//:generate:all: model/smithy/store.smithy:3:5: ERROR Unknown shape `Nope` (Target)",
+      "//:generate:all: generate failed: something broke",
+      " ERROR  run failed: command  exited (1)",
+    ];
+    expect(turboFailureLines(output, packageDir)).toEqual([
+      "cache miss, executing 3c4d",
+      "model/smithy/store.smithy:3:5: ERROR Unknown shape `Nope` (Target)",
+      "generate failed: something broke",
+    ]);
+  });
+
   it("shows everything when nothing is recognised", () => {
     expect(turboFailureLines(["npm error x"], packageDir)).toEqual(["npm error x"]);
   });

@@ -1,9 +1,12 @@
-// Runs `turbo run generate` from the repo root and reads its run summary (per-task cache status and time).
+// Runs `npm run generate`'s turbo command (`turbo run generate:all`) from the repo root and reads its run
+// summary (per-task cache status and time).
 import { readFileSync, rmSync } from "node:fs";
 import { repoFile, repoRoot } from "../paths.js";
 import { failureOf, run } from "../process/child.js";
 
 const TURBO_BIN = repoFile("node_modules/turbo/bin/turbo");
+/** The turbo task `npm run generate` runs (root package.json): the whole generation in one process. */
+export const GENERATE_TASK = "generate:all";
 
 export interface TaskRun {
   task: string;
@@ -28,18 +31,17 @@ interface TurboSummary {
 }
 
 /**
- * `only`: run the generate tasks alone (`--only`: their order among themselves is kept, the toolchain
- * tasks they depend on, @seqstore/smithy#build and each generator's build:codegen, are left out and must
- * have run before).
+ * `only`: run the generate task alone (`--only`: the toolchain tasks it depends on, @seqstore/smithy#build
+ * and each generator's build:codegen, are left out and must have run before).
  */
 export async function turboGenerate(force: boolean, options: { only?: boolean } = {}): Promise<TurboRun> {
-  const args = [TURBO_BIN, "run", "generate", "--summarize", "--output-logs=errors-only"];
+  const args = [TURBO_BIN, "run", GENERATE_TASK, "--summarize", "--output-logs=errors-only"];
   if (force) args.push("--force");
   if (options.only) args.push("--only");
   const result = await run(process.execPath, args, { cwd: repoRoot, timeoutMs: 300_000 });
   const failure = failureOf(
     result,
-    `turbo run generate${force ? " --force" : ""}${options.only ? " --only" : ""}`,
+    `turbo run ${GENERATE_TASK}${force ? " --force" : ""}${options.only ? " --only" : ""}`,
   );
   if (failure) throw new Error(failure);
   const cachedLine = /Cached:\s+(\d+) cached, (\d+) total/.exec(result.stdout);

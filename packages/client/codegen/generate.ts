@@ -1,16 +1,32 @@
-// npm run generate -w @seqstore/client: writes src/generated/* from the assembled Smithy model.
+// The client generator: src/generated/* from the assembled Smithy model. The whole `npm run generate`
+// calls `generateClient` in-process (scripts/generate.mjs); alone, it runs as
+// `npm run generate -w @seqstore/client`:
 //   --raw-model     read the model JSON without validating it (stand-in models)
 //   --model <file>  use another assembled model (JSON AST)
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { GENERATED_MODEL_PATH, loadGeneratedModel, pickService } from "@seqstore/smithy";
+import { type AstModel, GENERATED_MODEL_PATH, loadGeneratedModel, pickService } from "@seqstore/smithy";
 import { renderModules } from "./render.js";
 import { SpecBuilder } from "./specs.js";
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = path.resolve(packageRoot, "../..");
+const outDir = path.join(packageRoot, "src/generated");
+
+/** Renders and writes src/generated/*; returns the absolute paths written. */
+export function generateClient(input: { model: AstModel; serviceId: string }): string[] {
+  const specs = new SpecBuilder(input.model, input.serviceId);
+  const files = renderModules(specs, specs.name(input.serviceId), input.serviceId);
+  mkdirSync(outDir, { recursive: true });
+  rmSync(path.join(outDir, "shape-table.ts"), { force: true });
+  return Object.entries(files).map(([file, source]) => {
+    const written = path.join(outDir, file);
+    writeFileSync(written, source);
+    return written;
+  });
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,18 +35,14 @@ async function main(): Promise<void> {
   const modelPath = path.resolve(values.model ?? path.join(repoRoot, GENERATED_MODEL_PATH));
   const model = loadGeneratedModel(modelPath, { raw: values["raw-model"] === true });
   const serviceId = pickService(model, values.service);
-  const specs = new SpecBuilder(model, serviceId);
-  const serviceName = specs.name(serviceId);
-
-  const outDir = path.join(packageRoot, "src/generated");
-  mkdirSync(outDir, { recursive: true });
-  const files = renderModules(specs, serviceName, serviceId);
-  rmSync(path.join(outDir, "shape-table.ts"), { force: true });
-  for (const [file, source] of Object.entries(files)) writeFileSync(path.join(outDir, file), source);
-  console.log(`wrote ${path.relative(repoRoot, outDir)}/{${Object.keys(files).join(",")}} for ${serviceId}`);
+  const written = generateClient({ model, serviceId });
+  const names = written.map((file) => path.basename(file));
+  console.log(`wrote ${path.relative(repoRoot, outDir)}/{${names.join(",")}} for ${serviceId}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`generate failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(`generate failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  });
+}

@@ -1,14 +1,17 @@
-// Generates src/generated/* from the Smithy model: `npm run generate -w @seqstore/server`.
+// Generates src/generated/* from the Smithy model. The whole `npm run generate` calls `generateServer`
+// in-process (scripts/generate.mjs); alone, it runs as `npm run generate -w @seqstore/server`.
 import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { AstModel } from "@seqstore/smithy";
+import { biomeBinary } from "./biome-binary.js";
 import { buildOperationTable } from "./build-operation-table.js";
 import { emitErrors } from "./emit-errors.js";
 import { emitHandlers } from "./emit-handlers.js";
 import { emitOpenApiDocument, emitOperations } from "./emit-literals.js";
 import { loadAssembledModel, loadOpenApi, packageRoot, repoRoot, theService } from "./model-input.js";
 
-const biome = path.join(repoRoot, "node_modules/.bin/biome");
+const biome = biomeBinary(repoRoot);
 
 /**
  * Format with the repo's Biome settings (stdin, so the generated/ ignore rule does not skip it). Async,
@@ -26,12 +29,23 @@ function format(file: string, source: string): Promise<string> {
   });
 }
 
-/** The generated files, by path relative to the package (pure apart from reading the inputs). */
-export async function generateFiles(): Promise<Record<string, string>> {
+/** What the generator reads; the one-process `npm run generate` passes what it already loaded. */
+export interface ServerInput {
+  model: AstModel;
+  serviceId: string;
+  /** The OpenAPI document and the repository-relative file it came from. */
+  openApi: { document: unknown; source: string };
+}
+
+async function readInput(): Promise<ServerInput> {
   const model = await loadAssembledModel();
-  const serviceId = theService(model);
+  return { model, serviceId: theService(model), openApi: loadOpenApi() };
+}
+
+/** The generated files, by path relative to the package (pure apart from reading the inputs). */
+export async function generateFiles(input?: ServerInput): Promise<Record<string, string>> {
+  const { model, serviceId, openApi } = input ?? (await readInput());
   const table = buildOperationTable(model, serviceId);
-  const openApi = loadOpenApi();
   return {
     "src/generated/handlers.ts": emitHandlers(model, serviceId, table),
     "src/generated/errors.ts": emitErrors(model, serviceId, table),
@@ -41,8 +55,8 @@ export async function generateFiles(): Promise<Record<string, string>> {
 }
 
 /** The generated files formatted as they are written to disk. */
-export async function renderFiles(): Promise<Record<string, string>> {
-  const files = await generateFiles();
+export async function renderFiles(input?: ServerInput): Promise<Record<string, string>> {
+  const files = await generateFiles(input);
   return Object.fromEntries(
     await Promise.all(
       Object.entries(files).map(
@@ -53,15 +67,22 @@ export async function renderFiles(): Promise<Record<string, string>> {
   );
 }
 
-async function main(): Promise<void> {
-  const files = await renderFiles();
-  for (const [relative, source] of Object.entries(files)) {
+/** Renders and writes src/generated/*; returns the absolute paths written. */
+export async function generateServer(input?: ServerInput): Promise<string[]> {
+  const files = await renderFiles(input);
+  return Object.entries(files).map(([relative, source]) => {
     const file = path.join(packageRoot, relative);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, source);
-    console.log(`wrote ${path.relative(repoRoot, file)}`);
-  }
-  if (files["src/generated/openapi-document.ts"]?.includes("test/fixtures/")) {
+    return file;
+  });
+}
+
+async function main(): Promise<void> {
+  const input = await readInput();
+  const written = await generateServer(input);
+  for (const file of written) console.log(`wrote ${path.relative(repoRoot, file)}`);
+  if (input.openApi.source.includes("test/fixtures/")) {
     console.warn(
       "warning: model/generated/source/openapi/Omics.openapi.json is missing; embedded the test fixture",
     );

@@ -23,14 +23,15 @@ export function turboFailureLines(lines, packageDir) {
   /** @type {string[]} */
   const kept = [];
   for (const line of lines) {
-    const task = /^(@?[\w.-]+(?:\/[\w.-]+)?):[\w:-]+: (.*)$/.exec(line);
+    // `pkg:task: …`; the root package is `//` (`//:generate:all: …`, which prints repository paths).
+    const task = /^(\/\/|@?[\w.-]+(?:\/[\w.-]+)?):[\w:-]+: (.*)$/.exec(line);
     const text = task ? (task[2] ?? "") : line;
     if (NOISE.some((pattern) => pattern.test(text))) continue;
     // tsc prints `src/file.ts(12,5): error TS2322: …` relative to the package.
     const tsc = /^(.+?)\((\d+),(\d+)\): (.*)$/.exec(text);
     const dir = task ? packageDir(task[1] ?? "") : undefined;
     if (tsc && dir !== undefined) kept.push(`${dir}/${tsc[1]}:${tsc[2]}:${tsc[3]}: ${tsc[4]}`);
-    else kept.push(task ? `${task[1]}: ${text}` : text);
+    else kept.push(task && task[1] !== "//" ? `${task[1]}: ${text}` : text);
   }
   return kept.length > 0 ? kept : [...lines];
 }
