@@ -1,17 +1,10 @@
-import {
-  canonicalPath,
-  canonicalQuery,
-  canonicalRequest,
-  credentialScope,
-  normalizeHeaders,
-  parseQuery,
-  stringToSign,
-} from "./canonical.js";
-import { ALGORITHM, UNSIGNED_PAYLOAD } from "./constants.js";
-import { formatAmzDate } from "./date.js";
-import { toHex } from "./encoding.js";
+// The signer, written for browser bundles: one pass over the headers, the canonical request built
+// as one string, no general-purpose helpers it would not use (the verifier has those). Its output
+// is checked byte for byte against the AWS SDK signer (test/sign.test.ts).
+import { canonicalHeaderValue, canonicalPath, canonicalQuery, parseQuery } from "./canonical.js";
+import { ALGORITHM, SCOPE_TERMINATOR, UNSIGNED_PAYLOAD } from "./constants.js";
 import { isSignableHeader } from "./signable-headers.js";
-import { deriveSigningKey, type Hashable, hmacSha256, sha256Hex } from "./web-crypto.js";
+import { deriveSigningKey, type Hashable, hmacHex, sha256Hex } from "./web-crypto.js";
 
 export interface SignableRequest {
   readonly method: string;
@@ -49,8 +42,10 @@ export async function signRequest(
   request: SignableRequest,
   options: SignOptions,
 ): Promise<Record<string, string>> {
-  const url = typeof request.url === "string" ? new URL(request.url) : request.url;
-  const { longDate, shortDate } = formatAmzDate(options.now ?? new Date());
+  const url = new URL(request.url);
+  // `20240101T000000Z`: ISO 8601 basic, whole seconds.
+  const longDate = (options.now ?? new Date()).toISOString().replace(/\.\d{3}|[-:]/g, "");
+  const shortDate = longDate.slice(0, 8);
 
   const outgoing: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) {
@@ -65,30 +60,22 @@ export async function signRequest(
     : await sha256Hex(request.body ?? "");
   const payloadHash = outgoing["x-amz-content-sha256"];
 
-  const signedValues = normalizeHeaders(outgoing);
-  if (!signedValues.has("host")) signedValues.set("host", url.host);
-  const signedHeaders = [...signedValues.keys()].filter(isSignableHeader).sort();
-
-  const scope = credentialScope(shortDate, options.region, options.service);
-  const canonical = canonicalRequest({
-    method: request.method,
-    canonicalPath: canonicalPath(url.pathname),
-    canonicalQuery: canonicalQuery(parseQuery(url.search)),
+  const signed: Record<string, string> = { host: url.host, ...outgoing };
+  const names = Object.keys(signed).filter(isSignableHeader).sort();
+  const signedHeaders = names.join(";");
+  const canonical = [
+    request.method.toUpperCase(),
+    canonicalPath(url.pathname),
+    canonicalQuery(parseQuery(url.search)),
+    names.map((name) => `${name}:${canonicalHeaderValue(signed[name] as string)}\n`).join(""),
     signedHeaders,
-    headers: signedValues,
     payloadHash,
-  });
-  const toSign = stringToSign(longDate, scope, await sha256Hex(canonical));
-  const signingKey = await deriveSigningKey(
-    options.secretAccessKey,
-    shortDate,
-    options.region,
-    options.service,
+  ].join("\n");
+  const scope = `${shortDate}/${options.region}/${options.service}/${SCOPE_TERMINATOR}`;
+  const signature = await hmacHex(
+    await deriveSigningKey(options.secretAccessKey, shortDate, options.region, options.service),
+    `${ALGORITHM}\n${longDate}\n${scope}\n${await sha256Hex(canonical)}`,
   );
-  const signature = toHex(await hmacSha256(signingKey, toSign));
-
-  outgoing.authorization =
-    `${ALGORITHM} Credential=${options.accessKeyId}/${scope}, ` +
-    `SignedHeaders=${signedHeaders.join(";")}, Signature=${signature}`;
+  outgoing.authorization = `${ALGORITHM} Credential=${options.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return outgoing;
 }

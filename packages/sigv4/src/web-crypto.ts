@@ -4,6 +4,8 @@ import { toHex, utf8 } from "./encoding.js";
 /** Bytes a signer hashes: text is UTF-8 encoded first. */
 export type Hashable = string | Uint8Array | ArrayBuffer;
 
+type SubtleCrypto = NonNullable<typeof globalThis.crypto>["subtle"];
+
 function subtle(): SubtleCrypto {
   const subtleCrypto = globalThis.crypto?.subtle;
   // Missing in Node < 20 and on pages not served over HTTPS.
@@ -11,13 +13,12 @@ function subtle(): SubtleCrypto {
   return subtleCrypto;
 }
 
-type SubtleCrypto = NonNullable<typeof globalThis.crypto>["subtle"];
+// `new Uint8Array` views an ArrayBuffer and copies a view (over a shared or offset buffer), so
+// Web Crypto gets exactly the bytes meant.
+const bytesOf = (data: Hashable) => (typeof data === "string" ? utf8(data) : new Uint8Array(data));
 
 export async function sha256Hex(data: Hashable): Promise<string> {
-  // `new Uint8Array` views an ArrayBuffer and copies a view (over a shared or offset buffer), so
-  // Web Crypto gets exactly the bytes meant.
-  const bytes = typeof data === "string" ? utf8(data) : new Uint8Array(data);
-  return toHex(new Uint8Array(await subtle().digest("SHA-256", bytes)));
+  return toHex(new Uint8Array(await subtle().digest("SHA-256", bytesOf(data))));
 }
 
 export async function hmacSha256(
@@ -27,6 +28,9 @@ export async function hmacSha256(
   const cryptoKey = await subtle().importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return new Uint8Array(await subtle().sign("HMAC", cryptoKey, utf8(data)));
 }
+
+export const hmacHex = async (key: Uint8Array<ArrayBuffer>, data: string): Promise<string> =>
+  toHex(await hmacSha256(key, data));
 
 // Deriving a key costs four HMACs; a client signs its requests with one secret and scope for a day.
 let lastKey: { parts: string[]; key: Uint8Array<ArrayBuffer> } | undefined;

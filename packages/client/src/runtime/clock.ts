@@ -3,24 +3,26 @@
 
 const MAX_SKEW_MS = 5 * 60 * 1000;
 
-export class SigningClock {
-  /** Milliseconds to add to the local clock to get the server's time. */
-  private offset = 0;
-
-  constructor(private readonly localNow: () => number) {}
-
-  now(): number {
-    return this.localNow() + this.offset;
-  }
-
+export interface SigningClock {
+  /** The server's time as best known, in epoch milliseconds. */
+  now(): number;
   /**
    * Takes note of a response's `Date` header. Returns true when it moved the clock, i.e. when a
    * request signed before now may have failed only because of the skew (worth retrying).
    */
-  observe(dateHeader: string | null): boolean {
-    const serverTime = dateHeader === null ? Number.NaN : Date.parse(dateHeader);
-    if (Number.isNaN(serverTime) || Math.abs(this.now() - serverTime) < MAX_SKEW_MS) return false;
-    this.offset = serverTime - this.localNow();
-    return true;
-  }
+  observe(dateHeader: string | null): boolean;
+}
+
+export function signingClock(localNow: () => number): SigningClock {
+  /** Milliseconds to add to the local clock to get the server's time. */
+  let offset = 0;
+  return {
+    now: () => localNow() + offset,
+    observe(dateHeader) {
+      const serverTime = dateHeader === null ? Number.NaN : Date.parse(dateHeader);
+      if (Number.isNaN(serverTime) || Math.abs(localNow() + offset - serverTime) < MAX_SKEW_MS) return false;
+      offset = serverTime - localNow();
+      return true;
+    },
+  };
 }

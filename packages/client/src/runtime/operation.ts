@@ -11,9 +11,19 @@ export interface Fetcher {
   request(
     method: string,
     path: string,
-    init: RequestOptions & { headers: Record<string, string>; parseAs?: string },
+    init: FetchInit,
   ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
+
+/** openapi-fetch's options for one call. */
+type FetchInit = RequestOptions & {
+  headers?: Record<string, string>;
+  parseAs?: string;
+  /** What openapi-fetch builds the request with; undefined = the global Request. */
+  Request?: (new (url: string, init: RequestInit) => unknown) | undefined;
+};
+
+const toJson = (body: unknown): string => JSON.stringify(body);
 
 /** A modeled error class as the runtime sees it: built from a response's members, message and metadata. */
 export interface ErrorClass {
@@ -23,6 +33,8 @@ export interface ErrorClass {
 
 export interface OperationContext {
   fetcher: Fetcher;
+  /** The class openapi-fetch builds requests with (a light carrier while no middleware is registered). */
+  requestClass: () => (new (url: string, init: RequestInit) => unknown) | undefined;
   /** Every modeled error of the service by name (errors are looked up service-wide, like AWS SDKs do). */
   errors: Readonly<Record<string, ErrorClass>>;
   /** Builds the service's base exception for errors the model does not know. */
@@ -49,15 +61,13 @@ export interface MetadataBearer {
 
 export function responseMetadata({ status, headers }: Response): ResponseMetadata {
   const metadata: ResponseMetadata = { httpStatusCode: status };
-  const set = (key: keyof ResponseMetadata, value: string | null) => {
-    if (value !== null) metadata[key] = value as never;
-  };
-  set(
-    "requestId",
-    headers.get("x-amzn-requestid") ?? headers.get("x-amzn-request-id") ?? headers.get("x-amz-request-id"),
-  );
-  set("extendedRequestId", headers.get("x-amz-id-2"));
-  set("cfId", headers.get("x-amz-cf-id"));
+  const requestId =
+    headers.get("x-amzn-requestid") ?? headers.get("x-amzn-request-id") ?? headers.get("x-amz-request-id");
+  if (requestId !== null) metadata.requestId = requestId;
+  const extendedRequestId = headers.get("x-amz-id-2");
+  if (extendedRequestId !== null) metadata.extendedRequestId = extendedRequestId;
+  const cfId = headers.get("x-amz-cf-id");
+  if (cfId !== null) metadata.cfId = cfId;
   return metadata;
 }
 
@@ -69,11 +79,18 @@ export async function callOperation<Output>(
   operation: Operation,
   input: object,
 ): Promise<Output & MetadataBearer> {
-  const fields: Json = { ...input };
   // Filled once: every attempt carries the same token, so the service can tell a retry from a new call.
+  // (`request` only reads its input: a copy is needed only to add the token.)
   const { token } = operation;
-  if (token && fields[token] === undefined) fields[token] = context.idempotencyToken();
-  const options = operation.request(fields);
+  const fields =
+    token && (input as Json)[token] === undefined
+      ? { ...input, [token]: context.idempotencyToken() }
+      : (input as Json);
+  // openapi-fetch's options, reused by every attempt (only the headers change).
+  const init: FetchInit = operation.request(fields);
+  if (operation.parseAs) init.parseAs = operation.parseAs;
+  // A JSON body is always ours to serialize: skips the default serializer's form and content-type checks.
+  else if (init.body !== undefined) init.bodySerializer ??= toJson;
   const { retry } = context;
   // The headers the AWS SDK sends, so service logs can group the attempts of one call.
   const invocationId = globalThis.crypto.randomUUID();
@@ -86,20 +103,18 @@ export async function callOperation<Output>(
     let headers: Headers | undefined;
     let clockCorrected = false;
     try {
+      init.headers = {
+        "amz-sdk-invocation-id": invocationId,
+        "amz-sdk-request": `attempt=${attempts}; max=${retry.maxAttempts}`,
+        // Where AWS SDKs name themselves.
+        "x-amz-user-agent": "seqstore-client",
+      };
+      init.Request = context.requestClass();
       const {
         data,
         error: failure,
         response,
-      } = await context.fetcher.request(operation.method, operation.path, {
-        ...options,
-        headers: {
-          "amz-sdk-invocation-id": invocationId,
-          "amz-sdk-request": `attempt=${attempts}; max=${retry.maxAttempts}`,
-          // Where AWS SDKs name themselves.
-          "x-amz-user-agent": "seqstore-client",
-        },
-        ...(operation.parseAs ? { parseAs: operation.parseAs } : {}),
-      });
+      } = await context.fetcher.request(operation.method, operation.path, init);
       ({ headers } = response);
       clockCorrected = context.clock?.observe(headers.get("date")) ?? false;
       const $metadata = responseMetadata(response);
@@ -107,9 +122,10 @@ export async function callOperation<Output>(
         const body = operation.parseAs ? data : isObject(data) ? data : {};
         const output = operation.response(body as never, response);
         retry.quota.succeeded(lastRetryCost);
-        return Object.assign(output, {
-          $metadata: { ...$metadata, attempts, totalRetryDelay },
-        }) as Output & MetadataBearer;
+        $metadata.attempts = attempts;
+        $metadata.totalRetryDelay = totalRetryDelay;
+        output.$metadata = $metadata;
+        return output as Output & MetadataBearer;
       }
       error = toServiceException(context, response, failure, $metadata);
     } catch (failure) {

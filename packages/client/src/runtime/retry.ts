@@ -10,30 +10,19 @@ const MAX_DELAY_MS = 20_000;
 /** A server's retry-after hint may stretch a delay by at most this much. */
 const MAX_HINT_EXTENSION_MS = 5_000;
 
+const words = (list: string): ReadonlySet<unknown> => new Set(list.split(" "));
 /** Error names the SDKs treat as "slow down" whatever their status. */
-const THROTTLING_NAMES = new Set(
-  (
-    "BandwidthLimitExceeded " +
-    "EC2ThrottledException " +
-    "LimitExceededException " +
-    "PriorRequestNotComplete " +
-    "ProvisionedThroughputExceededException " +
-    "RequestLimitExceeded " +
-    "RequestThrottled " +
-    "RequestThrottledException " +
-    "SlowDown " +
-    "ThrottledException " +
-    "Throttling " +
-    "ThrottlingException " +
-    "TooManyRequestsException " +
-    "TransactionInProgressException"
-  ).split(" "),
+const THROTTLING_NAMES = words(
+  "BandwidthLimitExceeded EC2ThrottledException LimitExceededException PriorRequestNotComplete " +
+    "ProvisionedThroughputExceededException RequestLimitExceeded RequestThrottled " +
+    "RequestThrottledException SlowDown ThrottledException Throttling ThrottlingException " +
+    "TooManyRequestsException TransactionInProgressException",
 );
-const TRANSIENT_NAMES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"]);
-const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
+const TRANSIENT_NAMES = words("TimeoutError RequestTimeout RequestTimeoutException");
+const TRANSIENT_STATUS = [500, 502, 503, 504];
 /** Node socket error codes of a connection that failed or broke; tried again. */
-const TRANSIENT_CODES = new Set(
-  "ECONNRESET ECONNREFUSED EPIPE ETIMEDOUT EHOSTUNREACH ENETUNREACH ENOTFOUND EAI_AGAIN".split(" "),
+const TRANSIENT_CODES = words(
+  "ECONNRESET ECONNREFUSED EPIPE ETIMEDOUT EHOSTUNREACH ENETUNREACH ENOTFOUND EAI_AGAIN",
 );
 
 export type RetryKind = "throttling" | "transient";
@@ -54,15 +43,16 @@ function fieldsOf(error: unknown): ErrorLike {
 function isTransient(error: unknown, depth: number): boolean {
   const e = fieldsOf(error);
   if (e.name === "AbortError") return false;
+  // (The sets hold strings only: a name or code of another type is simply not in them.)
   return (
     e.$retryable !== undefined ||
     isTransportFailure(error) ||
-    (typeof e.name === "string" && TRANSIENT_NAMES.has(e.name)) ||
+    TRANSIENT_NAMES.has(e.name) ||
     (e.name === "InvalidSignatureException" &&
       typeof e.message === "string" &&
       e.message.includes("Signature expired")) ||
-    (typeof e.code === "string" && TRANSIENT_CODES.has(e.code)) ||
-    TRANSIENT_STATUS.has(e.$metadata?.httpStatusCode ?? 0) ||
+    TRANSIENT_CODES.has(e.code) ||
+    TRANSIENT_STATUS.includes(e.$metadata?.httpStatusCode as number) ||
     (e.cause !== undefined && depth < 10 && isTransient(e.cause, depth + 1))
   );
 }
@@ -77,7 +67,7 @@ export function retryKind(error: unknown, clockCorrected: boolean): RetryKind | 
   const e = fieldsOf(error);
   if (
     e.$metadata?.httpStatusCode === 429 ||
-    (typeof e.name === "string" && THROTTLING_NAMES.has(e.name)) ||
+    THROTTLING_NAMES.has(e.name) ||
     e.$retryable?.throttling === true
   ) {
     return "throttling";

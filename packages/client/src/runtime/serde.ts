@@ -4,10 +4,14 @@
 import type { Json, TimestampFormat } from "./spec.js";
 import { parseTimestamp, serializeTimestamp } from "./timestamps.js";
 
-/** Drops null and undefined members (absent and null members are never sent or returned). */
+/**
+ * Drops null and undefined members (absent and null members are never sent or returned). Copies
+ * rather than deletes: `delete` turns an object into a slow dictionary for V8 (and for JSON.stringify).
+ */
 export function compact(object: Json): Json {
-  for (const key in object) if (object[key] == null) delete object[key];
-  return object;
+  const out: Json = {};
+  for (const key in object) if (object[key] != null) out[key] = object[key];
+  return out;
 }
 
 /** `convert(value)`, or undefined when the value is absent. */

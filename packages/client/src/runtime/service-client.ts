@@ -1,12 +1,13 @@
 // The hand-written half of a generated client: options, the openapi-fetch client every call goes
 // through (signed and marked by the transport), and the call pipeline.
 import createClient, { type Middleware } from "openapi-fetch";
-import { SigningClock } from "./clock.js";
+import { type SigningClock, signingClock } from "./clock.js";
 import { type Credentials, type CredentialsProvider, credentialsSource } from "./credentials.js";
 import type { ServiceException, ServiceExceptionOptions } from "./exceptions.js";
 import { callOperation, type ErrorClass, type Fetcher, type MetadataBearer } from "./operation.js";
 import { DEFAULT_MAX_ATTEMPTS, RetryQuota } from "./retry.js";
 import type { Operation } from "./spec.js";
+import { RequestCarrier } from "./request-carrier.js";
 import { createTransport } from "./transport.js";
 
 export interface ClientOptions {
@@ -85,7 +86,7 @@ export function createServiceClient(options: ClientOptions, service: ServiceDefi
       );
     }
     if (!region) throw new TypeError("region is required to sign requests with credentials");
-    clock = new SigningClock(now);
+    clock = signingClock(now);
     send = createTransport(baseFetch, {
       region,
       service: service.signingName,
@@ -98,9 +99,19 @@ export function createServiceClient(options: ClientOptions, service: ServiceDefi
     fetch: (request: Request) => send(request),
     ...(options.headers ? { headers: options.headers } : {}),
   });
+  // openapi-fetch does not tell whether it holds middleware: note every `use` (an `eject` later
+  // leaves the client on real Requests, which is only slower).
+  let middleware = false;
+  const { use } = raw;
+  raw.use = (...added) => {
+    middleware = true;
+    use(...added);
+  };
   if (options.middleware?.length) raw.use(...options.middleware);
   const context = {
     fetcher: raw as unknown as Fetcher,
+    // Middleware sees (and may replace) a real Request; without any, a light carrier will do.
+    requestClass: () => (middleware ? undefined : RequestCarrier),
     errors: service.errors,
     unmodeledError: service.unmodeledError,
     idempotencyToken: options.idempotencyToken ?? (() => globalThis.crypto.randomUUID()),

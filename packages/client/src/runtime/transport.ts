@@ -4,6 +4,7 @@
 import { signRequest } from "@seqstore/sigv4";
 import type { SigningClock } from "./clock.js";
 import type { CredentialsProvider } from "./credentials.js";
+import { RequestCarrier } from "./request-carrier.js";
 
 export interface SigningConfig {
   region: string;
@@ -21,39 +22,49 @@ export function isTransportFailure(error: unknown): boolean {
 }
 
 export function createTransport(baseFetch: () => typeof fetch, signing?: SigningConfig): typeof fetch {
-  return async (input, init) => {
-    // openapi-fetch hands over a finished Request. Its body is a stream; sending it on as bytes with
-    // plain init (not another Request) spares undici a piped stream per call, and signing needs the
-    // bytes anyway.
-    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-    const headers = signing ? await signedHeaders(request, body, signing) : request.headers;
+  const send = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
     try {
-      return await baseFetch()(request.url, {
-        method: request.method,
-        headers,
-        ...(body ? { body } : {}),
-        signal: request.signal,
-        redirect: request.redirect,
-        credentials: request.credentials,
-        mode: request.mode,
-        keepalive: request.keepalive,
-      });
+      return await baseFetch()(input, init);
     } catch (error) {
       const aborted = error instanceof Error && error.name === "AbortError";
       if (!aborted && typeof error === "object" && error !== null) transportFailures.add(error);
       throw error;
     }
   };
+  // A method call without middleware: openapi-fetch's URL and init, as undici's fetch takes them.
+  return (input, init) =>
+    input instanceof RequestCarrier
+      ? signing
+        ? sendSigned(send, signing, input.url, input.init)
+        : send(input.url, input.init)
+      : sendRequest(input, init);
+  async function sendRequest(input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> {
+    if (!signing) return send(input, init);
+    // A real Request (client.raw, middleware): signed from its parts, sent with plain init.
+    const request = new Request(input, init);
+    return sendSigned(send, signing, request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: request.signal,
+      redirect: request.redirect,
+      credentials: request.credentials,
+      mode: request.mode,
+      keepalive: request.keepalive,
+    });
+  }
 }
 
-async function signedHeaders(
-  request: Request,
-  body: Uint8Array | undefined,
+async function sendSigned(
+  send: (url: string, init: RequestInit) => Promise<Response>,
   signing: SigningConfig,
-): Promise<Record<string, string>> {
+  url: string,
+  init: RequestInit,
+): Promise<Response> {
+  // Signing needs the body's bytes; a string, bytes or a stream alike.
+  const body = init.body == null ? undefined : new Uint8Array(await new Response(init.body).arrayBuffer());
   const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
+  new Headers(init.headers).forEach((value, name) => {
     headers[name] = value;
   });
   // Signed as the AWS SDK does, but left to fetch to send: browsers forbid setting it, and fetch
@@ -62,7 +73,7 @@ async function signedHeaders(
   // Read field by field: providers may hand out class instances with getters.
   const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
   const signed = await signRequest(
-    { method: request.method, url: request.url, headers, body },
+    { method: init.method ?? "GET", url, headers, body },
     {
       accessKeyId,
       secretAccessKey,
@@ -73,5 +84,5 @@ async function signedHeaders(
     },
   );
   delete signed["content-length"];
-  return signed;
+  return send(url, { ...init, headers: signed, body });
 }
