@@ -3,7 +3,13 @@ import { benchFile } from "../paths.js";
 import { tsxArgs } from "../process/child.js";
 import { type ServerProcess, startServerProcess } from "../process/server-process.js";
 
-export type BenchServer = "express-bare" | "express-stub" | "node-bare" | "node-stub" | "json-echo";
+export type BenchServer =
+  | "express-bare"
+  | "express-eov"
+  | "express-stub"
+  | "node-bare"
+  | "node-stub"
+  | "json-echo";
 
 export function startBenchServer(name: BenchServer): Promise<ServerProcess> {
   return startServerProcess(process.execPath, tsxArgs(benchFile(`src/servers/${name}.ts`)), {

@@ -16,6 +16,8 @@ describe("nestsDeeperThan", () => {
     ["an escaped backslash before the closing quote", '["\\\\",[[]]]', 2, true],
     ["multi-byte characters are skipped", '["配列[",["é"]]', 2, false],
     ["unbalanced opening brackets", "[".repeat(10), 9, true],
+    ["no more openings than the limit, braces and brackets", '{"a":[{}]}', 3, false],
+    ["more openings than the limit, but shallow", "[{},{},{},[]]", 2, false],
   ] as const)("%s", (_name, text, limit, deeper) => {
     expect(nestsDeeperThan(bytes(text), limit)).toBe(deeper);
   });

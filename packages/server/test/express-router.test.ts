@@ -274,3 +274,15 @@ it("routes and validates relative to the mount path", async () => {
   expect(invalid.body.fieldList[0].path).toBe("/name");
   await post(app, { name: "s" }, "/sequencestore").expect(404);
 });
+
+describe("Express adapter: the user's app", () => {
+  it.each([
+    ["a path with a label", "/sequencestore/1234567890"],
+    ["a path without labels", "/sequencestore"],
+  ])("gets no app.param handlers from the validator (%s)", async (_name, path) => {
+    const { app } = appWith(ok);
+    await request(app).get(path);
+    // express-openapi-validator's path-parameter step would register one per label name ("id").
+    expect(Object.keys((app as unknown as { router: { params: object } }).router.params)).toEqual([]);
+  });
+});

@@ -161,73 +161,10 @@ export function createProtocolHandler<Extra extends object = Record<never, never
     return response;
   }
 
-  async function run(
-    request: ProtocolRequest,
-    requestId: string,
-    operation: OperationSpec,
-    labels: Record<string, string>,
-    meta: ResponseMeta,
-    handleOptions: HandleOptions | undefined,
-    undecodable: string[] | undefined,
-  ): Promise<ProtocolResponse> {
-    let authenticated: unknown;
-    if (options.authenticate) {
-      authenticated = await options.authenticate(request, operation);
-      meta.identity = authenticated;
-    }
-    if (undecodable || request.undecodableQuery) {
-      const failures = undecodableFailures(operation, request, labels, undecodable ?? []);
-      if (failures.length > 0) throw validationFailures(failures);
-    }
-    const facts = operationFacts(operation);
-    // A body only needs a JSON media type when there is one: an absent body reads as {} (restJson1).
-    if (
-      facts.expectsJsonBody &&
-      request.body.length > 0 &&
-      !isJsonMediaType(request.headers["content-type"])
-    ) {
-      throw new UnsupportedMediaTypeException();
-    }
-    const body = facts.expectsJsonBody
-      ? (parseJsonBody(request.body, maxJsonDepth) ?? (facts.hasBodyMembers ? {} : undefined))
-      : undefined;
-    const validate = handleOptions?.validate ?? options.validate;
-    if (validate) {
-      // The compiled validator answers synchronously: awaiting it anyway would cost a microtask turn.
-      const checked = validate({ request, operation, labels, body });
-      const failures = isPromise(checked) ? await checked : checked;
-      if (failures.length > 0) throw validationFailures(failures);
-    }
-    const input = bindRequest(operation, structures, request, labels, body);
-
-    const handler = handlers[operation.handlerName];
-    if (typeof handler !== "function") {
-      throw new Error(
-        `No handler for operation ${operation.name} (expected a method "${operation.handlerName}")`,
-      );
-    }
-    let extra: Extra | undefined;
-    if (options.context) {
-      const made = options.context(request, operation);
-      extra = isPromise(made) ? await made : made;
-    }
-    const context =
-      extra === undefined && !isObject(authenticated)
-        ? { requestId, operationName: operation.name }
-        : {
-            ...(isObject(authenticated) ? authenticated : {}),
-            ...extra,
-            requestId,
-            operationName: operation.name,
-          };
-    const output: unknown = await handler.call(options.handlers, input, context);
-    const response: ProtocolResponse = serializeOutput(operation, structures, output);
-    response.headers["x-amzn-RequestId"] = requestId;
-    options.checkResponse?.(operation, response);
-    return response;
-  }
-
-  /** Runs the routed request; whatever happens, the response says which operation and caller it was. */
+  /**
+   * Runs the routed request; whatever happens, the response says which operation and caller it was.
+   * One async function for the whole run: each nested async call would add a promise and microtask turns.
+   */
   async function runRouted(
     request: ProtocolRequest,
     requestId: string,
@@ -239,7 +176,60 @@ export function createProtocolHandler<Extra extends object = Record<never, never
     const meta: ResponseMeta = { operationName: operation.name };
     let response: ProtocolResponse;
     try {
-      response = await run(request, requestId, operation, labels, meta, handleOptions, undecodable);
+      let authenticated: unknown;
+      if (options.authenticate) {
+        authenticated = await options.authenticate(request, operation);
+        meta.identity = authenticated;
+      }
+      if (undecodable || request.undecodableQuery) {
+        const failures = undecodableFailures(operation, request, labels, undecodable ?? []);
+        if (failures.length > 0) throw validationFailures(failures);
+      }
+      const facts = operationFacts(operation);
+      // A body only needs a JSON media type when there is one: an absent body reads as {} (restJson1).
+      if (
+        facts.expectsJsonBody &&
+        request.body.length > 0 &&
+        !isJsonMediaType(request.headers["content-type"])
+      ) {
+        throw new UnsupportedMediaTypeException();
+      }
+      const body = facts.expectsJsonBody
+        ? (parseJsonBody(request.body, maxJsonDepth) ?? (facts.hasBodyMembers ? {} : undefined))
+        : undefined;
+      const validate = handleOptions?.validate ?? options.validate;
+      if (validate) {
+        // The compiled validator answers synchronously: awaiting it anyway would cost a microtask turn.
+        const checked = validate({ request, operation, labels, body });
+        const failures = isPromise(checked) ? await checked : checked;
+        if (failures.length > 0) throw validationFailures(failures);
+      }
+      const input = bindRequest(operation, structures, request, labels, body);
+
+      const handler = handlers[operation.handlerName];
+      if (typeof handler !== "function") {
+        throw new Error(
+          `No handler for operation ${operation.name} (expected a method "${operation.handlerName}")`,
+        );
+      }
+      let extra: Extra | undefined;
+      if (options.context) {
+        const made = options.context(request, operation);
+        extra = isPromise(made) ? await made : made;
+      }
+      const context =
+        extra === undefined && !isObject(authenticated)
+          ? { requestId, operationName: operation.name }
+          : {
+              ...(isObject(authenticated) ? authenticated : {}),
+              ...extra,
+              requestId,
+              operationName: operation.name,
+            };
+      const output: unknown = await handler.call(options.handlers, input, context);
+      response = serializeOutput(operation, structures, output);
+      response.headers["x-amzn-RequestId"] = requestId;
+      options.checkResponse?.(operation, response);
     } catch (error) {
       response = toErrorResponse(error, requestId, operation.name);
     }

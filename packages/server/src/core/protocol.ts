@@ -32,6 +32,11 @@ export interface ProtocolResponse {
   /** Header names as sent (HTTP reads them case-insensitively), e.g. "x-amzn-RequestId". */
   headers: Record<string, string>;
   body: Buffer;
+  /**
+   * The body as text when the core wrote it as text: its UTF-8 encoding is `body`. Adapters may send it
+   * instead of `body` (one conversion less); absent on responses built by hand.
+   */
+  readonly bodyText?: string | undefined;
   /** What the core learned about the request, for access logs; never sent. */
   meta?: ResponseMeta;
 }

@@ -3,11 +3,41 @@ import { toJson } from "./json-values.js";
 import type { OperationSpec, OperationTable } from "./operation-table.js";
 import type { ProtocolResponse } from "./protocol.js";
 import type { ServiceError } from "./service-error.js";
+import { TextResponse } from "./text-response.js";
 import { formatTimestamp } from "./timestamps.js";
 
 type Structures = OperationTable["structures"];
 
 const JSON_TYPE = "application/json";
+
+/** A string member as JSON text; JSON.stringify only when the string has something to escape. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes exactly these (and lone surrogates).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function jsonText(value: unknown): string | undefined {
+  return typeof value === "string" && !NEEDS_ESCAPE.test(value) ? `"${value}"` : JSON.stringify(value);
+}
+
+/** Array-index-like keys come first in JSON.stringify's key order, whatever order they were added in. */
+const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * The `"wireName":` prefix of each output binding (in `operation.output` order), so the body's JSON text is
+ * written member by member, in binding order; undefined when that order would not be JSON.stringify's
+ * (index-like or repeated wire names), and the body is built as an object instead.
+ */
+const keyPrefixes = new WeakMap<OperationSpec, readonly string[] | null>();
+
+function bodyKeyPrefixes(operation: OperationSpec): readonly string[] | undefined {
+  let prefixes = keyPrefixes.get(operation);
+  if (prefixes === undefined) {
+    const names = operation.output.map((b) => b.wireName);
+    const inOrder = names.every((name, i) => !INDEX_KEY.test(name) && names.indexOf(name) === i);
+    prefixes = inOrder ? names.map((name) => `${JSON.stringify(name)}:`) : null;
+    keyPrefixes.set(operation, prefixes);
+  }
+  return prefixes ?? undefined;
+}
 
 function headerText(value: unknown): string {
   if (value instanceof Date) return String(formatTimestamp(value, "http-date"));
@@ -23,11 +53,17 @@ export function serializeOutput(
 ): Omit<ProtocolResponse, "headers"> & { headers: Record<string, string> } {
   const values = (output ?? {}) as Record<string, unknown>;
   const headers: Record<string, string> = { "content-type": JSON_TYPE };
+  // The body as JSON text, member by member (same bytes as JSON.stringify of the body object, without
+  // building it); the object only when the key order needs JSON.stringify's.
+  const prefixes = bodyKeyPrefixes(operation);
+  let json = "";
   const body: Record<string, unknown> = {};
   let status = operation.code;
   let payload: Buffer | undefined;
 
-  for (const binding of operation.output) {
+  const bindings = operation.output;
+  for (let i = 0; i < bindings.length; i++) {
+    const binding = bindings[i]!;
     const value = values[binding.member];
     if (value === undefined || value === null) continue;
     switch (binding.location) {
@@ -67,12 +103,24 @@ export function serializeOutput(
         }
         break;
       default: {
-        const converted = toJson(value, binding.type, structures);
-        if (converted !== undefined) body[binding.wireName] = converted;
+        const converted = binding.type.kind === "string" ? value : toJson(value, binding.type, structures);
+        if (converted === undefined) break;
+        if (!prefixes) {
+          body[binding.wireName] = converted;
+          break;
+        }
+        // JSON.stringify leaves out a member whose value has no JSON form (a function, a symbol).
+        const text = jsonText(converted);
+        if (text !== undefined) json += (json === "" ? "{" : ",") + prefixes[i] + text;
       }
     }
   }
-  return { status, headers, body: payload ?? Buffer.from(JSON.stringify(body), "utf8") };
+  if (payload) return { status, headers, body: payload };
+  return new TextResponse(
+    status,
+    headers,
+    prefixes ? (json === "" ? "{}" : `${json}}`) : JSON.stringify(body),
+  );
 }
 
 /**
@@ -102,5 +150,5 @@ export function serializeError(
   if (error.name === "MethodNotAllowedException" && "allow" in error && Array.isArray(error.allow)) {
     headers.allow = error.allow.join(", ");
   }
-  return { status: error.httpStatus, headers, body: Buffer.from(JSON.stringify(body), "utf8") };
+  return new TextResponse(error.httpStatus, headers, JSON.stringify(body));
 }

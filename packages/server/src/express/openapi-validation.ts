@@ -11,6 +11,7 @@ import {
   UnsupportedMediaTypeException,
   type ValidationFailure,
 } from "../core/protocol-errors.js";
+import { declaresDefaults } from "../core/schema-compiler.js";
 import { type SchemaViolation, toValidationFailures } from "../core/schema-violations.js";
 import type { OpenApiDocument } from "../openapi-document.js";
 
@@ -46,7 +47,7 @@ export function createExpressRequestValidator(
   structures: OperationTable["structures"],
   validateResponses: boolean,
 ): ExpressRequestValidator {
-  const middlewares = OpenApiValidator.middleware({
+  const installed = OpenApiValidator.middleware({
     // The validator mutates what it gets (defaults, $ref bundling); it gets its own copy.
     apiSpec: forExpressValidator(document),
     // allErrors: one ValidationException lists every broken field. Unknown query parameters are
@@ -60,17 +61,20 @@ export function createExpressRequestValidator(
     // Match paths relative to where the router is mounted, as the core does.
     useRequestUrl: true,
   }) as RequestHandler[];
+  const middlewares = withoutIdleSteps(installed);
+  // The validator writes schema defaults into req.body: only then does it need its own copy of the body.
+  const cloneBody = declaresDefaults(document);
 
   return {
     async validate(req, res, next, operation, body) {
       // The validator reads req.body; give it a copy so defaults it fills in stay out of the input.
-      req.body = body === undefined ? undefined : structuredClone(body);
+      req.body = body === undefined || !cloneBody ? body : structuredClone(body);
       // The core has already judged the media type (any JSON type, or no type for an empty body, which
       // reads as {}); the validator only knows the document's exact "application/json".
       const contentType = req.headers["content-type"];
       if (operationFacts(operation).expectsJsonBody) req.headers["content-type"] = "application/json";
       try {
-        for (const middleware of middlewares) await runOnce(middleware, req, res, next);
+        await runInTurn(middlewares, req, res, next);
         return [];
       } catch (error) {
         if (!isValidatorError(error)) throw error;
@@ -88,32 +92,54 @@ export function createExpressRequestValidator(
 }
 
 /**
- * Run one middleware to its first `next` call. Later calls (the response validator calls next
- * with an error once the response is written) go to the Express `next`.
+ * The validator's steps this adapter needs. Two of them do nothing for us and cost a promise turn on every
+ * request: "securityMiddleware" only calls next() while validateSecurity is off (authentication is the
+ * `authenticate` hook's job), and "pathParamsMiddleware" registers `app.param` handlers on the user's app
+ * for Express route parameters, which this router never uses (the core binds labels itself).
  */
-function runOnce(
-  middleware: RequestHandler,
+const IDLE_STEPS = new Set(["securityMiddleware", "pathParamsMiddleware"]);
+
+function withoutIdleSteps(middlewares: RequestHandler[]): RequestHandler[] {
+  return middlewares.filter((middleware) => !IDLE_STEPS.has(middleware.name));
+}
+
+/**
+ * Run the middlewares one after the other, each to its first `next` call; resolves when the last one has
+ * called it, rejects with the first error. One promise for the whole chain, not one per middleware.
+ * Later calls of a `next` (the response validator calls it with an error once the response is written)
+ * go to the Express `next`.
+ */
+function runInTurn(
+  middlewares: readonly RequestHandler[],
   req: Request,
   res: Response,
   outerNext: NextFunction,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    let settled = false;
-    const next = (error?: unknown): void => {
-      if (settled) {
-        outerNext(error);
+    const run = (index: number): void => {
+      const middleware = middlewares[index];
+      if (!middleware) {
+        resolve();
         return;
       }
-      settled = true;
-      if (error) reject(error);
-      else resolve();
+      let called = false;
+      const next = (error?: unknown): void => {
+        if (called) {
+          outerNext(error);
+          return;
+        }
+        called = true;
+        if (error) reject(error);
+        else run(index + 1);
+      };
+      try {
+        const result: unknown = middleware(req, res, next);
+        if (result instanceof Promise) result.catch(next);
+      } catch (error) {
+        next(error);
+      }
     };
-    try {
-      const result: unknown = middleware(req, res, next);
-      if (result instanceof Promise) result.catch(next);
-    } catch (error) {
-      next(error);
-    }
+    run(0);
   });
 }
 

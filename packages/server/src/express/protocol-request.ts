@@ -23,9 +23,17 @@ export function toProtocolRequest(req: Request, body: Buffer): ProtocolRequest {
 /** Send a ProtocolResponse; with `asJson` the body goes through res.json so response validation sees it. */
 export function sendProtocolResponse(res: Response, response: ProtocolResponse, asJson: boolean): void {
   res.status(response.status);
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  for (const name in response.headers) res.setHeader(name, response.headers[name]!);
   if (asJson && response.headers["content-type"] === "application/json") {
     res.json(JSON.parse(response.body.toString("utf8")));
+    return;
+  }
+  // Text the core wrote that is all ASCII (the usual JSON) is already its own latin1 form, and Node
+  // sends a latin1 string together with the head in one chunk: no Buffer, no separate body write.
+  const text = response.bodyText;
+  if (text !== undefined && Buffer.byteLength(text, "utf8") === text.length) {
+    res.setHeader("content-length", String(text.length));
+    res.end(text, "latin1");
     return;
   }
   res.setHeader("content-length", String(response.body.length));

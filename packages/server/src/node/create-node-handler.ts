@@ -19,7 +19,7 @@ import { omicsOperationTable } from "../generated/operations.js";
 import type { OpenApiDocument } from "../openapi-document.js";
 import { createResponseReporter, type ResponseReporter } from "../response-report.js";
 import { toProtocolRequest } from "./incoming-request.js";
-import { BodyReadError, readBody } from "./read-body.js";
+import { readBodyThen } from "./read-body.js";
 
 /** Options of createNodeHandler: the same as createRouter's. */
 export interface NodeHandlerOptions<Extra extends object = Record<never, never>>
@@ -42,13 +42,18 @@ export type NodeRequestListener = (req: IncomingMessage, res: ServerResponse) =>
  */
 function send(res: ServerResponse, response: ProtocolResponse, closeConnection: boolean): boolean {
   if (res.headersSent || res.destroyed) return false;
+  // Text the core wrote that is all ASCII (the usual JSON) is already its own latin1 form: no Buffer.
+  let chunk = response.bodyText;
+  if (chunk === undefined || Buffer.byteLength(chunk, "utf8") !== chunk.length) {
+    chunk = response.body.toString("latin1");
+  }
   const headers: string[] = [];
   for (const name in response.headers) headers.push(name, response.headers[name]!);
-  headers.push("content-length", String(response.body.length));
+  headers.push("content-length", String(chunk.length));
   // The rest of an unread body may still be arriving: this connection cannot carry another request.
   if (closeConnection) headers.push("connection", "close");
   res.writeHead(response.status, headers);
-  res.end(response.body.toString("latin1"), "latin1");
+  res.end(chunk, "latin1");
   return true;
 }
 
@@ -73,27 +78,42 @@ function sendAndReport(
   );
 }
 
-async function serve(
+/**
+ * Answers one request: body read with a callback, then the core's one promise; no async function in
+ * between, so no promise turns but the core's own.
+ */
+function serve(
   core: ProtocolHandler,
   req: IncomingMessage,
   res: ServerResponse,
   settings: ServeSettings,
-): Promise<void> {
+): void {
   const startedAt = settings.reporter ? performance.now() : 0;
-  let body: Buffer;
-  try {
-    body = await readBody(req, settings.limit, settings.timeoutMs);
-  } catch (error) {
-    if (!(error instanceof BodyReadError)) throw error;
-    // Without a service error the client has gone: nobody to answer.
-    if (error.serviceError) {
-      const response = core.errorResponse(error.serviceError);
-      sendAndReport(req, res, response, error.closeConnection, settings.reporter, startedAt);
+  // The core answers every failure itself; this is the last guard (e.g. a throwing reporter).
+  const guard = (error: unknown): void => {
+    send(res, core.errorResponse(error), true);
+  };
+  readBodyThen(req, settings.limit, settings.timeoutMs, (error, body) => {
+    try {
+      if (error) {
+        // Without a service error the client has gone: nobody to answer.
+        if (error.serviceError) {
+          const response = core.errorResponse(error.serviceError);
+          sendAndReport(req, res, response, error.closeConnection, settings.reporter, startedAt);
+        }
+        return;
+      }
+      core.handle(toProtocolRequest(req, body)).then((response) => {
+        try {
+          sendAndReport(req, res, response, false, settings.reporter, startedAt);
+        } catch (failure) {
+          guard(failure);
+        }
+      }, guard);
+    } catch (failure) {
+      guard(failure);
     }
-    return;
-  }
-  const response = await core.handle(toProtocolRequest(req, body));
-  sendAndReport(req, res, response, false, settings.reporter, startedAt);
+  });
 }
 
 interface ServeSettings {
@@ -128,10 +148,7 @@ export function createServiceNodeHandler<Extra extends object>(
   };
 
   return (req, res) => {
-    serve(core, req, res, settings).catch((error: unknown) => {
-      // The core answers every failure itself; this is the last guard (e.g. a throwing reporter).
-      send(res, core.errorResponse(error), true);
-    });
+    serve(core, req, res, settings);
   };
 }
 
