@@ -48,7 +48,12 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     return () => identity;
   }
   const secrets = new Map(options.credentials.map((c) => [c.accessKeyId, c]));
-  const regions = [options.region];
+  // Built once: only the clock changes between requests (and only when a test injects one).
+  const verifyOptions = {
+    service: SIGNING_NAME,
+    regions: [options.region],
+    lookupSecret: (accessKeyId: string) => secrets.get(accessKeyId),
+  };
   return (request) => {
     // SigV4 signs the request-target as sent: raw path and query, before any decoding.
     const target = request.url ?? request.path;
@@ -61,12 +66,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         headers: request.headers,
         body: request.body,
       },
-      {
-        service: SIGNING_NAME,
-        regions,
-        lookupSecret: (accessKeyId) => secrets.get(accessKeyId),
-        ...(options.now ? { now: options.now() } : {}),
-      },
+      options.now ? { ...verifyOptions, now: options.now() } : verifyOptions,
     );
     if (!result.ok) {
       options.onRefused?.(result);

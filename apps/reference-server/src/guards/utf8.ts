@@ -1,17 +1,12 @@
 // JSON on the wire must be UTF-8 (RFC 8259). Decoding malformed bytes leniently turns them into U+FFFD,
 // which the model's \p{S} patterns accept, so "a\xFFb" would quietly become a store named "a�b". Refuse
 // such bodies instead, as AWS does.
+import { isUtf8 } from "node:buffer";
 import { validationError } from "@seqstore/server";
 
-const strict = new TextDecoder("utf-8", { fatal: true });
-
+/** Checked natively, without decoding the body into a string first. */
 export function isWellFormedUtf8(bytes: Uint8Array): boolean {
-  try {
-    strict.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8(bytes);
 }
 
 /** Throws ValidationException (400) for a body that is not well-formed UTF-8. */

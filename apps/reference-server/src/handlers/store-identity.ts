@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import type { SequenceStoreIdentity } from "../storage/sequence-store-record.js";
 
 /**
@@ -40,21 +40,45 @@ const DIRECTIONS: ReadonlyArray<[string, string]> = [
   ["central", "c"],
 ];
 
+const shortRegionCodes = new Map<string, string>();
+
 /** us-east-1 → use1, ap-southeast-2 → apse2, eu-central-1 → euc1. */
 export function shortRegionCode(region: string): string {
-  return region
-    .split("-")
-    .map((part) => DIRECTIONS.find(([word]) => word === part)?.[1] ?? part)
-    .join("");
+  let code = shortRegionCodes.get(region);
+  if (code === undefined) {
+    code = region
+      .split("-")
+      .map((part) => DIRECTIONS.find(([word]) => word === part)?.[1] ?? part)
+      .join("");
+    // A server knows one region; the bound only keeps a misuse from growing the map without limit.
+    if (shortRegionCodes.size < 64) shortRegionCodes.set(region, code);
+  }
+  return code;
 }
 
 const ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
 const ALIAS_RANDOM_LENGTH = 34;
 const ACCESS_POINT_PREFIX_LENGTH = 20;
 
-function randomAlphanumeric(length: number): string {
+/** Random bytes drawn 4 KiB at a time: one call into the CSPRNG per ~100 aliases instead of one per character. */
+const randomPool = { bytes: Buffer.alloc(0), next: 0 };
+/** The largest multiple of 36 a byte can hold; bytes at or above it are skipped, so every character is equally likely. */
+const UNBIASED_BYTE_LIMIT = 256 - (256 % ALPHANUMERIC.length);
+
+function randomByte(): number {
+  if (randomPool.next >= randomPool.bytes.length) {
+    randomPool.bytes = randomBytes(4096);
+    randomPool.next = 0;
+  }
+  return randomPool.bytes[randomPool.next++] ?? 0;
+}
+
+export function randomAlphanumeric(length: number): string {
   let out = "";
-  for (let i = 0; i < length; i++) out += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
+  while (out.length < length) {
+    const byte = randomByte();
+    if (byte < UNBIASED_BYTE_LIMIT) out += ALPHANUMERIC[byte % ALPHANUMERIC.length];
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@ import {
   accessPointAlias,
   drawSequenceStoreId,
   partitionOf,
+  randomAlphanumeric,
   sequenceStoreArn,
   sequenceStoreIdentity,
   shortRegionCode,
@@ -22,6 +23,17 @@ describe("store identity", () => {
   ])("%s is in partition %s with short code %s", (region, partition, code) => {
     expect(partitionOf(region)).toBe(partition);
     expect(shortRegionCode(region)).toBe(code);
+  });
+
+  it("draws random lowercase alphanumerics of the asked length, every character possible", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const text = randomAlphanumeric(30);
+      expect(text).toMatch(/^[a-z0-9]{30}$/);
+      for (const char of text) seen.add(char);
+    }
+    // 6000 draws over 36 characters: a missing one means a biased or broken draw.
+    expect(seen.size).toBe(36);
   });
 
   it("builds the ARN from region, account and id", () => {

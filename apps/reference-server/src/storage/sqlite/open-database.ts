@@ -5,9 +5,10 @@ import { DatabaseTooNewError, migrate } from "./migrations.js";
 
 /**
  * How hard a commit waits for the disk.
- * - "full" (default): WAL + synchronous=FULL. Every commit is fsynced before the HTTP response leaves, so a
- *   store the client was told about survives power loss — the promise AWS makes. Costs one fsync per write;
- *   reads are unaffected.
+ * - "full" (default): every commit is on the disk before the HTTP response leaves, so a store the client was
+ *   told about survives power loss — the promise AWS makes. Either SQLite syncs each commit (WAL +
+ *   synchronous=FULL, on the event loop) or, with `walSyncedByCaller`, the caller does (WAL +
+ *   synchronous=NORMAL plus its own fdatasync of the -wal file off the event loop, see wal-sync.ts).
  * - "normal": WAL + synchronous=NORMAL. Survives a crash of the process but may lose the last commits on an
  *   OS crash or power loss. Fine for throwaway benchmarks.
  */
@@ -17,6 +18,11 @@ export interface OpenDatabaseOptions {
   durability?: Durability;
   /** How long a writer waits for another connection's lock before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /**
+   * With "full": the caller syncs the -wal file after each commit itself (and answers only then), so SQLite
+   * runs with synchronous=NORMAL. Ignored when the database is not a WAL file (then FULL applies).
+   */
+  walSyncedByCaller?: boolean;
 }
 
 export const MEMORY_DATABASE = ":memory:";
@@ -35,7 +41,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   try {
     // WAL lets readers run while a write commits; it is a no-op for in-memory databases.
     db.pragma("journal_mode = WAL");
-    db.pragma(`synchronous = ${options.durability === "normal" ? "NORMAL" : "FULL"}`);
+    const callerSyncs =
+      options.durability !== "normal" && options.walSyncedByCaller === true && walFileOf(db) !== undefined;
+    db.pragma(`synchronous = ${options.durability === "normal" || callerSyncs ? "NORMAL" : "FULL"}`);
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     // Reads of a large database go through memory-mapped pages (no read() call per page) and a 64 MiB page
     // cache keeps the upper levels of every index resident, so a lookup costs about the same at a million
@@ -48,6 +56,15 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.close();
     throw error instanceof DatabaseTooNewError ? error : new DatabaseOpenError(file, error);
   }
+}
+
+/** The absolute path of the database's write-ahead log, or undefined when it has none (memory, not WAL). */
+export function walFileOf(db: Database.Database): string | undefined {
+  if (db.memory || db.pragma("journal_mode", { simple: true }) !== "wal") return undefined;
+  const main = (db.pragma("database_list") as Array<{ name: string; file: string }>).find(
+    (entry) => entry.name === "main",
+  );
+  return main?.file ? `${main.file}-wal` : undefined;
 }
 
 export class DatabaseOpenError extends Error {

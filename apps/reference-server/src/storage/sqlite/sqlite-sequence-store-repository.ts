@@ -11,10 +11,12 @@ import type {
   UpdateSequenceStoreCommand,
   UpdateSequenceStoreOutcome,
 } from "../sequence-store-record.js";
-import { type OpenDatabaseOptions, openDatabase } from "./open-database.js";
+import { type OpenDatabaseOptions, openDatabase, walFileOf } from "./open-database.js";
 import { fromRow, type SequenceStoreRow, toRow } from "./sequence-store-row.js";
 import { LIST_QUERY_CONDITIONS, type ListQueryShape, listSql, SQL } from "./statements.js";
 import { MAX_ROW_NUMBER, StoreIdCipher } from "./store-id-cipher.js";
+import { Checkpointer } from "./checkpointer.js";
+import { type SyncFile, WalSync } from "./wal-sync.js";
 
 /**
  * Ids tried in one create before giving up. A derived id is taken only by a store whose id was drawn (an
@@ -36,11 +38,45 @@ export class IdSpaceExhaustedError extends Error {
   }
 }
 
+export interface OpenRepositoryOptions extends Omit<OpenDatabaseOptions, "walSyncedByCaller"> {
+  /** How the -wal file is synced (tests inject failures); default fs.fdatasync. */
+  syncFile?: SyncFile;
+  /** Checkpoint on a worker thread (default true for a file); false leaves it to SQLite's auto-checkpoint. */
+  checkpointWorker?: boolean;
+}
+
+/**
+ * With durability "full" (the default) on a WAL file, commits are synced by the repository off the event
+ * loop (see wal-sync.ts), and every write is answered once its commit is on the disk. Checkpoints run on a
+ * worker thread (see checkpointer.ts).
+ */
 export function openSqliteRepository(
   file: string,
-  options: OpenDatabaseOptions = {},
+  options: OpenRepositoryOptions = {},
 ): SqliteSequenceStoreRepository {
-  return new SqliteSequenceStoreRepository(openDatabase(file, options));
+  const { syncFile, checkpointWorker = true, ...databaseOptions } = options;
+  const db = openDatabase(file, { ...databaseOptions, walSyncedByCaller: true });
+  const walFile = walFileOf(db);
+  let walSync: WalSync | undefined;
+  try {
+    walSync =
+      walFile === undefined || options.durability === "normal" ? undefined : new WalSync(walFile, syncFile);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  let checkpointer: Checkpointer | undefined;
+  if (walFile !== undefined && checkpointWorker) {
+    const autoCheckpoint = db.pragma("wal_autocheckpoint", { simple: true }) as number;
+    db.pragma("wal_autocheckpoint = 0");
+    checkpointer = new Checkpointer(walFile.slice(0, -"-wal".length), () => {
+      if (db.open) db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    });
+  }
+  return new SqliteSequenceStoreRepository(db, {
+    ...(walSync ? { walSync } : {}),
+    ...(checkpointer ? { checkpointer } : {}),
+  });
 }
 
 type Statement<P extends unknown[] | object, R = unknown> = Database.Statement<P, R>;
@@ -100,8 +136,16 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   #commitScheduled = false;
   readonly #groupCommit: Database.Transaction<(writes: PendingWrite[]) => Array<() => void>>;
 
-  constructor(db: Database.Database) {
+  /** Makes commits durable when SQLite does not (synchronous=NORMAL); absent: a commit is final at once. */
+  readonly #walSync: WalSync | undefined;
+
+  /** Checkpoints the log off the event loop; absent: SQLite's auto-checkpoint does. */
+  readonly #checkpointer: Checkpointer | undefined;
+
+  constructor(db: Database.Database, options: { walSync?: WalSync; checkpointer?: Checkpointer } = {}) {
     this.#db = db;
+    this.#walSync = options.walSync;
+    this.#checkpointer = options.checkpointer;
     this.#byToken = db.prepare(SQL.byToken);
     this.#byRowAndId = db.prepare(SQL.byRowAndId);
     this.#drawnRow = db.prepare(SQL.drawnRow);
@@ -132,11 +176,11 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
 
   /**
    * Group commit: every write (create, update, delete) that arrives during one turn of the event loop runs
-   * in one BEGIN IMMEDIATE transaction, so concurrent requests share one commit — one fsync with the default
-   * synchronous=FULL — instead of paying one each. Each write still runs in its own savepoint, in arrival
-   * order, so a failing write takes back only its own changes, and a later write sees an earlier one's (two
-   * creates with one token: the second replays the first). Promises settle after the commit returns, so
-   * an answered write is as durable as before: on disk, with FULL.
+   * in one BEGIN IMMEDIATE transaction, so concurrent requests share one commit and one sync of the log
+   * instead of paying one each. Each write still runs in its own savepoint, in arrival order, so a failing
+   * write takes back only its own changes, and a later write sees an earlier one's (two creates with one
+   * token: the second replays the first). Promises settle once the commit is on the disk: after the sync
+   * that covers it (WalSync), or when the commit returns if SQLite syncs itself (synchronous=FULL).
    */
   #write<T>(run: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -144,7 +188,10 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
       if (!this.#commitScheduled) {
         this.#commitScheduled = true;
         // After the poll phase: every request whose body arrived in this turn has queued its write by then.
-        setImmediate(() => this.#commitPending());
+        const commit = () => setImmediate(() => this.#commitPending());
+        // While a sync runs, the writes wait for it and then share the next commit (see WalSync.whenIdle).
+        if (this.#walSync) this.#walSync.whenIdle(commit);
+        else commit();
       }
     });
   }
@@ -163,7 +210,28 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
       for (const write of writes) write.reject(error);
       return;
     }
-    for (const done of settle) done();
+    if (this.#walSync === undefined) {
+      for (const done of settle) done();
+      return;
+    }
+    // Answer once the batch's frames are on the disk. A failed sync fails the whole batch (500): its stores
+    // are committed in the file but were never reported, and no later write is answered either.
+    this.#walSync.durable().then(
+      () => {
+        for (const done of settle) done();
+      },
+      (error: unknown) => {
+        for (const write of writes) write.reject(error);
+      },
+    );
+  }
+
+  /**
+   * Resolves once everything committed so far is on the disk, so no answer shows a store a power loss could
+   * still take back (a read may see a batch whose sync is in flight; it waits for that sync).
+   */
+  #durable(): Promise<void> {
+    return this.#walSync?.settled() ?? Promise.resolve();
   }
 
   /**
@@ -226,6 +294,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
 
   async get(accountId: string, id: string): Promise<SequenceStoreRecord | undefined> {
     const row = this.#find(accountId, id);
+    await this.#durable();
     return row === undefined ? undefined : fromRow(row);
   }
 
@@ -261,7 +330,9 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
       updatedBefore: filter.updatedBefore !== undefined,
       after: after !== undefined,
     };
-    return this.#listStatement(shape).all(parameters).map(fromRow);
+    const rows = this.#listStatement(shape).all(parameters);
+    await this.#durable();
+    return rows.map(fromRow);
   }
 
   #listStatement(shape: ListQueryShape): Statement<Record<string, unknown>, SequenceStoreRow> {
@@ -325,7 +396,9 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   }
 
   async count(accountId: string): Promise<number> {
-    return this.#usage.get(accountId)?.sequence_store_count ?? 0;
+    const count = this.#usage.get(accountId)?.sequence_store_count ?? 0;
+    await this.#durable();
+    return count;
   }
 
   async secret(name: SecretName): Promise<Uint8Array> {
@@ -349,8 +422,10 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   }
 
   async close(): Promise<void> {
-    // Writes still waiting for their group commit are committed (and answered) first.
+    // Writes still waiting for their group commit are committed, and answered once their sync is done.
     this.#commitPending();
+    await this.#walSync?.close();
+    await this.#checkpointer?.close();
     if (this.#db.open) this.#db.close();
   }
 }
