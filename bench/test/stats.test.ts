@@ -29,6 +29,11 @@ describe("round", () => {
     { value: 1.23456, digits: 3, expected: 1.235 },
     { value: 1234.5, digits: 0, expected: 1235 },
     { value: Number.POSITIVE_INFINITY, digits: 2, expected: Number.POSITIVE_INFINITY },
+    // Below 1: significant digits, so a 0.0184 ms p50 is not read as 0.018.
+    { value: 0.018_437, digits: 3, expected: 0.01844 },
+    { value: 0.123_456, digits: 4, expected: 0.12346 },
+    { value: -0.000_123_46, digits: 3, expected: -0.0001235 },
+    { value: 0, digits: 3, expected: 0 },
   ])("$value to $digits digits is $expected", ({ value, digits, expected }) => {
     expect(round(value, digits)).toBe(expected);
   });
