@@ -7,17 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startServer } from "../src/server.js";
 import { openSqliteRepository } from "../src/storage/sqlite/sqlite-sequence-store-repository.js";
 import type { SyncFile } from "../src/storage/sqlite/wal-sync.js";
+import { LOCAL_SERVER_CONFIG } from "./fixtures/local-server-config.js";
 
-const config = {
-  host: "127.0.0.1",
-  port: 0,
-  db: ":memory:",
-  region: "us-east-1",
-  accountId: "123456789012",
-  maxStores: 10,
-  auth: "none" as const,
-  logLevel: "silent" as const,
-};
+const config = LOCAL_SERVER_CONFIG;
 
 function create(url: string, name: string): Promise<Response> {
   return fetch(`${url}/sequencestore`, {

@@ -2,18 +2,10 @@ import { describe, expect, it } from "vitest";
 import { startServer } from "../src/server.js";
 import type { SequenceStoreRepository } from "../src/storage/sequence-store-repository.js";
 import { openSqliteRepository } from "../src/storage/sqlite/sqlite-sequence-store-repository.js";
+import { LOCAL_SERVER_CONFIG } from "./fixtures/local-server-config.js";
 
-const config = {
-  host: "127.0.0.1",
-  port: 0,
-  db: ":memory:",
-  region: "us-east-1",
-  accountId: "123456789012",
-  maxStores: 10,
-  // The subject here is starting and stopping; signatures are tested elsewhere.
-  auth: "none" as const,
-  logLevel: "silent" as const,
-};
+// The subject here is starting and stopping; signatures are tested elsewhere.
+const config = LOCAL_SERVER_CONFIG;
 
 /** A repository whose creates wait until the test lets them go, to hold a request in flight. */
 function gatedRepository(): {

@@ -1,11 +1,11 @@
 // Method calls without middleware skip building a real Request (a light carrier goes to the
 // transport); with middleware, added up front or later through `raw.use`, middleware sees a real one.
 // Either way the request on the wire is the same.
-import { verifyRequest } from "@seqstore/sigv4/verify";
 import type { Middleware } from "openapi-fetch";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createOmicsClient } from "../src/index.js";
 import { fakeFetch, type RecordedRequest } from "./fake-fetch.js";
+import { verifyRecorded } from "./verify-recorded.js";
 
 const created = { id: "1", name: "store", creationTime: "2024-05-01T12:30:45Z" };
 const signing = {
@@ -90,21 +90,10 @@ describe("signatures", () => {
       });
       await client.createSequenceStore({ name: "store", clientToken: "token" });
       const request = fake.requests[0] as RecordedRequest;
-      const result = verifyRequest(
-        {
-          method: request.method,
-          path: request.url.pathname,
-          query: request.url.search.slice(1),
-          headers: Object.fromEntries(request.headers),
-          body: request.bytes,
-        },
-        {
-          service: "omics",
-          regions: ["us-east-1"],
-          now: new Date(signing.now()),
-          lookupSecret: () => ({ secretAccessKey: "secret", accountId: "123456789012" }),
-        },
-      );
+      const result = verifyRecorded(request, signing.now(), () => ({
+        secretAccessKey: "secret",
+        accountId: "123456789012",
+      }));
       expect(result).toMatchObject({ ok: true });
       signedHeaders.push(/SignedHeaders=([^,]+)/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "");
     }

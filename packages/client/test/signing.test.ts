@@ -7,6 +7,7 @@ import { type VerifyResult, verifyRequest } from "@seqstore/sigv4/verify";
 import { describe, expect, it } from "vitest";
 import { type Credentials, createOmicsClient } from "../src/index.js";
 import { type CannedResponse, fakeFetch, type RecordedRequest } from "./fake-fetch.js";
+import { verifyRecorded } from "./verify-recorded.js";
 
 const baseUrl = "http://omics.test:8080";
 const keys: Record<string, { secretAccessKey: string; sessionToken?: string }> = {
@@ -17,20 +18,8 @@ const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
 const created = { id: "1234567890", name: "store", creationTime: "2024-05-01T12:00:00Z", status: "ACTIVE" };
 
 function verify(request: RecordedRequest, now: number): VerifyResult {
-  return verifyRequest(
-    {
-      method: request.method,
-      path: request.url.pathname,
-      query: request.url.search.slice(1),
-      headers: Object.fromEntries(request.headers),
-      body: request.bytes,
-    },
-    {
-      service: "omics",
-      regions: ["us-east-1"],
-      now: new Date(now),
-      lookupSecret: (id) => (keys[id] ? { ...keys[id], accountId: "123456789012" } : undefined),
-    },
+  return verifyRecorded(request, now, (id) =>
+    keys[id] ? { ...keys[id], accountId: "123456789012" } : undefined,
   );
 }
 

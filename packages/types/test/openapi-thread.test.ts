@@ -41,7 +41,8 @@ const documents: [string, OpenAPI3][] = [
   ],
 ];
 
-describe("startOpenApiTypesThread", () => {
+// Each case starts a worker that loads openapi-typescript and TypeScript: seconds on a busy CI machine.
+describe("startOpenApiTypesThread", { timeout: 60_000 }, () => {
   it.each(documents)("renders %s exactly as in this thread", async (_, document) => {
     const thread = startOpenApiTypesThread();
     try {

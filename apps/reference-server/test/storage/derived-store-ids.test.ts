@@ -12,34 +12,12 @@ import {
   type SqliteSequenceStoreRepository,
 } from "../../src/storage/sqlite/sqlite-sequence-store-repository.js";
 import { StoreIdCipher } from "../../src/storage/sqlite/store-id-cipher.js";
+import { ACCOUNT, createCommand, createdStore, OTHER, T0 } from "./create-commands.js";
 
-const ACCOUNT = "111122223333";
-const OTHER = "999999999999";
-const T0 = Date.UTC(2025, 0, 1);
-
-let counter = 0;
-/** A create without `newId`: the repository chooses the id, as in the server. */
-function command(overrides: Partial<CreateSequenceStoreCommand> = {}): CreateSequenceStoreCommand {
-  counter++;
-  return {
-    accountId: ACCOUNT,
-    requestHash: "hash",
-    maxStores: 1000,
-    draft: { name: `store-${counter}`, status: "ACTIVE" },
-    identify: (id) => ({ arn: `arn:aws:omics:us-east-1:${ACCOUNT}:sequenceStore/${id}` }),
-    now: new Date(T0 + counter),
-    ...overrides,
-  };
-}
-
-async function createdId(
+const createdId = async (
   repo: SqliteSequenceStoreRepository,
   overrides: Partial<CreateSequenceStoreCommand> = {},
-) {
-  const outcome = await repo.create(command(overrides));
-  if (outcome.kind !== "created") throw new Error(`expected a new store, got ${outcome.kind}`);
-  return outcome.store.id;
-}
+) => (await createdStore(repo, createCommand(overrides))).id;
 
 const cipherOf = async (repo: SqliteSequenceStoreRepository) =>
   new StoreIdCipher(await repo.secret("store-id"));

@@ -16,37 +16,17 @@ import {
   openSqliteRepository,
   type SqliteSequenceStoreRepository,
 } from "../../src/storage/sqlite/sqlite-sequence-store-repository.js";
-
-const ACCOUNT = "111122223333";
-const OTHER = "999999999999";
-const T0 = Date.UTC(2025, 0, 1);
+import { ACCOUNT, createCommand, createdStore, OTHER, T0 } from "./create-commands.js";
 
 let nextId = 1_000_000_000;
+/** A create with a drawn id (sequential), as older databases and tests choose them. */
 function command(overrides: Partial<CreateSequenceStoreCommand> = {}): CreateSequenceStoreCommand {
   const id = String(nextId++);
-  return {
-    accountId: ACCOUNT,
-    requestHash: "hash",
-    maxStores: 1000,
-    draft: { name: `store-${id}`, status: "ACTIVE" },
-    newId: () => id,
-    identify: (drawn) => ({
-      arn: `arn:aws:omics:us-east-1:${ACCOUNT}:sequenceStore/${drawn}`,
-      s3Access: { s3Uri: `s3://alias/${drawn}/` },
-    }),
-    now: new Date(T0),
-    ...overrides,
-  };
+  return createCommand({ draft: { name: `store-${id}`, status: "ACTIVE" }, newId: () => id, ...overrides });
 }
 
-async function created(
-  repo: SqliteSequenceStoreRepository,
-  overrides: Partial<CreateSequenceStoreCommand> = {},
-) {
-  const outcome = await repo.create(command(overrides));
-  if (outcome.kind !== "created") throw new Error(`expected a new store, got ${outcome.kind}`);
-  return outcome.store;
-}
+const created = (repo: SqliteSequenceStoreRepository, overrides: Partial<CreateSequenceStoreCommand> = {}) =>
+  createdStore(repo, command(overrides));
 
 function update(
   store: SequenceStoreRecord,
