@@ -1,5 +1,5 @@
 // What both HTTP front ends (the Express app and the node:http listener) share: storage, handlers,
-// authentication, throttling and the body guards, as the stub's adapter options.
+// authentication and throttling, as the stub's adapter options.
 import {
   type AdapterOptions,
   type ErrorReporter,
@@ -11,8 +11,6 @@ import { type CallerIdentity, createAuthenticator } from "./auth/authenticator.j
 import { localCredential } from "./auth/credentials.js";
 import { type CallerContext, CallerRegistry } from "./caller.js";
 import { DEFAULT_CONFIG, type ServerConfig } from "./config.js";
-import { assertJsonDepth } from "./guards/json-depth.js";
-import { assertUtf8 } from "./guards/utf8.js";
 import {
   createOmicsHandlers,
   type HandlerDependencies,
@@ -116,10 +114,6 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
       if (throttle && !throttle.allow(identity.accountId)) {
         throw new ThrottlingException({ message: "Rate exceeded" });
       }
-      // The last hook before the stub parses the body: refuse malformed text and absurd nesting while it
-      // is still bytes.
-      assertUtf8(request.body);
-      assertJsonDepth(request.body);
       callers.remember(request, identity);
       return identity;
     },

@@ -25,6 +25,18 @@ export type SimpleShapeType =
   | "enum"
   | "intEnum";
 
+/** Simple shapes whose values are numbers (intEnum, a number with members, is not one of them). */
+export const NUMBER_SHAPE_TYPES: ReadonlySet<string> = new Set([
+  "byte",
+  "short",
+  "integer",
+  "long",
+  "float",
+  "double",
+  "bigInteger",
+  "bigDecimal",
+]);
+
 /** Simple shapes that hold one value (not enum or intEnum, which have members). */
 export const SCALAR_SHAPE_TYPES: ReadonlySet<string> = new Set([
   "blob",

@@ -5,6 +5,7 @@ import type { SequenceStoreDraft, SequenceStoreRecord } from "../storage/sequenc
 import type { CreateSequenceStoreInput, CreateSequenceStoreOutput } from "./operation-types.js";
 import { requestFingerprint } from "./request-fingerprint.js";
 import { sequenceStoreIdentity } from "./store-identity.js";
+import { clientTokenConflict } from "./client-token-conflict.js";
 
 /** AWS's documented default ETag algorithm family. */
 export const DEFAULT_ETAG_ALGORITHM_FAMILY = "MD5up";
@@ -80,12 +81,8 @@ export async function createSequenceStore(
     case "created":
     case "replayed":
       return toResponse(outcome.store);
-    case "tokenConflict": {
-      const message =
-        `The client token ${outcome.clientToken} was already used for a CreateSequenceStore request ` +
-        "with different parameters. Repeat the original request, or use a new client token.";
-      throw new ValidationException({ message, fieldList: [{ path: "/clientToken", message }] });
-    }
+    case "tokenConflict":
+      throw clientTokenConflict("a CreateSequenceStore request", outcome.clientToken);
     case "tokenRetired": {
       const message =
         `The client token ${outcome.clientToken} made sequence store ${outcome.storeId}, which has been ` +

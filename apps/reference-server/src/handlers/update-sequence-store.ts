@@ -1,4 +1,4 @@
-import { ConflictException, ValidationException } from "@seqstore/server";
+import { ConflictException } from "@seqstore/server";
 import type { CallerContext } from "../caller.js";
 import type { SequenceStoreRepository } from "../storage/sequence-store-repository.js";
 import type { SequenceStoreChanges } from "../storage/sequence-store-record.js";
@@ -6,6 +6,7 @@ import { sequenceStoreNotFound } from "./not-found.js";
 import type { UpdateSequenceStoreInput, UpdateSequenceStoreOutput } from "./operation-types.js";
 import { requestFingerprint } from "./request-fingerprint.js";
 import { toFullView } from "./store-views.js";
+import { clientTokenConflict } from "./client-token-conflict.js";
 
 export interface UpdateSequenceStoreDependencies {
   repository: SequenceStoreRepository;
@@ -50,12 +51,8 @@ export async function updateSequenceStore(
       return toFullView(outcome.store);
     case "notFound":
       throw sequenceStoreNotFound(input.id);
-    case "tokenConflict": {
-      const message =
-        `The client token ${outcome.clientToken} was already used for an UpdateSequenceStore request ` +
-        "with different parameters. Repeat the original request, or use a new client token.";
-      throw new ValidationException({ message, fieldList: [{ path: "/clientToken", message }] });
-    }
+    case "tokenConflict":
+      throw clientTokenConflict("an UpdateSequenceStore request", outcome.clientToken);
     case "conflict":
       throw new ConflictException({
         message: `Sequence store ${input.id} is ${outcome.status} and cannot be changed.`,

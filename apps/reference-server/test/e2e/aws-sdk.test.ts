@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { CreateSequenceStoreCommand, OmicsClient, OmicsServiceException } from "@aws-sdk/client-omics";
+import { CreateSequenceStoreCommand, OmicsClient } from "@aws-sdk/client-omics";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_CREDENTIALS } from "../../src/auth/credentials.js";
 import { type ServerProcess, startServerProcess } from "./server-process.js";
+import { rejection } from "./sdk-rejection.js";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
@@ -21,16 +22,6 @@ function sdkClient(endpoint: string): OmicsClient {
     disableHostPrefix: true,
     maxAttempts: 1,
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OmicsServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(OmicsServiceException);
-    return error as OmicsServiceException;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("the official @aws-sdk/client-omics against a real server process", () => {

@@ -12,7 +12,6 @@ import {
   ListSequenceStoresCommand,
   OmicsClient,
   type OmicsClientConfig,
-  OmicsServiceException,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
   ThrottlingException,
@@ -24,6 +23,7 @@ import { type RunningServer, startServer } from "../../src/server.js";
 import type { SequenceStoreRepository } from "../../src/storage/sequence-store-repository.js";
 import { openSqliteRepository } from "../../src/storage/sqlite/sqlite-sequence-store-repository.js";
 import { type ServerProcess, startServerProcess } from "./server-process.js";
+import { rejection } from "./sdk-rejection.js";
 
 const REGION = "us-east-1";
 const key = (name: string, accountId: string): AccountCredential => ({
@@ -58,15 +58,6 @@ function sdk(
     maxAttempts: 1,
     ...extra,
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OmicsServiceException> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(OmicsServiceException);
-  return error as OmicsServiceException;
 }
 
 describe("@aws-sdk/client-omics against a reference server process", () => {

@@ -7,13 +7,13 @@ import {
   GetSequenceStoreCommand,
   ListSequenceStoresCommand,
   OmicsClient,
-  OmicsServiceException,
   paginateListSequenceStores,
   type SequenceStoreFilter,
   UpdateSequenceStoreCommand,
 } from "@aws-sdk/client-omics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServerProcess } from "./server-process.js";
+import { rejection } from "./sdk-rejection.js";
 
 // The sequence store lifecycle with the official AWS SDK, over a real port: every operation, the SDK's own
 // paginator over more than two full pages, and tokens the server must refuse.
@@ -21,16 +21,6 @@ const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
 const SEEDED = 260;
 const dir = mkdtempSync(path.join(tmpdir(), "seqstore-e2e-lifecycle-sdk-"));
-
-async function rejection(promise: Promise<unknown>): Promise<OmicsServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(OmicsServiceException);
-    return error as OmicsServiceException;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("sequence store lifecycle through @aws-sdk/client-omics", () => {
   let server: ServerProcess;

@@ -79,7 +79,8 @@ export function verifyRequest(request: VerifiableRequest, options: VerifyOptions
 
   const signedAt = checkScope(claim, options);
   if (!(signedAt instanceof Date)) return signedAt;
-  const { longDate } = formatAmzDate(signedAt);
+  // checkScope parsed the sent date and found it reads back unchanged: it is already in signing format.
+  const longDate = claim.longDate ?? formatAmzDate(signedAt).longDate;
   const timeProblem = checkTime(claim, signedAt, options);
   if (timeProblem) return timeProblem;
 

@@ -11,6 +11,7 @@ import { nodeEquals } from "./node-equal.js";
 import { Resolver } from "./resolver.js";
 import { normalizeTraitValues } from "./trait-values.js";
 import { upgradeVersion1 } from "./upgrade.js";
+import { ENTITY_PROPERTIES } from "./entity-properties.js";
 
 export interface AssembledModel {
   model: AstModel;
@@ -31,23 +32,9 @@ const PRELUDE_FILE_NAME = "smithy.api.smithy";
 const TARGET_KEYS = new Set(["input", "output", "create", "put", "read", "update", "delete", "list"]);
 const TARGET_LIST_KEYS = new Set(["operations", "resources", "errors", "collectionOperations"]);
 const TARGET_MAP_KEYS = new Set(["identifiers", "properties"]);
-const ALLOWED_PROPERTIES: Record<string, Set<string>> = {
-  service: new Set(["version", "operations", "resources", "errors", "rename"]),
-  resource: new Set([
-    "identifiers",
-    "properties",
-    "create",
-    "put",
-    "read",
-    "update",
-    "delete",
-    "list",
-    "operations",
-    "collectionOperations",
-    "resources",
-  ]),
-  operation: new Set(["input", "output", "errors"]),
-};
+const ALLOWED_PROPERTIES: Record<string, Set<string>> = Object.fromEntries(
+  Object.entries(ENTITY_PROPERTIES).map(([type, properties]) => [type, new Set<string>(properties)]),
+);
 
 export function assemble(files: DraftFile[]): AssembledModel {
   const events: ValidationEvent[] = [];

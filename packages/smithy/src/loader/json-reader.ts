@@ -15,6 +15,7 @@ import {
 } from "./draft.js";
 import { LineIndex } from "./line-index.js";
 import { SIMPLE_SHAPE_TYPES } from "../ast.js";
+import { ENTITY_PROPERTIES } from "./entity-properties.js";
 
 const SHAPE_TYPES = new Set<string>([
   ...SIMPLE_SHAPE_TYPES,
@@ -268,22 +269,9 @@ const ALLOWED_KEYS: Record<string, string[]> = {
   union: [...BASE_KEYS, "members"],
   enum: [...BASE_KEYS, "members"],
   intEnum: [...BASE_KEYS, "members"],
-  service: [...BASE_KEYS, "version", "operations", "resources", "errors", "rename"],
-  operation: [...BASE_KEYS, "input", "output", "errors"],
-  resource: [
-    ...BASE_KEYS,
-    "identifiers",
-    "properties",
-    "create",
-    "put",
-    "read",
-    "update",
-    "delete",
-    "list",
-    "operations",
-    "collectionOperations",
-    "resources",
-  ],
+  service: [...BASE_KEYS, ...ENTITY_PROPERTIES.service],
+  operation: [...BASE_KEYS, ...ENTITY_PROPERTIES.operation],
+  resource: [...BASE_KEYS, ...ENTITY_PROPERTIES.resource],
   apply: ["type", "traits"],
 };
 for (const simple of ["blob", "boolean", "string", "byte", "short", "integer", "long", "float", "double"]) {

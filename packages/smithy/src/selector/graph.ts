@@ -2,7 +2,7 @@
 // node, connected by the labelled relationships of
 // https://smithy.io/2.0/spec/selectors.html#selector-relationships.
 
-import type { AstModel, AstShape, NodeValue } from "../ast.js";
+import { type AstModel, type AstShape, NUMBER_SHAPE_TYPES, type NodeValue } from "../ast.js";
 
 export interface SelectorShape {
   id: string;
@@ -139,17 +139,8 @@ function memberList(shape: AstShape): [string, { target: string; traits?: Record
   return result;
 }
 
-const NUMBER_TYPES = new Set([
-  "byte",
-  "short",
-  "integer",
-  "long",
-  "float",
-  "double",
-  "bigInteger",
-  "bigDecimal",
-  "intEnum",
-]);
+// The selector's `number` matches intEnum shapes too, as Smithy's does.
+const NUMBER_TYPES = new Set([...NUMBER_SHAPE_TYPES, "intEnum"]);
 const SIMPLE_TYPES = new Set([...NUMBER_TYPES, "blob", "boolean", "document", "string", "enum", "timestamp"]);
 const AGGREGATE_TYPES = new Set(["list", "set", "map", "structure", "union"]);
 const SERVICE_TYPES = new Set(["service", "operation", "resource"]);

@@ -1,22 +1,12 @@
 // Trait values must match the shape that defines the trait: structure members (and required
 // ones), list items, map values, strings, numbers, booleans, enum values.
 
-import type { AstModel, NodeValue } from "../ast.js";
+import { type AstModel, NUMBER_SHAPE_TYPES, type NodeValue } from "../ast.js";
 import type { ValidatorContext } from "./context.js";
 import { report } from "./context.js";
 import { memberEntries } from "./targets.js";
 
 const INTEGER_TYPES = new Set(["byte", "short", "integer", "long", "bigInteger"]);
-const NUMBER_TYPES = new Set([
-  "byte",
-  "short",
-  "integer",
-  "long",
-  "float",
-  "double",
-  "bigInteger",
-  "bigDecimal",
-]);
 
 export function validateTraitValues(context: ValidatorContext): void {
   const shapes = context.model.shapes;
@@ -142,7 +132,7 @@ function checkValue(
       return;
     }
     default:
-      if (NUMBER_TYPES.has(shape.type)) {
+      if (NUMBER_SHAPE_TYPES.has(shape.type)) {
         if (typeof value !== "number") return void expect("number");
         if (INTEGER_TYPES.has(shape.type) && !Number.isInteger(value)) {
           problems.push(
