@@ -131,6 +131,25 @@ describe("SqliteSequenceStoreRepository (in memory)", () => {
     expect(await repo.count(ACCOUNT)).toBe(1);
   });
 
+  it("takes back only the failing write's changes when one write of a group commit throws", async () => {
+    await repo.create(command({ newId: idsFrom("1111111111") }));
+    // Started together, so all three share one group commit; the middle one finds no free id.
+    const [before, failing, after] = await Promise.allSettled([
+      repo.create(command({ clientToken: "before", newId: idsFrom("2222222222") })),
+      repo.create(command({ clientToken: "failing", newId: idsFrom("1111111111") })),
+      repo.create(command({ clientToken: "after", newId: idsFrom("3333333333") })),
+    ]);
+    expect(failing.status === "rejected" && failing.reason).toBeInstanceOf(IdSpaceExhaustedError);
+    expect(before.status === "fulfilled" && before.value.kind).toBe("created");
+    expect(after.status === "fulfilled" && after.value.kind).toBe("created");
+    // The quota counts the three stores that exist; the failed create's count and token are gone with it.
+    expect(await repo.count(ACCOUNT)).toBe(3);
+    const retry = await repo.create(command({ clientToken: "failing", newId: idsFrom("4444444444") }));
+    expect(retry.kind === "created" && retry.store.id).toBe("4444444444");
+    expect(await repo.get(ACCOUNT, "2222222222")).toBeDefined();
+    expect(await repo.get(ACCOUNT, "3333333333")).toBeDefined();
+  });
+
   it("yields one store for concurrent creates with one token", async () => {
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

@@ -78,7 +78,7 @@ export function createOmicsBaseClient(options: OmicsClientOptions): OmicsBaseCli
   return createServiceClient(options, {
     errors: errorClasses,
     unmodeledError: (exceptionOptions) => new OmicsServiceException(exceptionOptions),
-    signingName: "omics",
+    signing: "omics",
   }) as OmicsBaseClient;
 }
 

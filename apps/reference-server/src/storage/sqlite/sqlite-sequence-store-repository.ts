@@ -31,6 +31,13 @@ const SECRET_BYTES = 32;
 /** A status in which the store may not be changed or deleted (another delete is under way). */
 const BUSY_STATUS = "DELETING";
 
+/** Wraps what a write threw inside a batch, to tell it from a failure of BEGIN or COMMIT. */
+class WriteFailed extends Error {
+  constructor(readonly original: unknown) {
+    super("a write of the batch failed");
+  }
+}
+
 export class IdSpaceExhaustedError extends Error {
   constructor(accountId: string) {
     super(`could not draw a free sequence store id for account ${accountId} in ${MAX_ID_ATTEMPTS} attempts`);
@@ -86,6 +93,7 @@ type NumberedRow = SequenceStoreRow & { row_number: number };
 
 /** A write waiting for the next group commit. */
 interface PendingWrite {
+  /** Runs the write inside the batch's transaction (it may throw; see #commitBatch). */
   run: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -106,6 +114,8 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #forgetDrawn: Statement<[string, string]>;
   readonly #nextRowNumber: Statement<[], { value: number }>;
   readonly #usage: Statement<[string], { sequence_store_count: number }>;
+  readonly #takeQuotaSlot: Statement<[string, number], { sequence_store_count: number }>;
+  readonly #anyDrawnId: Statement<[], { found: number }>;
   readonly #insert: Statement<SequenceStoreRow & { row_number: number }>;
   readonly #bumpUsage: Statement<[string]>;
   readonly #retiredToken: Statement<[string, string], { store_id: string }>;
@@ -122,19 +132,20 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #listStatements = new Map<string, Statement<Record<string, unknown>, SequenceStoreRow>>();
   readonly #secrets = new Map<SecretName, Uint8Array>();
   readonly #ids: StoreIdCipher;
-  readonly #createTransaction: Database.Transaction<
-    (command: CreateSequenceStoreCommand) => CreateSequenceStoreOutcome
-  >;
-  readonly #updateTransaction: Database.Transaction<
-    (command: UpdateSequenceStoreCommand) => UpdateSequenceStoreOutcome
-  >;
-  readonly #deleteTransaction: Database.Transaction<
-    (command: DeleteSequenceStoreCommand) => DeleteSequenceStoreOutcome
-  >;
   /** Writes that arrived since the last group commit, in arrival order. */
   #pending: PendingWrite[] = [];
   #commitScheduled = false;
-  readonly #groupCommit: Database.Transaction<(writes: PendingWrite[]) => Array<() => void>>;
+  /** A batch whose writes run back to back; a write that throws rolls the whole batch back. */
+  readonly #batch: Database.Transaction<(writes: PendingWrite[]) => unknown[]>;
+  /** The same batch with every write in its own savepoint, for a batch in which a write threw. */
+  readonly #isolatedBatch: Database.Transaction<(writes: PendingWrite[]) => Array<() => void>>;
+  /** A savepoint around one write (inside a batch's transaction, better-sqlite3 nests as a savepoint). */
+  readonly #savepoint: Database.Transaction<(run: () => unknown) => unknown>;
+  /**
+   * Whether drawn_store_ids holds any row, as far as the current batch knows (undefined: not asked yet).
+   * Almost every database has none, and then a derived id needs no lookup to be known free.
+   */
+  #drawnIdsExist: boolean | undefined;
 
   /** Makes commits durable when SQLite does not (synchronous=NORMAL); absent: a commit is final at once. */
   readonly #walSync: WalSync | undefined;
@@ -153,6 +164,8 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     this.#forgetDrawn = db.prepare(SQL.forgetDrawn);
     this.#nextRowNumber = db.prepare(SQL.nextRowNumber);
     this.#usage = db.prepare(SQL.usage);
+    this.#takeQuotaSlot = db.prepare(SQL.takeQuotaSlot);
+    this.#anyDrawnId = db.prepare(SQL.anyDrawnId);
     this.#insert = db.prepare(SQL.insert);
     this.#bumpUsage = db.prepare(SQL.bumpUsage);
     this.#retiredToken = db.prepare(SQL.retiredToken);
@@ -165,10 +178,17 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     this.#dropUsage = db.prepare(SQL.dropUsage);
     this.#drawSecret = db.prepare(SQL.drawSecret);
     this.#secret = db.prepare(SQL.secret);
-    this.#createTransaction = db.transaction((command) => this.#createLocked(command));
-    this.#updateTransaction = db.transaction((command) => this.#updateLocked(command));
-    this.#deleteTransaction = db.transaction((command) => this.#deleteLocked(command));
-    this.#groupCommit = db.transaction((writes) => writes.map((write) => this.#runInSavepoint(write)));
+    this.#batch = db.transaction((writes) =>
+      writes.map((write) => {
+        try {
+          return write.run();
+        } catch (error) {
+          throw new WriteFailed(error);
+        }
+      }),
+    );
+    this.#isolatedBatch = db.transaction((writes) => writes.map((write) => this.#runInSavepoint(write)));
+    this.#savepoint = db.transaction((run) => run());
     // Drawn (or read) now, outside any write batch, so no rolled-back batch can take a key back that ids
     // were already derived from.
     this.#ids = new StoreIdCipher(this.#secretNow("store-id"));
@@ -177,9 +197,9 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   /**
    * Group commit: every write (create, update, delete) that arrives during one turn of the event loop runs
    * in one BEGIN IMMEDIATE transaction, so concurrent requests share one commit and one sync of the log
-   * instead of paying one each. Each write still runs in its own savepoint, in arrival order, so a failing
-   * write takes back only its own changes, and a later write sees an earlier one's (two creates with one
-   * token: the second replays the first). Promises settle once the commit is on the disk: after the sync
+   * instead of paying one each. The writes run in arrival order, so a later write sees an earlier one's (two
+   * creates with one token: the second replays the first), and a failing write takes back only its own
+   * changes (see #commitBatch). Promises settle once the commit is on the disk: after the sync
    * that covers it (WalSync), or when the commit returns if SQLite syncs itself (synchronous=FULL).
    */
   #write<T>(run: () => T): Promise<T> {
@@ -204,7 +224,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     let settle: Array<() => void>;
     try {
       if (!this.#db.open) throw new TypeError("The database connection is not open");
-      settle = this.#groupCommit.immediate(writes);
+      settle = this.#commitBatch(writes);
     } catch (error) {
       // BEGIN or COMMIT failed (busy past busy_timeout, disk full): nothing of the batch was kept.
       for (const write of writes) write.reject(error);
@@ -235,22 +255,58 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   }
 
   /**
-   * Runs one write; returns how to settle its promise once the batch has committed. Each write is a
-   * better-sqlite3 transaction function, which inside the batch's transaction becomes a savepoint.
+   * Commits a batch; returns how to settle each write's promise once the commit is durable. The writes first
+   * run back to back: a savepoint per write would copy every page it first touches into a sub-journal, on
+   * every create. A write throws only on a rare failure (no free id left, a constraint that is the last line
+   * of defence); then the whole batch is rolled back and run again with a savepoint per write, so the failing
+   * write alone loses its changes, exactly as if every write had had its savepoint from the start. Running a
+   * write twice is safe: a write only reads and changes the database inside its transaction. Errors of BEGIN
+   * or COMMIT are thrown to the caller.
    */
+  #commitBatch(writes: PendingWrite[]): Array<() => void> {
+    this.#drawnIdsExist = undefined;
+    try {
+      const values = this.#batch.immediate(writes);
+      return writes.map((write, i) => () => write.resolve(values[i]));
+    } catch (error) {
+      if (!(error instanceof WriteFailed)) throw error;
+    }
+    this.#drawnIdsExist = undefined;
+    return this.#isolatedBatch.immediate(writes);
+  }
+
+  /** Runs one write in its own savepoint; returns how to settle its promise once the batch has committed. */
   #runInSavepoint(write: PendingWrite): () => void {
     try {
-      const value = write.run();
+      const value = this.#savepoint(write.run);
       return () => write.resolve(value);
     } catch (error) {
       return () => write.reject(error);
     }
   }
 
+  /** Whether any store id of this database was drawn rather than derived from its row number. */
+  #anyDrawnIds(): boolean {
+    this.#drawnIdsExist ??= this.#anyDrawnId.get() !== undefined;
+    return this.#drawnIdsExist;
+  }
+
+  /**
+   * Counts a new store against the account's quota; false when the account is at its quota. One statement
+   * when the account has stores already; its first store adds the account's row.
+   */
+  #takeQuotaSlotFor(accountId: string, maxStores: number): boolean {
+    if (this.#takeQuotaSlot.get(accountId, maxStores) !== undefined) return true;
+    // No row was raised: the account is at its quota, or it has no row yet.
+    if (this.#usage.get(accountId) !== undefined || maxStores < 1) return false;
+    this.#bumpUsage.run(accountId);
+    return true;
+  }
+
   async create(command: CreateSequenceStoreCommand): Promise<CreateSequenceStoreOutcome> {
     // The group commit's BEGIN IMMEDIATE takes the write lock before the token lookup, so a second process
     // cannot slip a store with the same token (or one past the quota) between our read and our insert.
-    return this.#write(() => this.#createTransaction(command));
+    return this.#write(() => this.#createLocked(command));
   }
 
   #createLocked(command: CreateSequenceStoreCommand): CreateSequenceStoreOutcome {
@@ -265,8 +321,10 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
       const retired = this.#retiredToken.get(accountId, clientToken);
       if (retired !== undefined) return { kind: "tokenRetired", clientToken, storeId: retired.store_id };
     }
-    const used = this.#usage.get(accountId)?.sequence_store_count ?? 0;
-    if (used >= command.maxStores) return { kind: "quotaExceeded", maxStores: command.maxStores };
+    // Counted before the insert; should no id be found, the throw below takes the count back with the rest.
+    if (!this.#takeQuotaSlotFor(accountId, command.maxStores)) {
+      return { kind: "quotaExceeded", maxStores: command.maxStores };
+    }
 
     const { newId } = command;
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
@@ -274,7 +332,11 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
       if (rowNumber === undefined || rowNumber > MAX_ROW_NUMBER) throw new IdSpaceExhaustedError(accountId);
       const id = newId ? newId() : this.#ids.idForRow(rowNumber);
       // A derived id is new to every row derived ids went to; only a drawn one can hold it already.
-      const taken = newId ? this.#find(accountId, id) : this.#drawnRow.get(accountId, id);
+      const taken = newId
+        ? this.#find(accountId, id)
+        : this.#anyDrawnIds()
+          ? this.#drawnRow.get(accountId, id)
+          : undefined;
       if (taken !== undefined) continue;
       const store: SequenceStoreRecord = {
         ...command.draft,
@@ -285,8 +347,10 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
         updateTime: command.now,
       };
       this.#insert.run({ ...toRow(store, clientToken, command.requestHash), row_number: rowNumber });
-      if (newId) this.#rememberDrawn.run(accountId, id, rowNumber);
-      this.#bumpUsage.run(accountId);
+      if (newId) {
+        this.#rememberDrawn.run(accountId, id, rowNumber);
+        this.#drawnIdsExist = true;
+      }
       return { kind: "created", store };
     }
     throw new IdSpaceExhaustedError(accountId);
@@ -346,7 +410,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   }
 
   async update(command: UpdateSequenceStoreCommand): Promise<UpdateSequenceStoreOutcome> {
-    return this.#write(() => this.#updateTransaction(command));
+    return this.#write(() => this.#updateLocked(command));
   }
 
   #updateLocked(command: UpdateSequenceStoreCommand): UpdateSequenceStoreOutcome {
@@ -377,7 +441,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   }
 
   async delete(command: DeleteSequenceStoreCommand): Promise<DeleteSequenceStoreOutcome> {
-    return this.#write(() => this.#deleteTransaction(command));
+    return this.#write(() => this.#deleteLocked(command));
   }
 
   #deleteLocked(command: DeleteSequenceStoreCommand): DeleteSequenceStoreOutcome {

@@ -17,6 +17,12 @@ export const SQL = {
   forgetDrawn: "DELETE FROM drawn_store_ids WHERE account_id = ? AND id = ?",
   nextRowNumber: "UPDATE counters SET value = value + 1 WHERE name = 'sequence_store_row' RETURNING value",
   usage: "SELECT sequence_store_count FROM account_usage WHERE account_id = ?",
+  // Raises the account's count unless it is at the quota (the second parameter); no row: not raised.
+  takeQuotaSlot: `
+    UPDATE account_usage SET sequence_store_count = sequence_store_count + 1
+    WHERE account_id = ? AND sequence_store_count < ? RETURNING sequence_store_count`,
+  /** Whether any id was drawn: a scan that stops at the first row. */
+  anyDrawnId: "SELECT 1 AS found FROM drawn_store_ids LIMIT 1",
   // The id is known to be free (checked under the write lock before). A duplicate token cannot reach this
   // point either: it was looked up first, under the same lock; its unique index stays as the last line of
   // defence.
