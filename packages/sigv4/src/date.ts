@@ -20,9 +20,25 @@ export function formatAmzDate(date: Date): SigningDate {
 export function parseAmzDate(text: string): Date | undefined {
   const match = AMZ_DATE_PATTERN.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour, minute, second] = match;
-  const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`);
-  if (Number.isNaN(date.getTime())) return undefined;
-  // Some out-of-range fields (20240230) roll over: reject them instead of accepting another instant.
-  return formatAmzDate(date).longDate === text ? date : undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  // setUTCFullYear, unlike Date.UTC, keeps years 0-99 as they are.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  // Out-of-range fields (20240230, 25:00:00) roll over into another instant: reject them.
+  const fieldsKept =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
+  return fieldsKept ? date : undefined;
 }

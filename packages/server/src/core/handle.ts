@@ -178,7 +178,9 @@ export function createProtocolHandler<Extra extends object = Record<never, never
     try {
       let authenticated: unknown;
       if (options.authenticate) {
-        authenticated = await options.authenticate(request, operation);
+        // A synchronous hook (SigV4 verification is one) answers without a microtask turn.
+        const made = options.authenticate(request, operation);
+        authenticated = isPromise(made) ? await made : made;
         meta.identity = authenticated;
       }
       if (undecodable || request.undecodableQuery) {

@@ -1,8 +1,15 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import * as crypto from "node:crypto";
 import { SCOPE_TERMINATOR } from "../constants.js";
 
+const { createHash, createHmac, timingSafeEqual } = crypto;
+
+/** One-shot hashing (Node 20.12 and later) skips building a Hash object per digest. */
+const oneShotHash = (
+  crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex") => string }
+).hash;
+
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  return oneShotHash ? oneShotHash("sha256", data, "hex") : createHash("sha256").update(data).digest("hex");
 }
 
 export function hmacSha256(key: Uint8Array | string, data: string): Buffer {
@@ -19,7 +26,8 @@ export function deriveSigningKey(
   region: string,
   service: string,
 ) {
-  const cacheKey = JSON.stringify([secretAccessKey, shortDate, region, service]);
+  // Each part prefixed by its length, so no two different tuples share a key.
+  const cacheKey = `${secretAccessKey.length}:${secretAccessKey}${shortDate.length}:${shortDate}${region.length}:${region}${service}`;
   const cached = signingKeyCache.get(cacheKey);
   if (cached) return cached;
   let key = hmacSha256(`AWS4${secretAccessKey}`, shortDate);

@@ -221,24 +221,24 @@ function checkTime(
 ): VerifyFailure | undefined {
   const now = options.now ?? new Date();
   const skewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
+  // Only a refusal needs the dates as text: formatted then, not on every accepted request.
   const stamp = (ms: number) => formatAmzDate(new Date(ms)).longDate;
-  const nowStamp = stamp(now.getTime());
   const skewText = `${skewMs / 60_000} min.`;
   if (signedAt.getTime() > now.getTime() + skewMs) {
     return fail(
       "RequestExpired",
       `Signature not yet current: ${claim.longDate} is still later than ${stamp(now.getTime() + skewMs)} ` +
-        `(${nowStamp} + ${skewText})`,
+        `(${stamp(now.getTime())} + ${skewText})`,
     );
   }
   // A presigned URL is valid for X-Amz-Expires; a header signature for the skew window.
   const lifetimeMs = claim.expiresSeconds !== undefined ? claim.expiresSeconds * 1000 : skewMs;
-  const lifetimeText = claim.expiresSeconds !== undefined ? `${claim.expiresSeconds} sec.` : skewText;
   if (signedAt.getTime() < now.getTime() - lifetimeMs) {
+    const lifetimeText = claim.expiresSeconds !== undefined ? `${claim.expiresSeconds} sec.` : skewText;
     return fail(
       "RequestExpired",
       `Signature expired: ${claim.longDate} is now earlier than ${stamp(now.getTime() - lifetimeMs)} ` +
-        `(${nowStamp} - ${lifetimeText})`,
+        `(${stamp(now.getTime())} - ${lifetimeText})`,
     );
   }
   return undefined;
