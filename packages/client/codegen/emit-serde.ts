@@ -3,7 +3,14 @@
 // the model calls for are imported, so bundles keep nothing else.
 import { Imports } from "./imports.js";
 import { propertyKey } from "./literal.js";
-import type { ShapeSchema, ShapeTable, ValueSchema } from "./spec-types.js";
+import type { ShapeSchema, ShapeTable, TimestampFormat, ValueSchema } from "./spec-types.js";
+
+/** The runtime's parser of each timestamp format (one each, so bundles keep only those they read). */
+const TIMESTAMP_PARSERS: Record<TimestampFormat, string> = {
+  "date-time": "parseDateTime",
+  "http-date": "parseHttpDate",
+  "epoch-seconds": "parseEpochSeconds",
+};
 
 export type Direction = "write" | "read";
 
@@ -46,8 +53,9 @@ export class SerdeEmitter {
   converter(schema: ValueSchema, direction: Direction, imports: Imports): string | undefined {
     const format = schema.timestampFormat;
     if (format) {
-      const helper = this.runtime(imports, "serde", direction === "write" ? "toTimestamp" : "toDate");
-      return `(x: unknown) => ${helper}(x, ${JSON.stringify(format)})`;
+      return direction === "read"
+        ? this.runtime(imports, "timestamps", TIMESTAMP_PARSERS[format])
+        : `(x: unknown) => ${this.runtime(imports, "serde", "toTimestamp")}(x, ${JSON.stringify(format)})`;
     }
     if (schema.blob)
       return this.runtime(imports, "base64", direction === "write" ? "toBase64" : "fromBase64");
@@ -60,10 +68,10 @@ export class SerdeEmitter {
 
   /** An expression for `expr` (a member's value, possibly absent) converted by `schema`. */
   value(expr: string, schema: ValueSchema, direction: Direction, imports: Imports): string {
+    // Timestamps going out take their format; coming in, the format's parser is their converter.
     const format = schema.timestampFormat;
-    if (format) {
-      const helper = this.runtime(imports, "serde", direction === "write" ? "toTimestamp" : "toDate");
-      return `${helper}(${expr}, ${JSON.stringify(format)})`;
+    if (format && direction === "write") {
+      return `${this.runtime(imports, "serde", "toTimestamp")}(${expr}, ${JSON.stringify(format)})`;
     }
     const convert = this.converter(schema, direction, imports);
     if (convert === undefined) return expr;

@@ -208,6 +208,11 @@ export function renderClient(
   imports.type("@seqstore/types", "paths");
   imports.type("openapi-fetch", "Client");
   imports.value(`${runtimeDir}/service-client.js`, "createServiceClient");
+  const signingName = specs.signingName();
+  // A service without SigV4 refuses credentials (an empty name signs nothing either).
+  const signing = signingName
+    ? JSON.stringify(signingName)
+    : imports.value(`${runtimeDir}/service-client.js`, "refuseCredentials");
   imports.type(`${runtimeDir}/service-client.js`, "ClientOptions");
   imports.type(`${runtimeDir}/service-client.js`, "ServiceClient");
   imports.type(`${runtimeDir}/operation.js`, "MetadataBearer");
@@ -272,7 +277,6 @@ export function renderClient(
     throw new Error(
       `${serviceId}: two client methods would be named '${clash}' (raw and send are the client's own)`,
     );
-  const signingName = specs.signingName();
   const base = `${serviceName}BaseClient`;
   return module(imports, [
     "/**",
@@ -295,7 +299,7 @@ export function renderClient(
     "  return createServiceClient(options, {",
     "    errors: errorClasses,",
     `    unmodeledError: (exceptionOptions) => new ${serviceName}ServiceException(exceptionOptions),`,
-    ...(signingName === undefined ? [] : [`    signingName: ${JSON.stringify(signingName)},`]),
+    `    signing: ${signing},`,
     `  }) as ${base};`,
     "}",
     "",

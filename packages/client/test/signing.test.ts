@@ -3,9 +3,14 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { AstShape } from "@seqstore/smithy";
 import { type VerifyResult, verifyRequest } from "@seqstore/sigv4/verify";
 import { describe, expect, it } from "vitest";
-import { type Credentials, createOmicsClient } from "../src/index.js";
+import { renderClient } from "../codegen/render.js";
+import { SpecBuilder } from "../codegen/specs.js";
+import { type Credentials, createOmicsClient, ServiceException } from "../src/index.js";
+import { createServiceClient, refuseCredentials } from "../src/runtime/service-client.js";
+import { model, NS } from "./fixture-model.js";
 import { type CannedResponse, fakeFetch, type RecordedRequest } from "./fake-fetch.js";
 import { verifyRecorded } from "./verify-recorded.js";
 
@@ -183,6 +188,30 @@ describe("SigV4 signing", () => {
     },
   ])("refuses $name", ({ options, error }) => {
     expect(() => createOmicsClient({ baseUrl, ...options })).toThrow(error);
+  });
+
+  it("refuses credentials for a service whose model declares no SigV4", () => {
+    const { traits: _, ...unsigned } = model.shapes[`${NS}Svc`] as AstShape;
+    const specs = new SpecBuilder(
+      { ...model, shapes: { ...model.shapes, [`${NS}Svc`]: unsigned } },
+      `${NS}Svc`,
+    );
+    expect(renderClient(specs, "Svc", `${NS}Svc`)).toContain("signing: refuseCredentials,");
+    const service = {
+      errors: {},
+      unmodeledError: (options: ConstructorParameters<typeof ServiceException>[0]) =>
+        new ServiceException(options),
+      signing: refuseCredentials,
+    };
+    expect(() =>
+      createServiceClient(
+        { baseUrl, region: "us-east-1", credentials: { accessKeyId: "A", secretAccessKey: "s" } },
+        service,
+      ),
+    ).toThrow(
+      new TypeError("credentials were given, but the service's model declares no aws.auth#sigv4 signing"),
+    );
+    expect(createServiceClient({ baseUrl }, service).raw).toBeDefined();
   });
 
   it("sends a request a real HTTP server can verify", async () => {

@@ -14,15 +14,14 @@ export type HeaderInput = Readonly<Record<string, HeaderValue>>;
 export function canonicalPath(rawPath: string): string {
   const segments: string[] = [];
   for (const segment of rawPath.split("/")) {
-    if (segment === "" || segment === ".") continue;
     if (segment === "..") segments.pop();
-    else segments.push(segment);
+    else if (segment !== "" && segment !== ".") segments.push(uriEncode(segment));
   }
   const trailingSlash = segments.length > 0 && rawPath.endsWith("/") ? "/" : "";
   // A path not starting with "/" only happens with a malformed request line; the SDKs keep it
   // relative, and so do we, so it simply fails to match.
   const leadingSlash = rawPath.startsWith("/") || rawPath === "" ? "/" : "";
-  return leadingSlash + segments.map(uriEncode).join("/") + trailingSlash;
+  return leadingSlash + segments.join("/") + trailingSlash;
 }
 
 /** One decoded query parameter; `value` is "" for a bare `?key`. */
@@ -33,17 +32,16 @@ export interface QueryParameter {
 
 /** Splits a raw query string (without `?`) into decoded parameters, keeping order and repeats. */
 export function parseQuery(rawQuery: string): QueryParameter[] {
-  const parameters: QueryParameter[] = [];
-  const query = rawQuery.startsWith("?") ? rawQuery.slice(1) : rawQuery;
-  for (const pair of query.split("&")) {
-    if (pair === "") continue;
-    const equals = pair.indexOf("=");
-    const rawKey = equals === -1 ? pair : pair.slice(0, equals);
-    const rawValue = equals === -1 ? "" : pair.slice(equals + 1);
-    // "+" is a literal plus in RFC 3986 (the SDKs send spaces as %20), not a space.
-    parameters.push({ key: uriDecodeLenient(rawKey), value: uriDecodeLenient(rawValue) });
-  }
-  return parameters;
+  return rawQuery
+    .replace(/^\?/, "")
+    .split("&")
+    .filter((pair) => pair !== "")
+    .map((pair) => {
+      // Split at the first "=" only: a value may hold more.
+      const [rawKey = "", ...rawValue] = pair.split("=");
+      // "+" is a literal plus in RFC 3986 (the SDKs send spaces as %20), not a space.
+      return { key: uriDecodeLenient(rawKey), value: uriDecodeLenient(rawValue.join("=")) };
+    });
 }
 
 /**
@@ -52,15 +50,16 @@ export function parseQuery(rawQuery: string): QueryParameter[] {
  * presigned URL carries its own signature in the query.
  */
 export function canonicalQuery(parameters: readonly QueryParameter[]): string {
-  // Sorting whole `key=value` strings would misorder `a=1` and `a-b=2` ("=" sorts after "-");
-  // comparing the encoded key, then the encoded value, in code-unit order (ASCII, so byte order
-  // as the spec asks) does not.
+  // Sorting whole `key=value` strings would misorder `a=1` and `a-b=2` ("=" sorts after "-").
+  // Encoded keys and values never hold "\0", which sorts before anything they do hold: sorting
+  // `key\0value` in code-unit order (ASCII, so byte order as the spec asks) orders by key, then
+  // by value, and "=" takes the separator's place after the sort.
   return parameters
     .filter(({ key }) => key.toLowerCase() !== "x-amz-signature")
-    .map(({ key, value }) => [uriEncode(key), uriEncode(value)] as const)
-    .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
-    .map(([key, value]) => `${key}=${value}`)
-    .join("&");
+    .map(({ key, value }) => `${uriEncode(key)}\0${uriEncode(value)}`)
+    .sort()
+    .join("&")
+    .replaceAll("\0", "=");
 }
 
 /**

@@ -4,9 +4,10 @@ export function utf8(text: string): Uint8Array<ArrayBuffer> {
   return utf8Encoder.encode(text);
 }
 
-export function toHex(bytes: Uint8Array): string {
+/** Lowercase hex of bytes (a view, or a whole ArrayBuffer such as Web Crypto returns). */
+export function toHex(bytes: Uint8Array | ArrayBuffer): string {
   let hex = "";
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, "0");
+  for (const byte of new Uint8Array(bytes)) hex += byte.toString(16).padStart(2, "0");
   return hex;
 }
 

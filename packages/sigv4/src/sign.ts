@@ -4,7 +4,8 @@
 import { canonicalHeaderValue, canonicalPath, canonicalQuery, parseQuery } from "./canonical.js";
 import { ALGORITHM, SCOPE_TERMINATOR, UNSIGNED_PAYLOAD } from "./constants.js";
 import { isSignableHeader } from "./signable-headers.js";
-import { deriveSigningKey, type Hashable, hmacHex, sha256Hex } from "./web-crypto.js";
+import { toHex } from "./encoding.js";
+import { deriveSigningKey, type Hashable, hmacSha256, sha256Hex } from "./web-crypto.js";
 
 export interface SignableRequest {
   readonly method: string;
@@ -72,9 +73,11 @@ export async function signRequest(
     payloadHash,
   ].join("\n");
   const scope = `${shortDate}/${options.region}/${options.service}/${SCOPE_TERMINATOR}`;
-  const signature = await hmacHex(
-    await deriveSigningKey(options.secretAccessKey, shortDate, options.region, options.service),
-    `${ALGORITHM}\n${longDate}\n${scope}\n${await sha256Hex(canonical)}`,
+  const signature = toHex(
+    await hmacSha256(
+      await deriveSigningKey(options.secretAccessKey, shortDate, options.region, options.service),
+      `${ALGORITHM}\n${longDate}\n${scope}\n${await sha256Hex(canonical)}`,
+    ),
   );
   outgoing.authorization = `${ALGORITHM} Credential=${options.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return outgoing;

@@ -18,22 +18,19 @@ function subtle(): SubtleCrypto {
 const bytesOf = (data: Hashable) => (typeof data === "string" ? utf8(data) : new Uint8Array(data));
 
 export async function sha256Hex(data: Hashable): Promise<string> {
-  return toHex(new Uint8Array(await subtle().digest("SHA-256", bytesOf(data))));
+  return toHex(await subtle().digest("SHA-256", bytesOf(data)));
 }
 
 export async function hmacSha256(
-  key: Uint8Array<ArrayBuffer>,
+  key: ArrayBuffer | Uint8Array<ArrayBuffer>,
   data: string,
-): Promise<Uint8Array<ArrayBuffer>> {
+): Promise<ArrayBuffer> {
   const cryptoKey = await subtle().importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return new Uint8Array(await subtle().sign("HMAC", cryptoKey, utf8(data)));
+  return subtle().sign("HMAC", cryptoKey, utf8(data));
 }
 
-export const hmacHex = async (key: Uint8Array<ArrayBuffer>, data: string): Promise<string> =>
-  toHex(await hmacSha256(key, data));
-
 // Deriving a key costs four HMACs; a client signs its requests with one secret and scope for a day.
-let lastKey: { parts: string[]; key: Uint8Array<ArrayBuffer> } | undefined;
+let lastKey: { parts: string; key: ArrayBuffer } | undefined;
 
 /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request") */
 export async function deriveSigningKey(
@@ -41,11 +38,13 @@ export async function deriveSigningKey(
   shortDate: string,
   region: string,
   service: string,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const parts = [secretAccessKey, shortDate, region, service];
-  if (lastKey?.parts.every((part, i) => part === parts[i])) return lastKey.key;
-  let key = utf8(`AWS4${secretAccessKey}`);
-  for (const part of [shortDate, region, service, SCOPE_TERMINATOR]) key = await hmacSha256(key, part);
-  lastKey = { parts, key };
-  return key;
+): Promise<ArrayBuffer> {
+  // JSON: one string that tells every combination of the four apart.
+  const parts = JSON.stringify([secretAccessKey, shortDate, region, service]);
+  if (lastKey?.parts !== parts) {
+    let key: ArrayBuffer | Uint8Array<ArrayBuffer> = utf8(`AWS4${secretAccessKey}`);
+    for (const part of [shortDate, region, service, SCOPE_TERMINATOR]) key = await hmacSha256(key, part);
+    lastKey = { parts, key: key as ArrayBuffer };
+  }
+  return lastKey.key;
 }

@@ -1,4 +1,5 @@
 // Which error a restJson1 response carries, found the way AWS SDKs find it.
+import { isObject } from "./serde.js";
 
 /**
  * Error names may arrive decorated: `aws.protocols#Name:http://internal/…` or `Name,Other`.
@@ -14,10 +15,7 @@ export function sanitizeErrorName(raw: string): string {
  * the body's `__type` that is a string (or number). Undefined when none is.
  */
 export function errorNameOf(headers: Headers, body: unknown): string | undefined {
-  const fields = (body !== null && typeof body === "object" && !Array.isArray(body) ? body : {}) as Record<
-    string,
-    unknown
-  >;
+  const fields = isObject(body) ? body : {};
   const codeKey = Object.keys(fields).find((key) => key.toLowerCase() === "code");
   for (const name of [headers.get("x-amzn-errortype"), codeKey && fields[codeKey], fields.__type]) {
     if (typeof name === "string" || typeof name === "number") return sanitizeErrorName(String(name));

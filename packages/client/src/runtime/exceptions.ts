@@ -31,14 +31,13 @@ export class ServiceException extends Error {
   /** `members`: the error's own modeled members (besides `message`), copied onto the exception. */
   constructor(options: ServiceExceptionOptions, members?: object) {
     super(options.message);
-    if (members) Object.assign(this, members);
-    const self = this as {
-      -readonly [K in "name" | "$fault" | "$metadata" | "$retryable"]: ServiceException[K];
-    };
-    self.name = options.name;
-    self.$fault = options.$fault;
-    self.$metadata = options.$metadata ?? {};
-    if (options.$retryable) self.$retryable = options.$retryable;
+    // Members first: the exception's own properties win. (Object.assign skips an absent source.)
+    Object.assign(
+      this,
+      members,
+      { name: options.name, $fault: options.$fault, $metadata: options.$metadata ?? {} },
+      options.$retryable && { $retryable: options.$retryable },
+    );
   }
 }
 
@@ -82,11 +81,14 @@ export function errorClass<Base extends ServiceExceptionClass, Shape, Name exten
   read?: ErrorReader,
 ): ModeledErrorClass<Base, Shape, Name, F> {
   const Base: ServiceExceptionClass = base;
-  const Modeled = class extends Base {
-    constructor({ message, $metadata, ...members }: ErrorInit<{ message: string }>) {
-      super({ name, $fault: fault, message, $metadata, $retryable: retryable }, members);
-    }
+  type Modeled = ModeledErrorClass<Base, Shape, Name, F>;
+  // A class defined as the value of a computed key takes the key as its name.
+  const named = {
+    [name]: class extends Base {
+      constructor({ message, $metadata, ...members }: ErrorInit<{ message: string }>) {
+        super({ name, $fault: fault, message, $metadata, $retryable: retryable }, members);
+      }
+    },
   };
-  Object.defineProperty(Modeled, "name", { value: name });
-  return Object.assign(Modeled, { read }) as unknown as ModeledErrorClass<Base, Shape, Name, F>;
+  return Object.assign(named[name] as ServiceExceptionClass, { read }) as unknown as Modeled;
 }

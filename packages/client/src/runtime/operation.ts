@@ -4,7 +4,9 @@ import type { SigningClock } from "./clock.js";
 import { errorNameOf } from "./error-name.js";
 import type { ErrorReader, ServiceException, ServiceExceptionOptions } from "./exceptions.js";
 import { backoffDelay, type RetryQuota, retryAfterHint, retryDelay, retryKind } from "./retry.js";
+import { compact, isObject } from "./serde.js";
 import type { Json, Operation, RequestOptions, ResponseMetadata } from "./spec.js";
+import { uuid } from "./uuid.js";
 
 /** The part of an openapi-fetch client the method client uses (any path: the operation tables say which). */
 export interface Fetcher {
@@ -23,8 +25,6 @@ type FetchInit = RequestOptions & {
   Request?: (new (url: string, init: RequestInit) => unknown) | undefined;
 };
 
-const toJson = (body: unknown): string => JSON.stringify(body);
-
 /** A modeled error class as the runtime sees it: built from a response's members, message and metadata. */
 export interface ErrorClass {
   new (init: { message: string; $metadata: ResponseMetadata }): ServiceException;
@@ -40,18 +40,14 @@ export interface OperationContext {
   /** Builds the service's base exception for errors the model does not know. */
   unmodeledError: (options: ServiceExceptionOptions) => ServiceException;
   idempotencyToken: () => string;
-  retry: RetryContext;
-  /** Set when requests are signed: the clock signatures use, corrected from responses' `Date`. */
-  clock?: SigningClock | undefined;
-}
-
-export interface RetryContext {
   /** Attempts per call, the first included (1 = no retries). */
   maxAttempts: number;
   quota: RetryQuota;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   now: () => number;
+  /** Set when requests are signed: the clock signatures use, corrected from responses' `Date`. */
+  clock?: SigningClock | undefined;
 }
 
 /** What every successful call returns besides the output members. */
@@ -59,20 +55,16 @@ export interface MetadataBearer {
   $metadata: ResponseMetadata;
 }
 
+/** The status and the request IDs the response carries (headers that are absent are left out). */
 export function responseMetadata({ status, headers }: Response): ResponseMetadata {
-  const metadata: ResponseMetadata = { httpStatusCode: status };
-  const requestId =
-    headers.get("x-amzn-requestid") ?? headers.get("x-amzn-request-id") ?? headers.get("x-amz-request-id");
-  if (requestId !== null) metadata.requestId = requestId;
-  const extendedRequestId = headers.get("x-amz-id-2");
-  if (extendedRequestId !== null) metadata.extendedRequestId = extendedRequestId;
-  const cfId = headers.get("x-amz-cf-id");
-  if (cfId !== null) metadata.cfId = cfId;
-  return metadata;
+  return compact({
+    httpStatusCode: status,
+    requestId:
+      headers.get("x-amzn-requestid") ?? headers.get("x-amzn-request-id") ?? headers.get("x-amz-request-id"),
+    extendedRequestId: headers.get("x-amz-id-2"),
+    cfId: headers.get("x-amz-cf-id"),
+  }) as ResponseMetadata;
 }
-
-const isObject = (value: unknown): value is Json =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
 
 export async function callOperation<Output>(
   context: OperationContext,
@@ -81,19 +73,21 @@ export async function callOperation<Output>(
 ): Promise<Output & MetadataBearer> {
   // Filled once: every attempt carries the same token, so the service can tell a retry from a new call.
   // (`request` only reads its input: a copy is needed only to add the token.)
-  const { token } = operation;
+  const { token, parseAs } = operation;
   const fields =
     token && (input as Json)[token] === undefined
       ? { ...input, [token]: context.idempotencyToken() }
       : (input as Json);
   // openapi-fetch's options, reused by every attempt (only the headers change).
   const init: FetchInit = operation.request(fields);
-  if (operation.parseAs) init.parseAs = operation.parseAs;
+  if (parseAs) init.parseAs = parseAs;
   // A JSON body is always ours to serialize: skips the default serializer's form and content-type checks.
-  else if (init.body !== undefined) init.bodySerializer ??= toJson;
-  const { retry } = context;
+  // (openapi-fetch passes the headers as a second argument, which JSON.stringify ignores: a Headers
+  // object is not a replacer.)
+  else if (init.body !== undefined) init.bodySerializer ??= JSON.stringify;
+  const { maxAttempts, quota } = context;
   // The headers the AWS SDK sends, so service logs can group the attempts of one call.
-  const invocationId = globalThis.crypto.randomUUID();
+  const invocationId = uuid();
   let attempts = 0;
   let totalRetryDelay = 0;
   let lastRetryCost: number | undefined;
@@ -105,7 +99,7 @@ export async function callOperation<Output>(
     try {
       init.headers = {
         "amz-sdk-invocation-id": invocationId,
-        "amz-sdk-request": `attempt=${attempts}; max=${retry.maxAttempts}`,
+        "amz-sdk-request": `attempt=${attempts}; max=${maxAttempts}`,
         // Where AWS SDKs name themselves.
         "x-amz-user-agent": "seqstore-client",
       };
@@ -119,12 +113,9 @@ export async function callOperation<Output>(
       clockCorrected = context.clock?.observe(headers.get("date")) ?? false;
       const $metadata = responseMetadata(response);
       if (response.ok) {
-        const body = operation.parseAs ? data : isObject(data) ? data : {};
-        const output = operation.response(body as never, response);
-        retry.quota.succeeded(lastRetryCost);
-        $metadata.attempts = attempts;
-        $metadata.totalRetryDelay = totalRetryDelay;
-        output.$metadata = $metadata;
+        const output = operation.response((parseAs || isObject(data) ? data : {}) as never, response);
+        quota.succeeded(lastRetryCost);
+        output.$metadata = withAttempts($metadata, attempts, totalRetryDelay);
         return output as Output & MetadataBearer;
       }
       error = toServiceException(context, response, failure, $metadata);
@@ -135,25 +126,30 @@ export async function callOperation<Output>(
       clockCorrected = false;
     }
     const kind = retryKind(error, clockCorrected);
-    const cost = kind !== undefined && attempts < retry.maxAttempts ? retry.quota.take(kind) : undefined;
-    if (kind === undefined || cost === undefined) throw withRetryMetadata(error, attempts, totalRetryDelay);
+    // (No kind, no cost: what is not worth repeating is thrown at once.)
+    const cost = kind && attempts < maxAttempts ? quota.take(kind) : undefined;
+    if (!kind || cost === undefined) throw withRetryMetadata(error, attempts, totalRetryDelay);
     lastRetryCost = cost;
-    const now = retry.now();
+    const now = context.now();
     const delay = retryDelay(
-      backoffDelay(kind, attempts - 1, retry.random),
+      backoffDelay(kind, attempts - 1, context.random),
       retryAfterHint(headers, now),
       now,
     );
-    if (delay > 0) await retry.sleep(delay);
+    if (delay > 0) await context.sleep(delay);
     totalRetryDelay += delay;
   }
 }
 
-/** Records on the error, as the AWS SDK does, how many attempts the call made and how long it waited. */
+/** Adds, as the AWS SDK does, how many attempts the call made and how long it waited. */
+const withAttempts = (metadata: ResponseMetadata, attempts: number, totalRetryDelay: number) =>
+  Object.assign(metadata, { attempts, totalRetryDelay });
+
+/** Records the attempts on a thrown error's `$metadata` (when it can take them). */
 function withRetryMetadata(error: unknown, attempts: number, totalRetryDelay: number): unknown {
   if (typeof error !== "object" || error === null || Object.isFrozen(error)) return error;
   const holder = error as { $metadata?: ResponseMetadata };
-  holder.$metadata = Object.assign(holder.$metadata ?? {}, { attempts, totalRetryDelay });
+  holder.$metadata = withAttempts(holder.$metadata ?? {}, attempts, totalRetryDelay);
   return error;
 }
 

@@ -127,8 +127,4 @@ export class RetryQuota {
   succeeded(lastRetryCost: number | undefined): void {
     this.capacity = Math.min(QUOTA_CAPACITY, this.capacity + (lastRetryCost ?? QUOTA_REFUND_WITHOUT_RETRY));
   }
-
-  get available(): number {
-    return this.capacity;
-  }
 }

@@ -2,7 +2,7 @@
 // for what the straight-line code cannot say in one expression. Each is imported only where the
 // model needs it, so a bundle keeps only those it uses.
 import type { Json, TimestampFormat } from "./spec.js";
-import { parseTimestamp, serializeTimestamp } from "./timestamps.js";
+import { serializeTimestamp } from "./timestamps.js";
 
 /**
  * Drops null and undefined members (absent and null members are never sent or returned). Copies
@@ -14,6 +14,10 @@ export function compact(object: Json): Json {
   return out;
 }
 
+/** Whether a parsed JSON value is an object (not null, not an array). */
+export const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
 /** `convert(value)`, or undefined when the value is absent. */
 export function opt<R>(value: unknown, convert: (value: never) => R): R | undefined {
   return value == null ? undefined : convert(value as never);
@@ -21,9 +25,6 @@ export function opt<R>(value: unknown, convert: (value: never) => R): R | undefi
 
 export const toTimestamp = (value: unknown, format: TimestampFormat): string | number | undefined =>
   value == null ? undefined : serializeTimestamp(value as Date, format);
-
-export const toDate = (value: unknown, format: TimestampFormat): Date | undefined =>
-  value == null ? undefined : parseTimestamp(value, format);
 
 /** Big integers travel as JSON numbers. */
 export const toNumber = (value: unknown): number | undefined => (value == null ? undefined : Number(value));

@@ -4,11 +4,18 @@ import createClient, { type Middleware } from "openapi-fetch";
 import { type SigningClock, signingClock } from "./clock.js";
 import { type Credentials, type CredentialsProvider, credentialsSource } from "./credentials.js";
 import type { ServiceException, ServiceExceptionOptions } from "./exceptions.js";
-import { callOperation, type ErrorClass, type Fetcher, type MetadataBearer } from "./operation.js";
+import {
+  callOperation,
+  type ErrorClass,
+  type Fetcher,
+  type MetadataBearer,
+  type OperationContext,
+} from "./operation.js";
 import { DEFAULT_MAX_ATTEMPTS, RetryQuota } from "./retry.js";
 import type { Operation } from "./spec.js";
 import { RequestCarrier } from "./request-carrier.js";
-import { createTransport } from "./transport.js";
+import { createTransport, type Transport } from "./transport.js";
+import { uuid } from "./uuid.js";
 
 export interface ClientOptions {
   /** Where the service listens, e.g. "http://localhost:8080" or "https://control-storage-omics.us-east-1.amazonaws.com". */
@@ -48,8 +55,16 @@ export interface ClientOptions {
 export interface ServiceDefinition {
   errors: Readonly<Record<string, ErrorClass>>;
   unmodeledError: (options: ServiceExceptionOptions) => ServiceException;
-  /** The SigV4 signing name from the model's `aws.auth#sigv4` trait; undefined when the service has none. */
-  signingName?: string;
+  /**
+   * The SigV4 signing name from the model's `aws.auth#sigv4` trait; for a service without one,
+   * `refuseCredentials`, called when credentials are given (so signed services' bundles leave it out).
+   */
+  signing: string | (() => never);
+}
+
+/** The `signing` of a service whose model declares no SigV4: it cannot take credentials. */
+export function refuseCredentials(): never {
+  throw new TypeError("credentials were given, but the service's model declares no aws.auth#sigv4 signing");
 }
 
 /** `send`'s input argument: optional when every input member is. */
@@ -76,29 +91,23 @@ export function createServiceClient(options: ClientOptions, service: ServiceDefi
   // Looked up per request, so a fetch stubbed after the client was made is still used.
   const baseFetch = () => options.fetch ?? globalThis.fetch;
   let clock: SigningClock | undefined;
-  let send: typeof fetch;
+  let transport: Transport;
   const { credentials, region } = options;
-  if (credentials === undefined) send = createTransport(baseFetch);
+  if (credentials === undefined) transport = createTransport(baseFetch);
   else {
-    if (!service.signingName) {
-      throw new TypeError(
-        "credentials were given, but the service's model declares no aws.auth#sigv4 signing",
-      );
-    }
+    const { signing } = service;
+    const signingName = typeof signing === "string" ? signing : signing();
     if (!region) throw new TypeError("region is required to sign requests with credentials");
     clock = signingClock(now);
-    send = createTransport(baseFetch, {
+    transport = createTransport(baseFetch, {
       region,
-      service: service.signingName,
+      service: signingName,
       credentials: credentialsSource(credentials, now),
       clock,
     });
   }
-  const raw = createClient({
-    baseUrl: options.baseUrl,
-    fetch: (request: Request) => send(request),
-    ...(options.headers ? { headers: options.headers } : {}),
-  });
+  // openapi-fetch hands the transport its Request (or, for method calls, the carrier) and nothing else.
+  const raw = createClient({ baseUrl: options.baseUrl, fetch: transport, headers: options.headers });
   // openapi-fetch does not tell whether it holds middleware: note every `use` (an `eject` later
   // leaves the client on real Requests, which is only slower).
   let middleware = false;
@@ -108,20 +117,18 @@ export function createServiceClient(options: ClientOptions, service: ServiceDefi
     use(...added);
   };
   if (options.middleware?.length) raw.use(...options.middleware);
-  const context = {
+  const context: OperationContext = {
+    // The service's errors and unmodeledError (its `signing` goes unread).
+    ...service,
     fetcher: raw as unknown as Fetcher,
     // Middleware sees (and may replace) a real Request; without any, a light carrier will do.
     requestClass: () => (middleware ? undefined : RequestCarrier),
-    errors: service.errors,
-    unmodeledError: service.unmodeledError,
-    idempotencyToken: options.idempotencyToken ?? (() => globalThis.crypto.randomUUID()),
-    retry: {
-      maxAttempts,
-      quota: new RetryQuota(),
-      sleep: options.sleep ?? defaultSleep,
-      random: options.random ?? Math.random,
-      now,
-    },
+    idempotencyToken: options.idempotencyToken ?? uuid,
+    maxAttempts,
+    quota: new RetryQuota(),
+    sleep: options.sleep ?? defaultSleep,
+    random: options.random ?? Math.random,
+    now,
     clock,
   };
   return {

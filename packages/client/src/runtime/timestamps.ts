@@ -20,26 +20,38 @@ export function serializeTimestamp(date: Date, format: TimestampFormat): string 
   }
 }
 
-export function parseTimestamp(value: unknown, format: TimestampFormat): Date {
-  const date = parse(value, format);
+/** `date`, unless there is none or it is invalid: then the error of every format. */
+function checked(date: Date | undefined, value: unknown, format: TimestampFormat): Date {
   if (date === undefined || Number.isNaN(date.getTime())) {
     throw new TypeError(`Expected a ${format} timestamp, got ${JSON.stringify(value)}`);
   }
   return date;
 }
 
-function parse(value: unknown, format: TimestampFormat): Date | undefined {
-  if (format === "epoch-seconds") {
-    const seconds = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-    return typeof seconds === "number" && Number.isFinite(seconds)
-      ? new Date(Math.round(seconds * 1000))
-      : undefined;
-  }
-  if (typeof value !== "string") return undefined;
-  if (format === "http-date") return new Date(value);
-  const match = RFC3339.exec(value);
-  if (!match) return undefined;
+// One parser per format, so that a bundle keeps only the formats its operations read.
+
+/** RFC 3339 date-time; `format` is the name errors give it. */
+function dateTime(value: unknown, format: TimestampFormat): Date {
+  const match = typeof value === "string" ? RFC3339.exec(value) : null;
   // Date understands at most milliseconds and upper-case separators.
-  const fraction = (match[3] ?? "").slice(0, 4);
-  return new Date(`${match[1]}T${match[2]}${fraction}${(match[4] ?? "").toUpperCase()}`);
+  const fraction = (match?.[3] ?? "").slice(0, 4);
+  const iso = match && `${match[1]}T${match[2]}${fraction}${(match[4] ?? "").toUpperCase()}`;
+  return checked(iso ? new Date(iso) : undefined, value, format);
+}
+
+export const parseDateTime = (value: unknown): Date => dateTime(value, "date-time");
+
+export const parseHttpDate = (value: unknown): Date =>
+  checked(typeof value === "string" ? new Date(value) : undefined, value, "http-date");
+
+/** Seconds since the epoch, a number or its text, kept to millisecond precision. */
+export function parseEpochSeconds(value: unknown): Date {
+  const seconds = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  const valid = typeof seconds === "number" && Number.isFinite(seconds);
+  return checked(valid ? new Date(Math.round(seconds * 1000)) : undefined, value, "epoch-seconds");
+}
+
+export function parseTimestamp(value: unknown, format: TimestampFormat): Date {
+  if (format === "epoch-seconds") return parseEpochSeconds(value);
+  return format === "http-date" ? parseHttpDate(value) : dateTime(value, format);
 }

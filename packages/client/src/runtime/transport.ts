@@ -14,6 +14,9 @@ export interface SigningConfig {
   clock: SigningClock;
 }
 
+/** What openapi-fetch hands its fetch: a real Request, or the carrier of a method call. */
+export type Transport = (input: Request | RequestCarrier, init?: RequestInit) => Promise<Response>;
+
 const transportFailures = new WeakSet<object>();
 
 /** Whether `error` came out of fetch itself (connection refused or reset, DNS, TLS …), not an abort. */
@@ -21,8 +24,20 @@ export function isTransportFailure(error: unknown): boolean {
   return typeof error === "object" && error !== null && transportFailures.has(error);
 }
 
-export function createTransport(baseFetch: () => typeof fetch, signing?: SigningConfig): typeof fetch {
-  const send = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
+/** The parts of a real Request that a signed request is sent with, as plain init. */
+const REQUEST_FIELDS = [
+  "method",
+  "headers",
+  "body",
+  "signal",
+  "redirect",
+  "credentials",
+  "mode",
+  "keepalive",
+];
+
+export function createTransport(baseFetch: () => typeof fetch, signing?: SigningConfig): Transport {
+  const send = async (input: Request | string, init?: RequestInit): Promise<Response> => {
     try {
       return await baseFetch()(input, init);
     } catch (error) {
@@ -31,48 +46,31 @@ export function createTransport(baseFetch: () => typeof fetch, signing?: Signing
       throw error;
     }
   };
-  // A method call without middleware: openapi-fetch's URL and init, as undici's fetch takes them.
-  return (input, init) =>
-    input instanceof RequestCarrier
-      ? signing
-        ? sendSigned(send, signing, input.url, input.init)
-        : send(input.url, input.init)
-      : sendRequest(input, init);
-  async function sendRequest(input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> {
+  return async (input, init) => {
+    // A method call without middleware: openapi-fetch's URL and init, as undici's fetch takes them.
+    if (input instanceof RequestCarrier) {
+      return send(input.url, signing ? await signed(signing, input.url, input.init) : input.init);
+    }
     if (!signing) return send(input, init);
     // A real Request (client.raw, middleware): signed from its parts, sent with plain init.
     const request = new Request(input, init);
-    return sendSigned(send, signing, request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal: request.signal,
-      redirect: request.redirect,
-      credentials: request.credentials,
-      mode: request.mode,
-      keepalive: request.keepalive,
-    });
-  }
+    const parts: Record<string, unknown> = {};
+    for (const field of REQUEST_FIELDS) parts[field] = request[field as keyof Request];
+    return send(request.url, await signed(signing, request.url, parts));
+  };
 }
 
-async function sendSigned(
-  send: (url: string, init: RequestInit) => Promise<Response>,
-  signing: SigningConfig,
-  url: string,
-  init: RequestInit,
-): Promise<Response> {
+/** `init` with the signed headers, and the body as the bytes that were signed. */
+async function signed(signing: SigningConfig, url: string, init: RequestInit): Promise<RequestInit> {
   // Signing needs the body's bytes; a string, bytes or a stream alike.
   const body = init.body == null ? undefined : new Uint8Array(await new Response(init.body).arrayBuffer());
-  const headers: Record<string, string> = {};
-  new Headers(init.headers).forEach((value, name) => {
-    headers[name] = value;
-  });
+  const headers = Object.fromEntries(new Headers(init.headers));
   // Signed as the AWS SDK does, but left to fetch to send: browsers forbid setting it, and fetch
   // sends exactly this length for a byte body.
   if (body?.byteLength) headers["content-length"] = String(body.byteLength);
   // Read field by field: providers may hand out class instances with getters.
   const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
-  const signed = await signRequest(
+  const signedHeaders = await signRequest(
     { method: init.method ?? "GET", url, headers, body },
     {
       accessKeyId,
@@ -83,6 +81,6 @@ async function sendSigned(
       now: new Date(signing.clock.now()),
     },
   );
-  delete signed["content-length"];
-  return send(url, { ...init, headers: signed, body });
+  delete signedHeaders["content-length"];
+  return { ...init, headers: signedHeaders, body };
 }
