@@ -4,6 +4,7 @@ import { BENCH_ACCOUNT_ID, BENCH_CREDENTIALS } from "../load/credentials.js";
 import { CONNECTIONS, signedCreates } from "../load/autocannon.js";
 import { benchFile } from "../paths.js";
 import { runForJson, tsxArgs } from "../process/child.js";
+import { formatNumber } from "../report/format.js";
 import { median } from "../stats.js";
 import { fsyncMillis } from "./fsync-probe.js";
 import type { Figure } from "./figure.js";
@@ -33,6 +34,8 @@ export const referenceServerFigure: Figure = {
         serverArgs.push("--credentials", file);
       }
     }
+    const echo = { label: "raw node:http JSON echo", start: () => startBenchServer("json-echo") };
+    const load = (url: string, seconds: number) => signedCreates(`${url}/sequencestore`, seconds);
     const result = await compareHttp(
       context,
       {
@@ -40,9 +43,24 @@ export const referenceServerFigure: Figure = {
           label: "seqstore-server (SQLite)",
           start: () => startReferenceServer(help, context.scratchDir, serverArgs),
         },
-        baseline: { label: "raw node:http JSON echo", start: () => startBenchServer("json-echo") },
+        baseline: echo,
       },
-      (url, seconds) => signedCreates(`${url}/sequencestore`, seconds),
+      load,
+    );
+    // Reference point, measured against the same baseline with the same load: a server that does nothing but
+    // the durable insert (src/servers/durable-floor.ts). Its ratio is the most any durable server can reach
+    // on this machine, whatever its own code costs.
+    context.log("reference point: minimal durable server (node:http + SQLite insert + WAL fdatasync)");
+    const floor = await compareHttp(
+      context,
+      {
+        ours: {
+          label: "minimal durable server (node:http + SQLite + fdatasync)",
+          start: () => startBenchServer("durable-floor", [context.scratchDir]),
+        },
+        baseline: echo,
+      },
+      load,
     );
     const verify = (await runForJson(
       process.execPath,
@@ -53,6 +71,9 @@ export const referenceServerFigure: Figure = {
     const fsyncMs = fsyncMillis(context.scratchDir);
     const p99 = (side: typeof result.ours) => median(side.details?.p99Ms ?? []);
     const p99Ratio = p99(result.ours) / p99(result.baseline);
+    const rate = (side: typeof result.ours) => median(side.rounds);
+    const floorRatio = rate(floor.ours) / rate(floor.baseline);
+    const referenceOfFloor = rate(result.ours) / rate(floor.ours);
     const notes = [
       verifies
         ? `The server verified every SigV4 signature (--auth sigv4); in-process a verification costs ${verify.microsPerVerify.toFixed(1)} µs (median), included in the figure.`
@@ -60,6 +81,9 @@ export const referenceServerFigure: Figure = {
     ];
     notes.push(
       `A 4 KiB write + fdatasync takes ${fsyncMs.toFixed(2)} ms on this disk (median): every create is durable before it is answered (the server fdatasyncs the SQLite WAL off its event loop after each group commit), so a serial writer waiting for one sync per commit would be capped near ${Math.round(1000 / fsyncMs)} commits/s.`,
+    );
+    notes.push(
+      `Reference point, same run: a minimal durable server (raw node:http, JSON.parse, a client-token lookup and one SQLite insert per create into a table with the reference server's four indexes, a group commit per event-loop turn, and an fdatasync of the WAL before each answer; no SigV4, no validation, no handler, no quota) reaches ${floorRatio.toFixed(2)}× of the echo (${formatNumber(rate(floor.ours))} vs ${formatNumber(rate(floor.baseline))} req/s, p99 ${formatNumber(p99(floor.ours))} vs ${formatNumber(p99(floor.baseline))} ms): waiting for the disk before each answer caps any durable implementation here; the reference server reaches ${referenceOfFloor.toFixed(2)}× of that floor (${formatNumber(rate(result.ours))} vs ${formatNumber(rate(floor.ours))} req/s, p99 ${formatNumber(p99(result.ours))} vs ${formatNumber(p99(floor.ours))} ms).`,
     );
     if (!verifies) {
       notes.push(
@@ -80,6 +104,12 @@ export const referenceServerFigure: Figure = {
         sigv4VerifyMicros: Number(verify.microsPerVerify.toFixed(2)),
         p99Ratio: Number(p99Ratio.toFixed(3)),
         diskFsyncMs: Number(fsyncMs.toFixed(3)),
+        durableFloor: {
+          ratio: Number(floorRatio.toFixed(3)),
+          referenceServerOfFloor: Number(referenceOfFloor.toFixed(3)),
+          floor: floor.ours,
+          echo: floor.baseline,
+        },
       },
     };
   },

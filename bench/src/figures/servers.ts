@@ -9,10 +9,12 @@ export type BenchServer =
   | "express-stub"
   | "node-bare"
   | "node-stub"
-  | "json-echo";
+  | "json-echo"
+  | "durable-floor";
 
-export function startBenchServer(name: BenchServer): Promise<ServerProcess> {
-  return startServerProcess(process.execPath, tsxArgs(benchFile(`src/servers/${name}.ts`)), {
+/** `args` go to the server's command line (durable-floor takes the directory its database goes in). */
+export function startBenchServer(name: BenchServer, args: readonly string[] = []): Promise<ServerProcess> {
+  return startServerProcess(process.execPath, tsxArgs(benchFile(`src/servers/${name}.ts`), args), {
     what: `${name} server`,
   });
 }
