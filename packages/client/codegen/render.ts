@@ -208,12 +208,16 @@ export function renderClient(
   imports.type("@seqstore/types", "paths");
   imports.type("openapi-fetch", "Client");
   imports.value(`${runtimeDir}/service-client.js`, "createServiceClient");
+  imports.value(`${runtimeDir}/send-client.js`, "createSendClient");
+  imports.type(`${runtimeDir}/send-client.js`, "SendClient");
+  imports.type(`${runtimeDir}/send-client.js`, "SendClientOptions");
+  imports.type(`${runtimeDir}/send-client.js`, "ServiceDefinition");
   const signingName = specs.signingName();
   // A service without SigV4 refuses credentials (an empty name signs nothing either).
   const signing = signingName
     ? JSON.stringify(signingName)
-    : imports.value(`${runtimeDir}/service-client.js`, "refuseCredentials");
-  imports.type(`${runtimeDir}/service-client.js`, "ClientOptions");
+    : imports.value(`${runtimeDir}/send-client.js`, "refuseCredentials");
+  imports.type(`${runtimeDir}/send-client.js`, "ClientOptions");
   imports.type(`${runtimeDir}/service-client.js`, "ServiceClient");
   imports.type(`${runtimeDir}/operation.js`, "MetadataBearer");
   imports.value("./errors.js", "errorClasses");
@@ -278,6 +282,7 @@ export function renderClient(
       `${serviceId}: two client methods would be named '${clash}' (raw and send are the client's own)`,
     );
   const base = `${serviceName}BaseClient`;
+  const send = `${serviceName}SendClient`;
   return module(imports, [
     "/**",
     ` * A client for ${serviceId} without methods: \`send(Operation, input)\` calls any operation`,
@@ -287,6 +292,13 @@ export function renderClient(
     " */",
     `export type ${base} = ServiceClient<Client<paths>>;`,
     "",
+    "/**",
+    ` * A client for ${serviceId} with \`send(Operation, input)\` only: no \`raw\` and no openapi-fetch`,
+    " * middleware, so a bundle carries neither (the smallest one). Calls go out and come back exactly as",
+    " * through the base client: same requests, signatures, retries and errors.",
+    " */",
+    `export type ${send} = SendClient;`,
+    "",
     `/** A client for ${serviceId}: one method per operation. Methods throw ${serviceName}ServiceException subclasses. */`,
     `export interface ${serviceName}Client extends ${base} {`,
     ...methods,
@@ -294,13 +306,23 @@ export function renderClient(
     "",
     `export type ${serviceName}ClientOptions = ClientOptions;`,
     "",
+    `export type ${send}Options = SendClientOptions;`,
+    "",
+    `/** What the runtime needs to know about ${serviceId}. */`,
+    "const service: ServiceDefinition = {",
+    "  errors: errorClasses,",
+    `  unmodeledError: (exceptionOptions) => new ${serviceName}ServiceException(exceptionOptions),`,
+    `  signing: ${signing},`,
+    "};",
+    "",
     `/** The client without methods: \`client.send(CreateSequenceStore, input)\`. */`,
     `export function create${base}(options: ${serviceName}ClientOptions): ${base} {`,
-    "  return createServiceClient(options, {",
-    "    errors: errorClasses,",
-    `    unmodeledError: (exceptionOptions) => new ${serviceName}ServiceException(exceptionOptions),`,
-    `    signing: ${signing},`,
-    `  }) as ${base};`,
+    `  return createServiceClient(options, service) as ${base};`,
+    "}",
+    "",
+    `/** The client with \`send\` only (no \`raw\`, no middleware): \`client.send(CreateSequenceStore, input)\`. */`,
+    `export function create${send}(options: ${send}Options): ${send} {`,
+    "  return createSendClient(options, service);",
     "}",
     "",
     `export function create${serviceName}Client(options: ${serviceName}ClientOptions): ${serviceName}Client {`,

@@ -1,10 +1,11 @@
 // Measures what one CreateSequenceStore call costs a browser bundle: our client vs @aws-sdk/client-omics.
 //   npx tsx scripts/bundle-size.ts [out.json] [--analyze]
 // All entries are bundled the same way (esbuild, ESM, minified, browser, es2022) and gzipped.
-// Ours twice: `modular` (createOmicsBaseClient + send(CreateSequenceStore), like the SDK's
-// OmicsClient + CreateSequenceStoreCommand) keeps only the operation it imports; `methods`
+// Ours three times: `send` (createOmicsSendClient + send(CreateSequenceStore), like the SDK's
+// OmicsClient + CreateSequenceStoreCommand: no raw openapi-fetch client, no middleware) and `modular`
+// (createOmicsBaseClient, the same plus `raw`) keep only the operation they import; `methods`
 // (createOmicsClient, a method per operation) carries every operation of the service.
-// --analyze prints the heaviest inputs of the modular bundle (from esbuild's metafile).
+// --analyze prints the heaviest inputs of the send and modular bundles (from esbuild's metafile).
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +27,12 @@ const OUR_OPTIONS = `{
   region: "us-east-1",
   credentials: async () => ({ accessKeyId: "AKID", secretAccessKey: "secret" }),
 }`;
+
+const OURS_SEND = `
+import { createOmicsSendClient, CreateSequenceStore } from ${OUR_ENTRY};
+const client = createOmicsSendClient(${OUR_OPTIONS});
+client.send(CreateSequenceStore, { name: "store" }).then(console.log, console.error);
+`;
 
 const OURS_MODULAR = `
 import { createOmicsBaseClient, CreateSequenceStore } from ${OUR_ENTRY};
@@ -83,13 +90,15 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: { analyze: { type: "boolean" } },
   });
-  const [modular, methods, awsSdk] = await Promise.all([
+  const [send, modular, methods, awsSdk] = await Promise.all([
+    bundle(OURS_SEND),
     bundle(OURS_MODULAR),
     bundle(OURS_METHODS),
     bundle(AWS_SDK),
   ]);
   const ratio = (ours: Size) => Number((ours.gzip / awsSdk.size.gzip).toFixed(4));
   const report = {
+    send: { ...send.size, ratio: ratio(send.size) },
     modular: { ...modular.size, ratio: ratio(modular.size) },
     methods: { ...methods.size, ratio: ratio(methods.size) },
     awsSdk: awsSdk.size,
@@ -99,8 +108,11 @@ async function main(): Promise<void> {
   if (outPath) writeFileSync(outPath, json);
   else process.stdout.write(json);
   if (values.analyze) {
-    for (const [input, size] of heaviestInputs(modular.metafile, 20)) {
-      console.error(`${String(size).padStart(8)}  ${path.relative(packageRoot, input)}`);
+    for (const [name, { metafile }] of Object.entries({ send, modular })) {
+      console.error(`${name}:`);
+      for (const [input, size] of heaviestInputs(metafile, 20)) {
+        console.error(`${String(size).padStart(8)}  ${path.relative(packageRoot, input)}`);
+      }
     }
   }
 }

@@ -13,7 +13,15 @@ export type {
 export type { MetadataBearer } from "./operation.js";
 export { paginateItems, paginatePages } from "./paginate.js";
 export type { PaginationOptions, Paging, Sender } from "./paginate.js";
+export type {
+  ClientOptions,
+  InputArgument,
+  SendClient,
+  SendClientOptions,
+  ServiceDefinition,
+} from "./send-client.js";
+export { createSendClient } from "./send-client.js";
 export { createServiceClient } from "./service-client.js";
-export type { ClientOptions, InputArgument, ServiceClient, ServiceDefinition } from "./service-client.js";
+export type { ServiceClient } from "./service-client.js";
 export type * from "./spec.js";
 export { parseTimestamp, serializeTimestamp } from "./timestamps.js";

@@ -1,0 +1,104 @@
+// The send-only client's fetcher: builds each request with openapi-fetch's own URL, header and body
+// helpers (so it goes out byte for byte as openapi-fetch's client sends it; test/send-client.test.ts
+// holds both to that) and reads the response by openapi-fetch's rules, but leaves out the client
+// itself (middleware, the method helpers, the path proxy, every OpenAPI parameter style): about a
+// third of a bundle's bytes. Requests always go to the transport as a RequestCarrier.
+import { createFinalURL, defaultBodySerializer, mergeHeaders, removeTrailingSlash } from "openapi-fetch";
+import { fillLabels } from "./bindings.js";
+import type { Fetcher } from "./operation.js";
+import { RequestCarrier } from "./request-carrier.js";
+import type { Transport } from "./transport.js";
+
+type FetchInit = Parameters<Fetcher["request"]>[2];
+type Result = Awaited<ReturnType<Fetcher["request"]>>;
+type ParseAs = "json" | "text" | "arrayBuffer" | "blob" | "stream";
+
+/**
+ * The query as openapi-fetch's default serializer writes the values operations produce (strings and
+ * lists of strings): `name=value` pairs in key order, a list as one pair per item, values
+ * percent-encoded, names as they are, absent values and empty lists left out.
+ */
+function serializeQuery(query: Record<string, unknown>): string {
+  const pairs: string[] = [];
+  for (const name in query) {
+    const value = query[name];
+    if (value == null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      pairs.push(`${name}=${encodeURIComponent(item as string)}`);
+    }
+  }
+  return pairs.join("&");
+}
+
+export function createLightFetcher(
+  baseUrl: string,
+  baseHeaders: Record<string, string> | undefined,
+  transport: Transport,
+): Fetcher {
+  const base = removeTrailingSlash(baseUrl);
+  return {
+    async request(method, path, init: FetchInit) {
+      const { params = {}, body, headers } = init;
+      const serializer = (init.bodySerializer ?? defaultBodySerializer) as unknown as (
+        body: unknown,
+        headers: Headers,
+      ) => RequestInit["body"];
+      const serialized =
+        body === undefined ? undefined : serializer(body, mergeHeaders(baseHeaders, headers, params.header));
+      // JSON unless there is no body, or it is form data (fetch writes that type, boundary included).
+      const typed = serialized === undefined || serialized instanceof FormData;
+      const url = createFinalURL(path, {
+        baseUrl: base,
+        params,
+        querySerializer: serializeQuery,
+        // Generated operations encode their labels themselves and fill them with fillLabels.
+        pathSerializer: init.pathSerializer ?? fillLabels,
+      });
+      const upper = method.toUpperCase();
+      const response = await transport(
+        new RequestCarrier(url, {
+          redirect: "follow",
+          method: upper,
+          body: serialized,
+          headers: mergeHeaders(
+            typed ? {} : { "Content-Type": "application/json" },
+            baseHeaders,
+            headers,
+            params.header,
+          ),
+        }),
+      );
+      return readResult(response, upper, (init.parseAs ?? "json") as ParseAs);
+    },
+  };
+}
+
+/**
+ * `{ data }` for a success, `{ error }` otherwise, as openapi-fetch reads them: nothing for a 204, a
+ * HEAD or a declared empty body; a success as `parseAs` says (JSON of an unsized body may be empty);
+ * an error body as JSON when it parses, else as its text.
+ */
+async function readResult(response: Response, method: string, parseAs: ParseAs): Promise<Result> {
+  const length = response.headers.get("Content-Length");
+  const declaredEmpty = length === "0" && !response.headers.get("Transfer-Encoding")?.includes("chunked");
+  const key = response.ok ? "data" : "error";
+  if (response.status === 204 || method === "HEAD" || declaredEmpty) return { [key]: undefined, response };
+  if (!response.ok) {
+    const text = await response.text();
+    return { error: parseOrKeep(text), response };
+  }
+  if (parseAs === "stream") return { data: response.body, response };
+  if (parseAs === "json" && !length) {
+    const text = await response.text();
+    return { data: text === "" ? undefined : JSON.parse(text), response };
+  }
+  return { data: await response[parseAs](), response };
+}
+
+function parseOrKeep(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

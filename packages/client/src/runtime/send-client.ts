@@ -1,0 +1,160 @@
+// What every generated client shares, without openapi-fetch: the options, the signed transport and
+// the call pipeline behind `send`. createSendClient puts them on the light fetcher (no `raw`, no
+// middleware: the smallest bundle); service-client.ts puts them on an openapi-fetch client.
+import type { Middleware } from "openapi-fetch";
+import { type SigningClock, signingClock } from "./clock.js";
+import { type Credentials, type CredentialsProvider, credentialsSource } from "./credentials.js";
+import type { ServiceException, ServiceExceptionOptions } from "./exceptions.js";
+import { createLightFetcher } from "./light-fetcher.js";
+import {
+  callOperation,
+  type ErrorClass,
+  type Fetcher,
+  type MetadataBearer,
+  type OperationContext,
+} from "./operation.js";
+import { RequestCarrier } from "./request-carrier.js";
+import { DEFAULT_MAX_ATTEMPTS, RetryQuota } from "./retry.js";
+import type { Operation } from "./spec.js";
+import { createTransport, type Transport } from "./transport.js";
+import { uuid } from "./uuid.js";
+
+export interface ClientOptions {
+  /** Where the service listens, e.g. "http://localhost:8080" or "https://control-storage-omics.us-east-1.amazonaws.com". */
+  baseUrl: string;
+  /** The region requests are signed for, e.g. "us-east-1" (needed with `credentials`). */
+  region?: string;
+  /**
+   * Signs every request with AWS Signature Version 4. A function is asked once, and again shortly
+   * before the `expiration` of the credentials it returned. Without credentials, requests go unsigned.
+   */
+  credentials?: Credentials | CredentialsProvider;
+  /**
+   * A fetch to use instead of the global one (tests, proxies, logging). It receives each request
+   * ready to go, signed.
+   */
+  fetch?: typeof fetch;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /**
+   * openapi-fetch middleware for every request, method calls and `raw` alike (requests are signed
+   * after the last one ran). More can be added later with `client.raw.use(…)`. Not taken by the
+   * send-only client, which has no openapi-fetch client (wrap `fetch` instead).
+   */
+  middleware?: Middleware[];
+  /** The local time in epoch milliseconds (default: Date.now); for tests. */
+  now?: () => number;
+  /** Attempts per method call, the first included (default 3; 1 turns retries off). `raw` never retries. */
+  maxAttempts?: number;
+  /** Makes idempotency tokens for inputs that leave theirs out (default: crypto.randomUUID). */
+  idempotencyToken?: () => string;
+  /** Waits between attempts (default: setTimeout); for tests and simulations. */
+  sleep?: (ms: number) => Promise<void>;
+  /** A number in [0, 1) that jitters retry delays (default: Math.random); for tests. */
+  random?: () => number;
+}
+
+/** The options of the send-only client: all of ClientOptions but openapi-fetch middleware. */
+export type SendClientOptions = Omit<ClientOptions, "middleware">;
+
+/** What the generator supplies about one service. */
+export interface ServiceDefinition {
+  errors: Readonly<Record<string, ErrorClass>>;
+  unmodeledError: (options: ServiceExceptionOptions) => ServiceException;
+  /**
+   * The SigV4 signing name from the model's `aws.auth#sigv4` trait; for a service without one,
+   * `refuseCredentials`, called when credentials are given (so signed services' bundles leave it out).
+   */
+  signing: string | (() => never);
+}
+
+/** The `signing` of a service whose model declares no SigV4: it cannot take credentials. */
+export function refuseCredentials(): never {
+  throw new TypeError("credentials were given, but the service's model declares no aws.auth#sigv4 signing");
+}
+
+/** `send`'s input argument: optional when every input member is. */
+export type InputArgument<Input> = Record<string, never> extends Input ? [input?: Input] : [input: Input];
+
+export interface SendClient {
+  /** Calls one operation (an operation constant such as `CreateSequenceStore`) with retries. */
+  send<Input, Output>(
+    operation: Operation<Input, Output>,
+    ...input: InputArgument<Input>
+  ): Promise<Output & MetadataBearer>;
+}
+
+/** The request pipeline of one client: its signed transport, and what every call needs to know. */
+export interface ClientCore {
+  transport: Transport;
+  /** Builds the OperationContext once the fetcher the calls go through exists. */
+  context(fetcher: Fetcher, requestClass: OperationContext["requestClass"]): OperationContext;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Checks the options and sets up signing; throws on options no call could go out with. */
+export function createClientCore(options: SendClientOptions, service: ServiceDefinition): ClientCore {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new RangeError(`maxAttempts must be a whole number of at least 1, not ${maxAttempts}`);
+  }
+  const now = options.now ?? Date.now;
+  // Looked up per request, so a fetch stubbed after the client was made is still used.
+  const baseFetch = () => options.fetch ?? globalThis.fetch;
+  let clock: SigningClock | undefined;
+  let transport: Transport;
+  const { credentials, region } = options;
+  if (credentials === undefined) transport = createTransport(baseFetch);
+  else {
+    const { signing } = service;
+    const signingName = typeof signing === "string" ? signing : signing();
+    if (!region) throw new TypeError("region is required to sign requests with credentials");
+    clock = signingClock(now);
+    transport = createTransport(baseFetch, {
+      region,
+      service: signingName,
+      credentials: credentialsSource(credentials, now),
+      clock,
+    });
+  }
+  return {
+    transport,
+    context: (fetcher, requestClass) => ({
+      // The service's errors and unmodeledError (its `signing` goes unread).
+      ...service,
+      fetcher,
+      requestClass,
+      idempotencyToken: options.idempotencyToken ?? uuid,
+      maxAttempts,
+      quota: new RetryQuota(),
+      sleep: options.sleep ?? defaultSleep,
+      random: options.random ?? Math.random,
+      now,
+      clock,
+    }),
+  };
+}
+
+/** `send` over a context. */
+export function sendOver(context: OperationContext): SendClient["send"] {
+  return <Input, Output>(operation: Operation<Input, Output>, ...[input]: InputArgument<Input>) =>
+    callOperation<Output>(context, operation as Operation, input ?? {});
+}
+
+const carrier = () => RequestCarrier;
+
+/**
+ * A client with `send` only. Its calls go out exactly as the openapi-fetch client sends them (same URL,
+ * headers, body, signature, and the same reading of the response), without openapi-fetch's client.
+ */
+export function createSendClient(options: SendClientOptions, service: ServiceDefinition): SendClient {
+  if ((options as ClientOptions).middleware?.length) {
+    throw new TypeError(
+      "the send-only client takes no openapi-fetch middleware: use the base or method client, or wrap `fetch`",
+    );
+  }
+  const core = createClientCore(options, service);
+  const fetcher = createLightFetcher(options.baseUrl, options.headers, core.transport);
+  return { send: sendOver(core.context(fetcher, carrier)) };
+}
