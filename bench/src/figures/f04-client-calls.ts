@@ -9,7 +9,7 @@ export const clientCallsFigure: Figure = {
   id: "client-calls",
   title: "Generated client call vs raw fetch",
   measures:
-    "calls/s of client.createSequenceStore() (serialize, send, parse, map errors, timestamps to Date) vs fetch() + response.json() with the same request, sequential in one process with keep-alive, against the same raw node:http server in another process; no signing on either side.",
+    "calls/s of client.createSequenceStore() (serialize, send, parse, map errors, timestamps to Date) vs fetch() + response.json() with the same request, sequential in one process with keep-alive, against the same raw node:http server in another process; no signing on either side. The sides take turns in 50 ms slices within each round, so drift of the machine's speed weighs on both alike.",
   unit: "calls/s",
   better: "higher",
   target: { kind: "ratio", op: ">=", value: 0.95, text: "≥ 0.95×" },
