@@ -75,23 +75,18 @@ async function takingTurns(sides: readonly (() => Promise<void>)[], ms: number):
 
 // Warm-up: JIT and the connection pool.
 await takingTurns([viaFetch, viaClient, viaFetchWithSdkHeaders], Math.min(1000, roundMs));
-const viaClientRates: number[] = [];
-const plain: number[] = [];
-const sameHeaders: number[] = [];
+const sides = [viaClient, viaFetch, viaFetchWithSdkHeaders];
+const rates: number[][] = sides.map(() => []);
 for (let round = 0; round < rounds; round++) {
   // Who goes first alternates between rounds.
-  const [ours, fetched, withHeaders] =
-    round % 2 === 0
-      ? await takingTurns([viaClient, viaFetch, viaFetchWithSdkHeaders], roundMs)
-      : await takingTurns([viaFetch, viaFetchWithSdkHeaders, viaClient], roundMs).then(([f, h, c]) => [
-          c,
-          f,
-          h,
-        ]);
-  viaClientRates.push(ours ?? 0);
-  plain.push(fetched ?? 0);
-  sameHeaders.push(withHeaders ?? 0);
+  const order = round % 2 === 0 ? [0, 1, 2] : [1, 2, 0];
+  const measured = await takingTurns(
+    order.map((side) => sides[side] as () => Promise<void>),
+    roundMs,
+  );
+  for (const [turn, side] of order.entries()) rates[side]?.push(measured[turn] ?? 0);
 }
+const [viaClientRates, plain, sameHeaders] = rates;
 process.stdout.write(
   `${JSON.stringify({ client: viaClientRates, fetch: plain, fetchWithSdkHeaders: sameHeaders })}\n`,
 );

@@ -10,7 +10,10 @@ import { Script } from "node:vm";
 
 export interface CodeCacheLoad {
   exports: unknown;
-  /** "hit": compiled from the cache; "miss": compiled from source (and the cache written, if it could be). */
+  /**
+   * "hit": not compiled from source (from the cache, or already required in this process); "miss":
+   * compiled from source, and the cache written if it could be.
+   */
   cache: "hit" | "miss";
 }
 

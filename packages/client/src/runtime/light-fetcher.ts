@@ -46,7 +46,7 @@ export function createLightFetcher(
       const serialized =
         body === undefined ? undefined : serializer(body, mergeHeaders(baseHeaders, headers, params.header));
       // JSON unless there is no body, or it is form data (fetch writes that type, boundary included).
-      const typed = serialized === undefined || serialized instanceof FormData;
+      const json = serialized !== undefined && !(serialized instanceof FormData);
       const url = createFinalURL(path, {
         baseUrl: base,
         params,
@@ -61,7 +61,7 @@ export function createLightFetcher(
           method: upper,
           body: serialized,
           headers: mergeHeaders(
-            typed ? {} : { "Content-Type": "application/json" },
+            json ? { "Content-Type": "application/json" } : {},
             baseHeaders,
             headers,
             params.header,

@@ -11,9 +11,6 @@ import {
   sendOver,
 } from "./send-client.js";
 
-export type { ClientOptions, InputArgument, SendClientOptions, ServiceDefinition } from "./send-client.js";
-export { refuseCredentials } from "./send-client.js";
-
 export interface ServiceClient<Raw = unknown> extends SendClient {
   /** The openapi-fetch client (typed by the generated client with the OpenAPI `paths`). */
   readonly raw: Raw;
