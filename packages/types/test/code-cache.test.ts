@@ -62,7 +62,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("requireWithCodeCache", () => {
+// Each new process starts tsx and compiles the loader: about a second alone, several seconds when CI runs
+// every suite at once, more than vitest's 5 s default.
+describe("requireWithCodeCache", { timeout: 60_000 }, () => {
   it("loads a CommonJS file as require does", () => {
     const first = requireWithCodeCache(lib, cacheDir);
     expect(first.cache).toBe("miss");
