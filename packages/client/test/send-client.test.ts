@@ -1,6 +1,8 @@
-// The send-only client leaves openapi-fetch's client out of the bundle; it must not leave anything
-// out of the calls. One table of calls runs through it and through the base client (openapi-fetch):
-// both must put the same request on the wire and give back the same output or error.
+// The light fetcher (every call of the send-only client, and the other clients' calls while no
+// middleware is registered) leaves openapi-fetch's client out; it must not leave anything out of the
+// calls. One table of calls runs through openapi-fetch (the base client holding a middleware that does
+// nothing), through the send-only client and through the base client without middleware: all must put
+// the same request on the wire and give back the same output or error.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   CreateSequenceStore,
@@ -173,7 +175,11 @@ function wire(request: RecordedRequest) {
   };
 }
 
-async function run(kind: "base" | "send", call: Call, signed: boolean) {
+/** Which way a call goes: openapi-fetch's client, or the light fetcher of either client. */
+type Path = "openapi-fetch" | "send-only client" | "base client without middleware";
+const lightPaths: Path[] = ["send-only client", "base client without middleware"];
+
+async function run(path: Path, call: Call, signed: boolean) {
   const fake = fakeFetch(...call.responses);
   const options = {
     baseUrl: call.baseUrl ?? "http://omics.test",
@@ -184,7 +190,13 @@ async function run(kind: "base" | "send", call: Call, signed: boolean) {
     ...(call.headers ? { headers: call.headers } : {}),
     ...(signed ? signing : {}),
   };
-  const client = kind === "base" ? createOmicsBaseClient(options) : createOmicsSendClient(options);
+  const client =
+    path === "send-only client"
+      ? createOmicsSendClient(options)
+      : createOmicsBaseClient({
+          ...options,
+          ...(path === "openapi-fetch" ? { middleware: [{ onRequest: () => undefined }] } : {}),
+        });
   const result = await outcome(client.send(call.operation, call.input as never));
   return { result, requests: fake.requests };
 }
@@ -194,25 +206,27 @@ afterEach(() => {
 });
 
 describe.each([false, true])("signed: %s", (signed) => {
-  it.each(calls)("$name: the same requests and the same result", async (call) => {
-    // Invocation IDs are random; the same ones for both clients make the signatures comparable.
-    let next = 0;
-    const fixedUuid = () => `00000000-0000-4000-8000-${String(next++ % 2).padStart(12, "0")}` as const;
-    vi.spyOn(globalThis.crypto, "randomUUID").mockImplementation(fixedUuid);
-    const base = await run("base", call, signed);
-    next = 0;
-    const send = await run("send", call, signed);
+  describe.each(lightPaths)("%s", (path) => {
+    it.each(calls)("$name: the same requests and the same result as openapi-fetch", async (call) => {
+      // Invocation IDs are random; the same ones for both paths make the signatures comparable.
+      let next = 0;
+      const fixedUuid = () => `00000000-0000-4000-8000-${String(next++ % 2).padStart(12, "0")}` as const;
+      vi.spyOn(globalThis.crypto, "randomUUID").mockImplementation(fixedUuid);
+      const reference = await run("openapi-fetch", call, signed);
+      next = 0;
+      const light = await run(path, call, signed);
 
-    expect(send.requests.length).toBeGreaterThan(0);
-    expect(send.requests.map(wire)).toEqual(base.requests.map(wire));
-    expect(send.result).toEqual(base.result);
-    if (signed) {
-      for (const request of send.requests) {
-        expect(
-          verifyRecorded(request, NOW, () => ({ secretAccessKey: "secret", accountId: "1" })),
-        ).toMatchObject({ ok: true });
+      expect(light.requests.length).toBeGreaterThan(0);
+      expect(light.requests.map(wire)).toEqual(reference.requests.map(wire));
+      expect(light.result).toEqual(reference.result);
+      if (signed) {
+        for (const request of light.requests) {
+          expect(
+            verifyRecorded(request, NOW, () => ({ secretAccessKey: "secret", accountId: "1" })),
+          ).toMatchObject({ ok: true });
+        }
       }
-    }
+    });
   });
 });
 

@@ -21,8 +21,6 @@ export interface Fetcher {
 type FetchInit = RequestOptions & {
   headers?: Record<string, string>;
   parseAs?: string;
-  /** What openapi-fetch builds the request with; undefined = the global Request. */
-  Request?: (new (url: string, init: RequestInit) => unknown) | undefined;
 };
 
 /** A modeled error class as the runtime sees it: built from a response's members, message and metadata. */
@@ -33,8 +31,6 @@ export interface ErrorClass {
 
 export interface OperationContext {
   fetcher: Fetcher;
-  /** The class openapi-fetch builds requests with (a light carrier while no middleware is registered). */
-  requestClass: () => (new (url: string, init: RequestInit) => unknown) | undefined;
   /** Every modeled error of the service by name (errors are looked up service-wide, like AWS SDKs do). */
   errors: Readonly<Record<string, ErrorClass>>;
   /** Builds the service's base exception for errors the model does not know. */
@@ -103,7 +99,6 @@ export async function callOperation<Output>(
         // Where AWS SDKs name themselves.
         "x-amz-user-agent": "seqstore-client",
       };
-      init.Request = context.requestClass();
       const {
         data,
         error: failure,

@@ -13,7 +13,6 @@ import {
   type MetadataBearer,
   type OperationContext,
 } from "./operation.js";
-import { RequestCarrier } from "./request-carrier.js";
 import { DEFAULT_MAX_ATTEMPTS, RetryQuota } from "./retry.js";
 import type { Operation } from "./spec.js";
 import { createTransport, type Transport } from "./transport.js";
@@ -88,7 +87,7 @@ export interface SendClient {
 export interface ClientCore {
   transport: Transport;
   /** Builds the OperationContext once the fetcher the calls go through exists. */
-  context(fetcher: Fetcher, requestClass: OperationContext["requestClass"]): OperationContext;
+  context(fetcher: Fetcher): OperationContext;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -120,11 +119,10 @@ export function createClientCore(options: SendClientOptions, service: ServiceDef
   }
   return {
     transport,
-    context: (fetcher, requestClass) => ({
+    context: (fetcher) => ({
       // The service's errors and unmodeledError (its `signing` goes unread).
       ...service,
       fetcher,
-      requestClass,
       idempotencyToken: options.idempotencyToken ?? uuid,
       maxAttempts,
       quota: new RetryQuota(),
@@ -142,8 +140,6 @@ export function sendOver(context: OperationContext): SendClient["send"] {
     callOperation<Output>(context, operation as Operation, input ?? {});
 }
 
-const carrier = () => RequestCarrier;
-
 /**
  * A client with `send` only. Its calls go out exactly as the openapi-fetch client sends them (same URL,
  * headers, body, signature, and the same reading of the response), without openapi-fetch's client.
@@ -156,5 +152,5 @@ export function createSendClient(options: SendClientOptions, service: ServiceDef
   }
   const core = createClientCore(options, service);
   const fetcher = createLightFetcher(options.baseUrl, options.headers, core.transport);
-  return { send: sendOver(core.context(fetcher, carrier)) };
+  return { send: sendOver(core.context(fetcher)) };
 }

@@ -1,8 +1,11 @@
-// The clients with `raw`: an openapi-fetch client every call goes through (signed and marked by the
-// transport), so middleware runs for `send` and `raw` alike. The shared pipeline is in send-client.ts.
+// The clients with `raw`: an openapi-fetch client for `raw` calls and middleware. Method calls and
+// `send` go through the light fetcher while no middleware is registered (the same request, less work
+// per call: test/send-client.test.ts holds the two paths to the same bytes), and through the
+// openapi-fetch client once middleware is, so middleware runs for them too. The shared pipeline is in
+// send-client.ts.
 import createClient from "openapi-fetch";
+import { createLightFetcher } from "./light-fetcher.js";
 import type { Fetcher } from "./operation.js";
-import { RequestCarrier } from "./request-carrier.js";
 import {
   type ClientOptions,
   createClientCore,
@@ -18,10 +21,11 @@ export interface ServiceClient<Raw = unknown> extends SendClient {
 
 export function createServiceClient(options: ClientOptions, service: ServiceDefinition): ServiceClient {
   const core = createClientCore(options, service);
-  // openapi-fetch hands the transport its Request (or, for method calls, the carrier) and nothing else.
+  // openapi-fetch hands the transport its Request and nothing else.
   const raw = createClient({ baseUrl: options.baseUrl, fetch: core.transport, headers: options.headers });
+  const light = createLightFetcher(options.baseUrl, options.headers, core.transport);
   // openapi-fetch does not tell whether it holds middleware: note every `use` (an `eject` later
-  // leaves the client on real Requests, which is only slower).
+  // leaves calls on openapi-fetch, which is only slower).
   let middleware = false;
   const { use } = raw;
   raw.use = (...added) => {
@@ -29,7 +33,9 @@ export function createServiceClient(options: ClientOptions, service: ServiceDefi
     use(...added);
   };
   if (options.middleware?.length) raw.use(...options.middleware);
-  // Middleware sees (and may replace) a real Request; without any, a light carrier will do.
-  const context = core.context(raw as unknown as Fetcher, () => (middleware ? undefined : RequestCarrier));
-  return { raw, send: sendOver(context) };
+  const fetcher: Fetcher = {
+    request: (method, path, init) =>
+      (middleware ? (raw as unknown as Fetcher) : light).request(method, path, init),
+  };
+  return { raw, send: sendOver(core.context(fetcher)) };
 }

@@ -14,7 +14,7 @@ export interface SigningConfig {
   clock: SigningClock;
 }
 
-/** What openapi-fetch hands its fetch: a real Request, or the carrier of a method call. */
+/** A real Request (openapi-fetch's, for `raw` and calls with middleware), or the light fetcher's carrier. */
 export type Transport = (input: Request | RequestCarrier, init?: RequestInit) => Promise<Response>;
 
 const transportFailures = new WeakSet<object>();
@@ -47,7 +47,7 @@ export function createTransport(baseFetch: () => typeof fetch, signing?: Signing
     }
   };
   return async (input, init) => {
-    // A method call without middleware: openapi-fetch's URL and init, as undici's fetch takes them.
+    // A call without middleware: the light fetcher's URL and init, as undici's fetch takes them.
     if (input instanceof RequestCarrier) {
       return send(input.url, signing ? await signed(signing, input.url, input.init) : input.init);
     }
