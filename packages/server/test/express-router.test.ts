@@ -286,3 +286,36 @@ describe("Express adapter: the user's app", () => {
     expect(Object.keys((app as unknown as { router: { params: object } }).router.params)).toEqual([]);
   });
 });
+
+describe("Express adapter: express-openapi-validator's route metadata, kept per operation", () => {
+  // After an operation's first request the validator's path lookup is skipped: each later request must
+  // still be judged on its own labels, and valid, invalid and valid again must each answer as such.
+  it("judges every request of an operation by its own labels", async () => {
+    const seen: string[] = [];
+    const app = express();
+    app.use(
+      createRouter({
+        ...otherHandlers(),
+        createSequenceStore: ok,
+        getSequenceStore: async ({ id }) => {
+          seen.push(id);
+          return { ...storeFor({ name: "s" }), id, status: "ACTIVE" };
+        },
+      }),
+    );
+    const get = (id: string) => request(app).get(`/sequencestore/${id}`);
+    expect((await get("1234567890")).status).toBe(200);
+    const invalid = await get("12345abcde");
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers["x-amzn-errortype"]).toBe("ValidationException");
+    expect(invalid.body.fieldList.map((f: { path: string }) => f.path)).toEqual(["/id"]);
+    const other = await get("0987654321");
+    expect(other.status).toBe(200);
+    expect(other.body.id).toBe("0987654321");
+    expect(seen).toEqual(["1234567890", "0987654321"]);
+    // Another operation on another path gets its own metadata, not the first one's.
+    const created = await post(app, { name: "s" });
+    expect(created.status).toBe(200);
+    expect((await post(app, { name: "" })).body.fieldList[0].path).toBe("/name");
+  });
+});

@@ -97,7 +97,8 @@ export function createServiceRouter<Extra extends object>(options: ServiceRouter
     }
     const request = toProtocolRequest(req, body);
     const response = await core.handle(request, {
-      validate: ({ operation, body: parsed }) => validator.validate(req, res, next, operation, parsed),
+      validate: ({ operation, body: parsed, labels }) =>
+        validator.validate(req, res, next, operation, parsed, labels),
     });
     // Kept for access logs, and so a response-validation failure raised while sending reuses this request's ID.
     setResponseInfo(res, { requestId: response.headers["x-amzn-RequestId"], ...response.meta });

@@ -29,9 +29,9 @@ function isValidatorError(value: unknown): value is ValidatorError {
 
 export interface ExpressRequestValidator {
   /**
-   * Validates the routed request (with `body` as its parsed JSON). Resolves to the broken fields;
-   * rejects with a ServiceError for non-field problems (e.g. 415) or the validator's own failure.
-   * `next` receives errors raised later by response validation.
+   * Validates the routed request (with `body` as its parsed JSON and `labels` as the core decoded them).
+   * Resolves to the broken fields; rejects with a ServiceError for non-field problems (e.g. 415) or the
+   * validator's own failure. `next` receives errors raised later by response validation.
    */
   validate(
     req: Request,
@@ -39,6 +39,7 @@ export interface ExpressRequestValidator {
     next: NextFunction,
     operation: OperationSpec,
     body: unknown,
+    labels: Record<string, string>,
   ): Promise<ValidationFailure[]>;
 }
 
@@ -62,11 +63,13 @@ export function createExpressRequestValidator(
     useRequestUrl: true,
   }) as RequestHandler[];
   const middlewares = withoutIdleSteps(installed);
+  const afterMetadata = middlewares.filter((middleware) => middleware.name !== METADATA_STEP);
+  const routes = new RouteMetadataCache();
   // The validator writes schema defaults into req.body: only then does it need its own copy of the body.
   const cloneBody = declaresDefaults(document);
 
   return {
-    async validate(req, res, next, operation, body) {
+    async validate(req, res, next, operation, body, labels) {
       // The validator reads req.body; give it a copy so defaults it fills in stay out of the input.
       req.body = body === undefined || !cloneBody ? body : structuredClone(body);
       // The core has already judged the media type (any JSON type, or no type for an empty body, which
@@ -74,7 +77,12 @@ export function createExpressRequestValidator(
       const contentType = req.headers["content-type"];
       if (operationFacts(operation).expectsJsonBody) req.headers["content-type"] = "application/json";
       try {
-        await runInTurn(middlewares, req, res, next);
+        if (routes.apply(operation, req, labels)) {
+          await runInTurn(afterMetadata, req, res, next);
+        } else {
+          await runInTurn(middlewares, req, res, next);
+          routes.remember(operation, req);
+        }
         return [];
       } catch (error) {
         if (!isValidatorError(error)) throw error;
@@ -101,6 +109,46 @@ const IDLE_STEPS = new Set(["securityMiddleware", "pathParamsMiddleware"]);
 
 function withoutIdleSteps(middlewares: RequestHandler[]): RequestHandler[] {
   return middlewares.filter((middleware) => !IDLE_STEPS.has(middleware.name));
+}
+
+/** The validator's step that matches the request to a path of the document and records it as `req.openapi`. */
+const METADATA_STEP = "metadataMiddleware";
+
+/** What the validator's metadata step records on a request (its `req.openapi`). */
+interface OpenApiRequestMetadata {
+  pathParams: Record<string, string>;
+  [field: string]: unknown;
+}
+
+/**
+ * The validator's route metadata per operation. Its metadata step finds a request's path by compiling every
+ * path of the document to a regular expression and trying them in turn, on every request; all it records
+ * but the path parameters is the same for every request of an operation. The core has routed the request
+ * already and decoded its labels (the path parameters, by the same names), so after an operation's first
+ * request its metadata is put together from what the step recorded then and this request's labels, and the
+ * step is skipped.
+ */
+class RouteMetadataCache {
+  readonly #byOperation = new Map<OperationSpec, Omit<OpenApiRequestMetadata, "pathParams">>();
+
+  /** Records the metadata the validator's step left on `req` for this operation's later requests. */
+  remember(operation: OperationSpec, req: Request): void {
+    const metadata = (req as Request & { openapi?: OpenApiRequestMetadata }).openapi;
+    // No metadata: the step found no path (the validator then judged the request itself); keep asking it.
+    if (!metadata?.schema) return;
+    const { pathParams: _perRequest, ...perOperation } = metadata;
+    this.#byOperation.set(operation, perOperation);
+  }
+
+  /** Puts this request's metadata on `req` as the step would; false when the operation has none yet. */
+  apply(operation: OperationSpec, req: Request, labels: Record<string, string>): boolean {
+    const perOperation = this.#byOperation.get(operation);
+    if (!perOperation) return false;
+    const pathParams = { ...labels };
+    (req as Request & { openapi?: OpenApiRequestMetadata }).openapi = { ...perOperation, pathParams };
+    req.params = pathParams;
+    return true;
+  }
 }
 
 /**
