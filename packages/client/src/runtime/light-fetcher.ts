@@ -15,6 +15,45 @@ type FetchInit = Parameters<Fetcher["request"]>[2];
 type Result = Awaited<ReturnType<Fetcher["request"]>>;
 type ParseAs = "json" | "text" | "arrayBuffer" | "blob" | "stream";
 
+/** A header name as fetch accepts it (an RFC 9110 token), and what no header value may hold. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const FORBIDDEN_IN_VALUE = /[\0\r\n]/;
+
+type HeaderSource = Parameters<typeof mergeHeaders>[number];
+
+/**
+ * The headers merged as openapi-fetch's mergeHeaders merges them (names regardless of case, a later
+ * source wins, null removes), as a plain object with lower-case names: fetch does less work with a
+ * plain object than with a Headers (no sorted copy of it to read back). Anything else (a Headers or
+ * a list of pairs as a source, a list or a number as a value, a name or value fetch would refuse)
+ * goes through mergeHeaders itself, which keeps its behaviour, its errors included.
+ */
+function mergeHeadersPlain(...sources: HeaderSource[]): Record<string, string> | Headers {
+  const merged: Record<string, string> = {};
+  for (const source of sources) {
+    if (!source) continue;
+    if (source instanceof Headers || Array.isArray(source)) return mergeHeaders(...sources);
+    for (const name of Object.keys(source)) {
+      const value = (source as Record<string, unknown>)[name];
+      if (value === undefined) continue;
+      const key = name.toLowerCase();
+      if (value === null) {
+        delete merged[key];
+      } else if (
+        typeof value !== "string" ||
+        key === "__proto__" ||
+        !HEADER_NAME.test(name) ||
+        FORBIDDEN_IN_VALUE.test(value)
+      ) {
+        return mergeHeaders(...sources);
+      } else {
+        merged[key] = value;
+      }
+    }
+  }
+  return merged;
+}
+
 /**
  * The query as openapi-fetch's default serializer writes the values operations produce (strings and
  * lists of strings): `name=value` pairs in key order, a list as one pair per item, values
@@ -31,6 +70,8 @@ function serializeQuery(query: Record<string, unknown>): string {
   }
   return pairs.join("&");
 }
+
+const JSON_CONTENT_TYPE = { "content-type": "application/json" };
 
 export function createLightFetcher(
   baseUrl: string,
@@ -67,11 +108,11 @@ export function createLightFetcher(
           redirect: "follow",
           method: upper,
           body: serialized,
-          headers: mergeHeaders(
-            json ? { "Content-Type": "application/json" } : {},
+          headers: mergeHeadersPlain(
+            json ? JSON_CONTENT_TYPE : undefined,
             baseHeaders,
             headers,
-            params.header,
+            params.header as HeaderSource,
           ),
         }),
       );

@@ -1,8 +1,14 @@
 // Smithy timestamp formats <-> Date.
 import type { TimestampFormat } from "./spec.js";
 
-// RFC 3339 date-time (https://www.rfc-editor.org/rfc/rfc3339#section-5.6), any fraction length, any offset.
-const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+// RFC 3339 date-time (https://www.rfc-editor.org/rfc/rfc3339#section-5.6), any fraction length, any offset:
+// year, month, day, hour, minute, second, fraction digits, then "Z", or the offset's sign, hours and minutes.
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
+const MS_PER_MINUTE = 60_000;
+/** 400 Gregorian years: Date.UTC reads the years 0–99 as 1900–1999, so those are computed 400 years on. */
+const MS_PER_400_YEARS = 146_097 * 86_400_000;
 
 /** The wire form of a Date: a string, or for epoch-seconds a number (seconds, millisecond precision). */
 export function serializeTimestamp(date: Date, format: TimestampFormat): string | number {
@@ -30,13 +36,41 @@ function checked(date: Date | undefined, value: unknown, format: TimestampFormat
 
 // One parser per format, so that a bundle keeps only the formats its operations read.
 
+/**
+ * The instant an RFC 3339 match names, computed from its numbers (no text for Date to parse again), with
+ * the limits Date's own ISO parser has: a field out of range is invalid, except that a day up to 31 rolls
+ * into the next month (February 30th is March 1st) and 24:00:00 is the end of the day. Fractions are cut
+ * to milliseconds. Undefined where that parser answers Invalid Date.
+ */
+function fromRfc3339(match: RegExpExecArray): Date | undefined {
+  const [, year, month, day, hour, minute, second, fraction, sign, offsetHours, offsetMinutes] = match;
+  const y = Number(year);
+  const mo = Number(month);
+  const d = Number(day);
+  const h = Number(hour);
+  const mi = Number(minute);
+  const s = Number(second);
+  const ms = fraction === undefined ? 0 : Number(`${fraction}00`.slice(0, 3));
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || mi > 59 || s > 59) return undefined;
+  if (h > 24 || (h === 24 && (mi > 0 || s > 0 || ms > 0))) return undefined;
+  let offset = 0;
+  if (sign !== undefined) {
+    const oh = Number(offsetHours);
+    const om = Number(offsetMinutes);
+    if (oh > 23 || om > 59) return undefined;
+    offset = (sign === "-" ? -1 : 1) * (oh * 60 + om) * MS_PER_MINUTE;
+  }
+  const time =
+    y < 100
+      ? Date.UTC(y + 400, mo - 1, d, h, mi, s, ms) - MS_PER_400_YEARS
+      : Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  return new Date(time - offset);
+}
+
 /** RFC 3339 date-time; `format` is the name errors give it. */
 function dateTime(value: unknown, format: TimestampFormat): Date {
   const match = typeof value === "string" ? RFC3339.exec(value) : null;
-  // Date understands at most milliseconds and upper-case separators.
-  const fraction = (match?.[3] ?? "").slice(0, 4);
-  const iso = match && `${match[1]}T${match[2]}${fraction}${(match[4] ?? "").toUpperCase()}`;
-  return checked(iso ? new Date(iso) : undefined, value, format);
+  return checked(match ? fromRfc3339(match) : undefined, value, format);
 }
 
 export const parseDateTime = (value: unknown): Date => dateTime(value, "date-time");
