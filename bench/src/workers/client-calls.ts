@@ -1,24 +1,72 @@
-// In-process calls/s of the generated client vs raw fetch sending the same request to the same local server.
+// In-process calls/s of the generated client vs raw fetch sending the same request (checked at start: the
+// same method, URL, headers and body) to the same local server.
 // Sequential calls (one in flight), keep-alive (both go through Node's global fetch). Within each round the
 // sides take turns in short slices, so a machine that slows down or speeds up weighs on every side alike.
 //   node --import tsx src/workers/client-calls.ts <baseUrl> <rounds> <roundMs>
 import { performance } from "node:perf_hooks";
 import { createOmicsClient } from "@seqstore/client";
-import { CREATE_PATH, CREATE_REQUEST } from "../servers/fixture.js";
+import { CREATE_PATH, CREATE_REQUEST, CREATE_RESPONSE_WIRE } from "../servers/fixture.js";
 
 const [baseUrl = "", roundsText = "3", roundMsText = "3000"] = process.argv.slice(2);
 const rounds = Number(roundsText);
 const roundMs = Number(roundMsText);
 
 const client = createOmicsClient({ baseUrl });
-const body = JSON.stringify(CREATE_REQUEST);
+
+/** The request as the client puts it on the wire, caught by a fetch that answers without sending it. */
+interface SentRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+async function capture(send: (fetch: typeof globalThis.fetch) => Promise<unknown>): Promise<SentRequest> {
+  let sent: SentRequest | undefined;
+  await send(async (input, init) => {
+    const request = new Request(input, init);
+    sent = {
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body: await request.text(),
+    };
+    return new Response(CREATE_RESPONSE_WIRE, { headers: { "content-type": "application/json" } });
+  });
+  if (!sent) throw new Error("nothing was sent");
+  return sent;
+}
+
+// The baseline sends what the client sends: its body and every header, the three AWS SDKs send
+// (amz-sdk-invocation-id, a fresh UUID per call; amz-sdk-request; x-amz-user-agent) included.
+const clientRequest = await capture((fetch) =>
+  createOmicsClient({ baseUrl, fetch }).createSequenceStore(CREATE_REQUEST),
+);
+const body = clientRequest.body;
+const { "amz-sdk-invocation-id": _perCall, ...fixedHeaders } = clientRequest.headers;
 
 async function viaClient(): Promise<void> {
   const output = await client.createSequenceStore(CREATE_REQUEST);
   if (output.id === undefined) throw new Error("client call returned no id");
 }
 
+function sameRequestInit(): RequestInit {
+  return {
+    method: "POST",
+    headers: { ...fixedHeaders, "amz-sdk-invocation-id": crypto.randomUUID() },
+    body,
+  };
+}
+
 async function viaFetch(): Promise<void> {
+  const response = await fetch(baseUrl + CREATE_PATH, sameRequestInit());
+  const output = (await response.json()) as { id?: string };
+  if (!response.ok || output.id === undefined) throw new Error(`fetch got ${response.status}`);
+}
+
+// Not the figure's baseline, a note beside it: the shortest fetch a hand-written caller might send,
+// without the three SDK headers.
+async function viaMinimalFetch(): Promise<void> {
   const response = await fetch(baseUrl + CREATE_PATH, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -28,22 +76,17 @@ async function viaFetch(): Promise<void> {
   if (!response.ok || output.id === undefined) throw new Error(`fetch got ${response.status}`);
 }
 
-// Not the figure's baseline, an honest note beside it: the client also sends the three headers
-// AWS SDKs send (amz-sdk-invocation-id, amz-sdk-request, x-amz-user-agent), which the baseline does
-// not; this fetch sends the same request the client puts on the wire, to show what they cost.
-async function viaFetchWithSdkHeaders(): Promise<void> {
-  const response = await fetch(baseUrl + CREATE_PATH, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "amz-sdk-invocation-id": crypto.randomUUID(),
-      "amz-sdk-request": "attempt=1; max=3",
-      "x-amz-user-agent": "seqstore-client",
-    },
-    body,
-  });
-  const output = (await response.json()) as { id?: string };
-  if (!response.ok || output.id === undefined) throw new Error(`fetch got ${response.status}`);
+// Both sides must put the same request on the wire (the invocation ID aside, fresh on both).
+const baselineRequest = await capture((fetch) => fetch(baseUrl + CREATE_PATH, sameRequestInit()));
+const comparable = ({ headers: { "amz-sdk-invocation-id": id, ...headers }, ...rest }: SentRequest) => ({
+  ...rest,
+  headers,
+  invocationIdIsUuid: /^[0-9a-f-]{36}$/.test(id ?? ""),
+});
+if (JSON.stringify(comparable(baselineRequest)) !== JSON.stringify(comparable(clientRequest))) {
+  throw new Error(
+    `the baseline does not send the client's request:\n${JSON.stringify(baselineRequest)}\n${JSON.stringify(clientRequest)}`,
+  );
 }
 
 /** How long one side calls before the next takes its turn. */
@@ -74,8 +117,8 @@ async function takingTurns(sides: readonly (() => Promise<void>)[], ms: number):
 }
 
 // Warm-up: JIT and the connection pool.
-await takingTurns([viaFetch, viaClient, viaFetchWithSdkHeaders], Math.min(1000, roundMs));
-const sides = [viaClient, viaFetch, viaFetchWithSdkHeaders];
+await takingTurns([viaFetch, viaClient, viaMinimalFetch], Math.min(1000, roundMs));
+const sides = [viaClient, viaFetch, viaMinimalFetch];
 const rates: number[][] = sides.map(() => []);
 for (let round = 0; round < rounds; round++) {
   // Who goes first alternates between rounds.
@@ -86,7 +129,7 @@ for (let round = 0; round < rounds; round++) {
   );
   for (const [turn, side] of order.entries()) rates[side]?.push(measured[turn] ?? 0);
 }
-const [viaClientRates, plain, sameHeaders] = rates;
+const [viaClientRates, sameRequest, minimal] = rates;
 process.stdout.write(
-  `${JSON.stringify({ client: viaClientRates, fetch: plain, fetchWithSdkHeaders: sameHeaders })}\n`,
+  `${JSON.stringify({ client: viaClientRates, fetch: sameRequest, minimalFetch: minimal, request: clientRequest })}\n`,
 );

@@ -36,22 +36,33 @@ function mergeHeadersPlain(...sources: HeaderSource[]): Record<string, string> |
     for (const name of Object.keys(source)) {
       const value = (source as Record<string, unknown>)[name];
       if (value === undefined) continue;
-      const key = name.toLowerCase();
-      if (value === null) {
-        delete merged[key];
-      } else if (
-        typeof value !== "string" ||
-        key === "__proto__" ||
-        !HEADER_NAME.test(name) ||
-        FORBIDDEN_IN_VALUE.test(value)
+      const key = headerKey(name);
+      if (
+        key === undefined ||
+        (value !== null && (typeof value !== "string" || FORBIDDEN_IN_VALUE.test(value)))
       ) {
         return mergeHeaders(...sources);
-      } else {
-        merged[key] = value;
       }
+      if (value === null) delete merged[key];
+      else merged[key] = value;
     }
   }
   return merged;
+}
+
+/** Valid header names seen so far, by their lower-case form: the same few names come on every call. */
+const headerKeys = new Map<string, string>();
+const MAX_HEADER_KEYS = 256;
+
+/** The lower-case form of a header name fetch accepts (and an object can hold as a key); else undefined. */
+function headerKey(name: string): string | undefined {
+  const known = headerKeys.get(name);
+  if (known !== undefined) return known;
+  const key = name.toLowerCase();
+  if (key === "__proto__" || !HEADER_NAME.test(name)) return undefined;
+  // Names can come from input (prefixed headers): the memo stays small whatever a caller sends.
+  if (headerKeys.size < MAX_HEADER_KEYS) headerKeys.set(name, key);
+  return key;
 }
 
 /**
@@ -116,7 +127,7 @@ export function createLightFetcher(
           ),
         }),
       );
-      return readResult(response, upper, (init.parseAs ?? "json") as ParseAs);
+      return await readResult(response, upper, (init.parseAs ?? "json") as ParseAs);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { SigningClock } from "./clock.js";
 import { errorNameOf } from "./error-name.js";
 import type { ErrorReader, ServiceException, ServiceExceptionOptions } from "./exceptions.js";
 import { backoffDelay, type RetryQuota, retryAfterHint, retryDelay, retryKind } from "./retry.js";
-import { compact, isObject } from "./serde.js";
+import { isObject } from "./serde.js";
 import type { Json, Operation, RequestOptions, ResponseMetadata } from "./spec.js";
 import { uuid } from "./uuid.js";
 
@@ -53,13 +53,15 @@ export interface MetadataBearer {
 
 /** The status and the request IDs the response carries (headers that are absent are left out). */
 export function responseMetadata({ status, headers }: Response): ResponseMetadata {
-  return compact({
-    httpStatusCode: status,
-    requestId:
-      headers.get("x-amzn-requestid") ?? headers.get("x-amzn-request-id") ?? headers.get("x-amz-request-id"),
-    extendedRequestId: headers.get("x-amz-id-2"),
-    cfId: headers.get("x-amz-cf-id"),
-  }) as ResponseMetadata;
+  const metadata: ResponseMetadata = { httpStatusCode: status };
+  const requestId =
+    headers.get("x-amzn-requestid") ?? headers.get("x-amzn-request-id") ?? headers.get("x-amz-request-id");
+  if (requestId !== null) metadata.requestId = requestId;
+  const extendedRequestId = headers.get("x-amz-id-2");
+  if (extendedRequestId !== null) metadata.extendedRequestId = extendedRequestId;
+  const cfId = headers.get("x-amz-cf-id");
+  if (cfId !== null) metadata.cfId = cfId;
+  return metadata;
 }
 
 export async function callOperation<Output>(

@@ -49,14 +49,14 @@ export function createTransport(baseFetch: () => typeof fetch, signing?: Signing
   return async (input, init) => {
     // A call without middleware: the light fetcher's URL and init, as undici's fetch takes them.
     if (input instanceof RequestCarrier) {
-      return send(input.url, signing ? await signed(signing, input.url, input.init) : input.init);
+      return await send(input.url, signing ? await signed(signing, input.url, input.init) : input.init);
     }
-    if (!signing) return send(input, init);
+    if (!signing) return await send(input, init);
     // A real Request (client.raw, middleware): signed from its parts, sent with plain init.
     const request = new Request(input, init);
     const parts: Record<string, unknown> = {};
     for (const field of REQUEST_FIELDS) parts[field] = request[field as keyof Request];
-    return send(request.url, await signed(signing, request.url, parts));
+    return await send(request.url, await signed(signing, request.url, parts));
   };
 }
 
