@@ -35,7 +35,7 @@ export const expressStubFigure: Figure = {
       checks: [result.sameBody, { ...validatorOnly.sameBody, name: "same response body (reference point)" }],
       notes: [
         "The baseline is the ceiling Express itself sets for this request on this machine: the stub can only approach it.",
-        `Reference point, same run: bare Express 5 + express.json() + express-openapi-validator (same document and options, trivial handler) reaches ${validatorRatio.toFixed(2)}× of bare Express (${median(validatorOnly.ours.rounds).toFixed(0)} vs ${median(validatorOnly.baseline.rounds).toFixed(0)} req/s). The stub must validate with express-openapi-validator too; it reads the raw body itself instead of express.json() (SigV4 needs the bytes) and runs only the validator's route-metadata and request-validation steps.`,
+        `Reference point, same run: bare Express 5 + express.json() + express-openapi-validator (same document and options, trivial handler) reaches ${validatorRatio.toFixed(2)}× of bare Express (${median(validatorOnly.ours.rounds).toFixed(0)} vs ${median(validatorOnly.baseline.rounds).toFixed(0)} req/s). The stub must validate with express-openapi-validator too; it reads the raw body itself instead of express.json() (SigV4 needs the bytes) and runs only the validator's request-validation step (its route-metadata step, which compiles every path of the document to a regular expression on each request, runs on an operation's first request only; later requests get the same metadata with their own labels).`,
         "Both baselines answer through res.send, which also computes an ETag (Express's default); the stub sends none.",
       ],
       extra: {

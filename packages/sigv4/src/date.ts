@@ -16,8 +16,16 @@ export function formatAmzDate(date: Date): SigningDate {
   return { longDate, shortDate: longDate.slice(0, 8) };
 }
 
+/** The last value parseAmzDate read and its instant: a busy server sees the same second over and over. */
+let lastParsed: { text: string; time: number | undefined } = { text: "", time: undefined };
+
 /** Parses an `x-amz-date` value; undefined when it is not a valid basic-format UTC instant. */
 export function parseAmzDate(text: string): Date | undefined {
+  if (text !== lastParsed.text) lastParsed = { text, time: parseAmzDateFields(text)?.getTime() };
+  return lastParsed.time === undefined ? undefined : new Date(lastParsed.time);
+}
+
+function parseAmzDateFields(text: string): Date | undefined {
   const match = AMZ_DATE_PATTERN.exec(text);
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [

@@ -118,6 +118,15 @@ describe("x-amz-date", () => {
   ])("parse %j → %j", (text, iso) => {
     expect(parseAmzDate(text)?.toISOString()).toBe(iso);
   });
+
+  it("reads a value seen just before the same way, into a Date of its own", () => {
+    const first = parseAmzDate("20150830T123600Z");
+    first?.setUTCFullYear(1999);
+    expect(parseAmzDate("20150830T123600Z")?.toISOString()).toBe("2015-08-30T12:36:00.000Z");
+    expect(parseAmzDate("20230229T000000Z")).toBeUndefined();
+    expect(parseAmzDate("20230229T000000Z")).toBeUndefined();
+    expect(parseAmzDate("20150830T123601Z")?.toISOString()).toBe("2015-08-30T12:36:01.000Z");
+  });
 });
 
 describe("canonical request, scope and string to sign", () => {

@@ -11,3 +11,4 @@ export type {
   VerifySuccess,
 } from "./verify-request.js";
 export { verifyRequest } from "./verify-request.js";
+export { sha256Hex } from "./node-crypto.js";
