@@ -1,6 +1,6 @@
 import { median } from "../stats.js";
 import type { Figure } from "./figure.js";
-import { compareCreateLoad } from "./http-comparison.js";
+import { ALTERNATION_NOTE, compareCreateLoad } from "./http-comparison.js";
 import { startBenchServer } from "./servers.js";
 
 export const expressStubFigure: Figure = {
@@ -34,6 +34,7 @@ export const expressStubFigure: Figure = {
       baseline: result.baseline,
       checks: [result.sameBody, { ...validatorOnly.sameBody, name: "same response body (reference point)" }],
       notes: [
+        ALTERNATION_NOTE,
         "The baseline is the ceiling Express itself sets for this request on this machine: the stub can only approach it.",
         `Reference point, same run: bare Express 5 + express.json() + express-openapi-validator (same document and options, trivial handler) reaches ${validatorRatio.toFixed(2)}× of bare Express (${median(validatorOnly.ours.rounds).toFixed(0)} vs ${median(validatorOnly.baseline.rounds).toFixed(0)} req/s). The stub must validate with express-openapi-validator too; it reads the raw body itself instead of express.json() (SigV4 needs the bytes) and runs only the validator's request-validation step (its route-metadata step, which compiles every path of the document to a regular expression on each request, runs on an operation's first request only; later requests get the same metadata with their own labels).`,
         "Both baselines answer through res.send, which also computes an ETag (Express's default); the stub sends none.",

@@ -1,6 +1,6 @@
 import { ADAPTER_EXPORTS, findNodeAdapter } from "../servers/node-adapter.js";
 import type { Figure } from "./figure.js";
-import { compareCreateLoad } from "./http-comparison.js";
+import { ALTERNATION_NOTE, compareCreateLoad } from "./http-comparison.js";
 import { startBenchServer } from "./servers.js";
 
 export const nodeStubFigure: Figure = {
@@ -29,6 +29,7 @@ export const nodeStubFigure: Figure = {
       ours: result.ours,
       baseline: result.baseline,
       checks: [result.sameBody],
+      notes: [ALTERNATION_NOTE],
       extra: { adapter: adapter.name, answers: result.answers },
     };
   },

@@ -1,14 +1,14 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { BENCH_ACCOUNT_ID, BENCH_CREDENTIALS } from "../load/credentials.js";
-import { CONNECTIONS, signedCreates } from "../load/autocannon.js";
+import { CONNECTIONS } from "../load/autocannon.js";
 import { benchFile } from "../paths.js";
 import { runForJson, tsxArgs } from "../process/child.js";
 import { formatNumber } from "../report/format.js";
 import { median } from "../stats.js";
 import { fsyncMillis } from "./fsync-probe.js";
 import type { Figure } from "./figure.js";
-import { compareHttp } from "./http-comparison.js";
+import { ALTERNATION_NOTE, compareHttp } from "./http-comparison.js";
 import { referenceServerHelp, startReferenceServer } from "./reference-server.js";
 import { startBenchServer } from "./servers.js";
 
@@ -35,7 +35,6 @@ export const referenceServerFigure: Figure = {
       }
     }
     const echo = { label: "raw node:http JSON echo", start: () => startBenchServer("json-echo") };
-    const load = (url: string, seconds: number) => signedCreates(`${url}/sequencestore`, seconds);
     const result = await compareHttp(
       context,
       {
@@ -45,7 +44,7 @@ export const referenceServerFigure: Figure = {
         },
         baseline: echo,
       },
-      load,
+      "signed-create",
     );
     // Reference point, measured against the same baseline with the same load: a server that does nothing but
     // the durable insert (src/servers/durable-floor.ts). Its ratio is the most any durable server can reach
@@ -60,7 +59,7 @@ export const referenceServerFigure: Figure = {
         },
         baseline: echo,
       },
-      load,
+      "signed-create",
     );
     const verify = (await runForJson(
       process.execPath,
@@ -75,6 +74,7 @@ export const referenceServerFigure: Figure = {
     const floorRatio = rate(floor.ours) / rate(floor.baseline);
     const referenceOfFloor = rate(result.ours) / rate(floor.ours);
     const notes = [
+      ALTERNATION_NOTE,
       verifies
         ? `The server verified every SigV4 signature (--auth sigv4); in-process a verification costs ${verify.microsPerVerify.toFixed(1)} µs (median), included in the figure.`
         : `SigV4 verification in-process costs ${verify.microsPerVerify.toFixed(1)} µs per request (median).`,

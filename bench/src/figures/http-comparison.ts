@@ -1,10 +1,11 @@
-// The shared shape of the HTTP figures: two servers in their own processes, a warm-up each, then interleaved
-// load rounds from a separate load process.
-import { autocannon, type LoadRound } from "../load/autocannon.js";
+// The shared shape of the HTTP figures: two servers in their own processes, loaded in turn by one load
+// process (src/load/alternating-load.ts): in each round the servers take turns in slices of a second.
+import { CONNECTIONS, type LoadRound, runAlternatingLoad } from "../load/autocannon.js";
+import type { CreateTraffic } from "../load/create-requests.js";
 import type { ServerProcess } from "../process/server-process.js";
 import { CREATE_PATH, CREATE_REQUEST_BODY } from "../servers/fixture.js";
 import type { Check, SeriesInput } from "../types.js";
-import { type FigureContext, interleaved } from "./figure.js";
+import type { FigureContext } from "./figure.js";
 
 export interface HttpSide {
   label: string;
@@ -16,6 +17,12 @@ export interface HttpComparison {
   baseline: SeriesInput;
   urls: { ours: string; baseline: string };
 }
+
+/** How long one server is loaded before the other takes its turn. */
+export const SLICE_SECONDS = 1;
+
+/** How the HTTP figures load their servers, for their notes. */
+export const ALTERNATION_NOTE = `Load: autocannon (${CONNECTIONS} connections) in its own process; in each round the two servers take turns in ${SLICE_SECONDS} s slices (ABBA order) for the round's duration each, so both are measured through the same spells of this machine's speed; a round's rate is its slices' requests over their time, its latencies the median of its slices'.`;
 
 function series(label: string, rounds: LoadRound[]): SeriesInput {
   return {
@@ -32,7 +39,7 @@ function series(label: string, rounds: LoadRound[]): SeriesInput {
 export async function compareHttp(
   context: FigureContext,
   sides: { ours: HttpSide; baseline: HttpSide },
-  load: (url: string, durationSeconds: number) => Promise<LoadRound>,
+  traffic: CreateTraffic,
   beforeLoad?: (urls: { ours: string; baseline: string }) => Promise<void>,
 ): Promise<HttpComparison> {
   const { rounds, durationSeconds, quick } = context.options;
@@ -44,29 +51,25 @@ export async function compareHttp(
     started.push(ours);
     const urls = { ours: ours.url, baseline: baseline.url };
     await beforeLoad?.(urls);
-    // Warm-up: JIT, connection pools, SQLite page cache. Not recorded.
-    const warmUpSeconds = quick ? 1 : 2;
-    context.log(`warm-up ${warmUpSeconds}s each`);
-    await load(baseline.url, warmUpSeconds);
-    await load(ours.url, warmUpSeconds);
-    const measured = await interleaved(
+    const sliceSeconds = Math.min(SLICE_SECONDS, durationSeconds);
+    context.log(`warm-up, then ${rounds} round(s) of ${sliceSeconds} s turns, ${durationSeconds} s a side`);
+    const measured = await runAlternatingLoad({
+      urls: [ours.url, baseline.url],
+      traffic,
+      connections: CONNECTIONS,
+      warmUpSeconds: quick ? 1 : 2,
       rounds,
-      async (round) => {
-        const result = await load(ours.url, durationSeconds);
-        context.log(`round ${round + 1} ${sides.ours.label}: ${result.requestsPerSecond.toFixed(0)} req/s`);
-        return result;
-      },
-      async (round) => {
-        const result = await load(baseline.url, durationSeconds);
-        context.log(
-          `round ${round + 1} ${sides.baseline.label}: ${result.requestsPerSecond.toFixed(0)} req/s`,
-        );
-        return result;
-      },
-    );
+      slicesPerRound: Math.max(1, Math.round(durationSeconds / sliceSeconds)),
+      sliceSeconds,
+    });
+    measured.rounds[0].forEach((round, index) => {
+      context.log(
+        `round ${index + 1} ${sides.ours.label}: ${round.requestsPerSecond.toFixed(0)} req/s; ${sides.baseline.label}: ${measured.rounds[1][index]?.requestsPerSecond.toFixed(0)} req/s`,
+      );
+    });
     return {
-      ours: series(sides.ours.label, measured.ours),
-      baseline: series(sides.baseline.label, measured.baseline),
+      ours: series(sides.ours.label, measured.rounds[0]),
+      baseline: series(sides.baseline.label, measured.rounds[1]),
       urls,
     };
   } finally {
@@ -98,13 +101,6 @@ export async function sameJsonAnswer(
   return { same: ours === baseline, ours, baseline };
 }
 
-const CREATE_LOAD = {
-  method: "POST" as const,
-  path: CREATE_PATH,
-  body: CREATE_REQUEST_BODY,
-  headers: { "content-type": "application/json" },
-};
-
 /**
  * The server-stub figures: CreateSequenceStore load against two servers that must give the same answer,
  * with that sameness reported as a check (a faster server that answers differently proves nothing).
@@ -114,14 +110,9 @@ export async function compareCreateLoad(
   sides: { ours: HttpSide; baseline: HttpSide },
 ): Promise<HttpComparison & { answers: SameAnswer | undefined; sameBody: Check }> {
   let answers: SameAnswer | undefined;
-  const result = await compareHttp(
-    context,
-    sides,
-    (url, seconds) => autocannon(url, CREATE_LOAD, seconds),
-    async (urls) => {
-      answers = await sameJsonAnswer(urls, CREATE_PATH, CREATE_REQUEST_BODY);
-    },
-  );
+  const result = await compareHttp(context, sides, "create", async (urls) => {
+    answers = await sameJsonAnswer(urls, CREATE_PATH, CREATE_REQUEST_BODY);
+  });
   const sameBody: Check = {
     name: "same response body",
     value: answers?.same ? "yes" : "no",

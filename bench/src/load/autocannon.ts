@@ -1,13 +1,7 @@
 // HTTP load from autocannon, always as a separate process (its own CPU time never counts against the server).
-import { benchFile, repoFile } from "../paths.js";
+import { benchFile } from "../paths.js";
 import { runForJson, tsxArgs } from "../process/child.js";
-
-export interface LoadRequest {
-  method: "GET" | "POST";
-  path: string;
-  body?: string;
-  headers?: Record<string, string>;
-}
+import type { AlternatingLoadConfig, AlternatingLoadResult } from "./alternating-load.js";
 
 export interface LoadRound {
   requestsPerSecond: number;
@@ -48,38 +42,16 @@ export function toLoadRound(result: AutocannonJson, target: string): LoadRound {
   return round;
 }
 
-export async function autocannon(
-  url: string,
-  request: LoadRequest,
-  durationSeconds: number,
-): Promise<LoadRound> {
-  const args = [
-    repoFile("node_modules/autocannon/autocannon.js"),
-    "--json",
-    "--no-progress",
-    "-c",
-    String(CONNECTIONS),
-    "-d",
-    String(durationSeconds),
-    "-m",
-    request.method,
-  ];
-  for (const [name, value] of Object.entries(request.headers ?? {})) args.push("-H", `${name}=${value}`);
-  if (request.body !== undefined) args.push("-b", request.body);
-  args.push(url + request.path);
-  const result = (await runForJson(process.execPath, args, {
-    what: "autocannon",
-    timeoutMs: (durationSeconds + 30) * 1000,
-  })) as AutocannonJson;
-  return toLoadRound(result, url + request.path);
-}
-
-/** Figure 3's load: unique, SigV4-signed creates from autocannon in its own process (./signed-creates.ts). */
-export async function signedCreates(url: string, durationSeconds: number): Promise<LoadRound> {
-  const result = (await runForJson(
+/** Runs the alternating load of two servers in its own process (src/workers/http-load.ts). */
+export async function runAlternatingLoad(config: AlternatingLoadConfig): Promise<AlternatingLoadResult> {
+  const seconds =
+    2 * config.warmUpSeconds + 2 * config.rounds * config.slicesPerRound * (config.sliceSeconds + 0.2);
+  return (await runForJson(
     process.execPath,
-    tsxArgs(benchFile("src/load/signed-creates.ts"), [url, String(durationSeconds), String(CONNECTIONS)]),
-    { what: "signed load", timeoutMs: (durationSeconds + 30) * 1000 },
-  )) as AutocannonJson;
-  return toLoadRound(result, url);
+    tsxArgs(benchFile("src/workers/http-load.ts"), [JSON.stringify(config)]),
+    {
+      what: "load process",
+      timeoutMs: (seconds + 60) * 1000,
+    },
+  )) as AlternatingLoadResult;
 }

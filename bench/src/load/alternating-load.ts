@@ -1,0 +1,111 @@
+// What the load process of the HTTP figures does (src/workers/http-load.ts runs it): autocannon loading
+// two servers that take turns in short slices. These machines speed up and slow down by a third within a
+// minute; slices of a second, in ABBA order, put both servers through the same spells, so their ratio
+// holds where whole rounds of several seconds each did not.
+import { createRequire } from "node:module";
+import { type AutocannonJson, type LoadRound, toLoadRound } from "./autocannon.js";
+import { type AutocannonRequest, type CreateTraffic, createTraffic } from "./create-requests.js";
+
+export interface AlternatingLoadConfig {
+  /** The two servers' base URLs; results come back in the same order. */
+  urls: [string, string];
+  traffic: CreateTraffic;
+  connections: number;
+  warmUpSeconds: number;
+  rounds: number;
+  /** Slices per side in each round. */
+  slicesPerRound: number;
+  sliceSeconds: number;
+}
+
+export interface AlternatingLoadResult {
+  /** Per server, one entry per round: that round's slices added up. */
+  rounds: [LoadRound[], LoadRound[]];
+  /** Per server, every slice as autocannon measured it. */
+  slices: [LoadRound[], LoadRound[]];
+}
+
+type Autocannon = (
+  options: Record<string, unknown>,
+  done: (error: unknown, result: AutocannonJson) => void,
+) => unknown;
+
+// autocannon is CommonJS without type declarations: load it through require and describe what is used.
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+function slice(
+  url: string,
+  request: AutocannonRequest,
+  connections: number,
+  seconds: number,
+): Promise<LoadRound> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: new URL(url).origin,
+        connections,
+        duration: seconds,
+        // autocannon stops at its first sample after the duration: sample often, so a slice ends on time.
+        sampleInt: 100,
+        requests: [request],
+      },
+      (error, result) => {
+        if (error) reject(error);
+        else {
+          try {
+            resolve(toLoadRound(result, url));
+          } catch (refused) {
+            reject(refused);
+          }
+        }
+      },
+    );
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** A round's slices as one round: requests over the time they took; latencies as their slices' median. */
+export function addUp(slices: readonly LoadRound[]): LoadRound {
+  const requests = slices.reduce((sum, s) => sum + s.requests, 0);
+  const seconds = slices.reduce((sum, s) => sum + s.requests / s.requestsPerSecond, 0);
+  return {
+    requestsPerSecond: requests / seconds,
+    p50Ms: median(slices.map((s) => s.p50Ms)),
+    p99Ms: median(slices.map((s) => s.p99Ms)),
+    requests,
+    errors: slices.reduce((sum, s) => sum + s.errors, 0),
+    non2xx: slices.reduce((sum, s) => sum + s.non2xx, 0),
+  };
+}
+
+export async function alternatingLoad(config: AlternatingLoadConfig): Promise<AlternatingLoadResult> {
+  const requests = config.urls.map((url) => createTraffic(config.traffic, url));
+  const run = (side: 0 | 1, seconds: number) =>
+    slice(config.urls[side], requests[side]!, config.connections, seconds);
+  // Warm-up: JIT, connection handling, SQLite's page cache. Not recorded.
+  await run(0, config.warmUpSeconds);
+  await run(1, config.warmUpSeconds);
+  const result: AlternatingLoadResult = { rounds: [[], []], slices: [[], []] };
+  let turn = 0;
+  for (let round = 0; round < config.rounds; round++) {
+    const inRound: [LoadRound[], LoadRound[]] = [[], []];
+    for (let pair = 0; pair < config.slicesPerRound; pair++) {
+      // ABBA…: neither server always goes first.
+      const order: Array<0 | 1> = turn++ % 2 === 0 ? [0, 1] : [1, 0];
+      for (const side of order) inRound[side].push(await run(side, config.sliceSeconds));
+    }
+    for (const side of [0, 1] as const) {
+      result.rounds[side].push(addUp(inRound[side]));
+      result.slices[side].push(...inRound[side]);
+    }
+    process.stderr.write(
+      `round ${round + 1}: ${result.rounds[0][round]!.requestsPerSecond.toFixed(0)} vs ${result.rounds[1][round]!.requestsPerSecond.toFixed(0)} req/s\n`,
+    );
+  }
+  return result;
+}
