@@ -46,17 +46,22 @@ export function createTransport(baseFetch: () => typeof fetch, signing?: Signing
       throw error;
     }
   };
-  return async (input, init) => {
-    // A call without middleware: the light fetcher's URL and init, as undici's fetch takes them.
-    if (input instanceof RequestCarrier) {
-      return await send(input.url, signing ? await signed(signing, input.url, input.init) : input.init);
-    }
-    if (!signing) return await send(input, init);
-    // A real Request (client.raw, middleware): signed from its parts, sent with plain init.
+  /** A real Request (client.raw, middleware): signed from its parts, sent with plain init. */
+  const sendSignedRequest = async (signing: SigningConfig, input: Request, init?: RequestInit) => {
     const request = new Request(input, init);
     const parts: Record<string, unknown> = {};
     for (const field of REQUEST_FIELDS) parts[field] = request[field as keyof Request];
     return await send(request.url, await signed(signing, request.url, parts));
+  };
+  // Not async itself: an unsigned request goes to `send` without a promise of this function's own.
+  return (input, init) => {
+    // A call without middleware: the light fetcher's URL and init, as undici's fetch takes them.
+    if (input instanceof RequestCarrier) {
+      return signing
+        ? signed(signing, input.url, input.init).then((signedInit) => send(input.url, signedInit))
+        : send(input.url, input.init);
+    }
+    return signing ? sendSignedRequest(signing, input, init) : send(input, init);
   };
 }
 
