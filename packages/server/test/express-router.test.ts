@@ -258,6 +258,20 @@ describe("Express adapter: response validation", () => {
     const { app } = appWith(ok, { validateResponses: true });
     await post(app, { name: "s" }).expect(200);
   });
+
+  it("checks every response of an operation, not only its first request's", async () => {
+    let calls = 0;
+    const { app } = appWith(
+      async (input) =>
+        ++calls === 2
+          ? ({ id: "short", arn: "arn:x", creationTime: new Date(0) } as CreateSequenceStoreResponse)
+          : storeFor(input),
+      { validateResponses: true },
+    );
+    await post(app, { name: "s" }).expect(200);
+    await post(app, { name: "s" }).expect(500);
+    await post(app, { name: "s" }).expect(200);
+  });
 });
 
 it("ignores query parameters the operation does not bind", async () => {
