@@ -158,6 +158,13 @@ const calls: Call[] = [
     responses: [{ status: 200, body: "stored" }],
   },
   {
+    name: "a client header set to null, which removes the JSON content type",
+    operation: CreateSequenceStore as Operation<never, unknown>,
+    input: { name: "store", clientToken: "token-n" },
+    headers: { "Content-Type": null as unknown as string, "x-team": "bio" },
+    responses: [json(store)],
+  },
+  {
     name: "a header value with a line break in it",
     operation: Blobby as Operation<never, unknown>,
     input: { key: "k", owner: "me\r\nx-injected: 1", body: "x" },

@@ -50,19 +50,10 @@ function mergeHeadersPlain(...sources: HeaderSource[]): Record<string, string> |
   return merged;
 }
 
-/** Valid header names seen so far, by their lower-case form: the same few names come on every call. */
-const headerKeys = new Map<string, string>();
-const MAX_HEADER_KEYS = 256;
-
 /** The lower-case form of a header name fetch accepts (and an object can hold as a key); else undefined. */
 function headerKey(name: string): string | undefined {
-  const known = headerKeys.get(name);
-  if (known !== undefined) return known;
   const key = name.toLowerCase();
-  if (key === "__proto__" || !HEADER_NAME.test(name)) return undefined;
-  // Names can come from input (prefixed headers): the memo stays small whatever a caller sends.
-  if (headerKeys.size < MAX_HEADER_KEYS) headerKeys.set(name, key);
-  return key;
+  return key === "__proto__" || !HEADER_NAME.test(name) ? undefined : key;
 }
 
 /**

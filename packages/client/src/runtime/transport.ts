@@ -68,8 +68,13 @@ export function createTransport(baseFetch: () => typeof fetch, signing?: Signing
 /** `init` with the signed headers, and the body as the bytes that were signed. */
 async function signed(signing: SigningConfig, url: string, init: RequestInit): Promise<RequestInit> {
   // Signing needs the body's bytes; a string, bytes or a stream alike.
-  const body = init.body == null ? undefined : new Uint8Array(await new Response(init.body).arrayBuffer());
+  const extracted = init.body == null ? undefined : new Response(init.body);
+  const body = extracted && new Uint8Array(await extracted.arrayBuffer());
   const headers = Object.fromEntries(new Headers(init.headers));
+  // fetch gives a body sent without a declared type the type it implies (text/plain for a string,
+  // multipart with its boundary for form data); as bytes it implies none, so it is declared here.
+  const implied = extracted?.headers.get("content-type");
+  if (implied && headers["content-type"] === undefined) headers["content-type"] = implied;
   // Signed as the AWS SDK does, but left to fetch to send: browsers forbid setting it, and fetch
   // sends exactly this length for a byte body.
   if (body?.byteLength) headers["content-length"] = String(body.byteLength);
