@@ -3,6 +3,7 @@
 // minute; slices of a second, in ABBA order, put both servers through the same spells, so their ratio
 // holds where whole rounds of several seconds each did not.
 import { createRequire } from "node:module";
+import { median } from "../stats.js";
 import { type AutocannonJson, type LoadRound, toLoadRound } from "./autocannon.js";
 import { type AutocannonRequest, type CreateTraffic, createTraffic } from "./create-requests.js";
 
@@ -63,12 +64,6 @@ function slice(
   });
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-
 /** A round's slices as one round: requests over the time they took; latencies as their slices' median. */
 export function addUp(slices: readonly LoadRound[]): LoadRound {
   const requests = slices.reduce((sum, s) => sum + s.requests, 0);
@@ -103,9 +98,6 @@ export async function alternatingLoad(config: AlternatingLoadConfig): Promise<Al
       result.rounds[side].push(addUp(inRound[side]));
       result.slices[side].push(...inRound[side]);
     }
-    process.stderr.write(
-      `round ${round + 1}: ${result.rounds[0][round]!.requestsPerSecond.toFixed(0)} vs ${result.rounds[1][round]!.requestsPerSecond.toFixed(0)} req/s\n`,
-    );
   }
   return result;
 }
