@@ -94,6 +94,30 @@ describe("createNodeHandler", () => {
     );
   });
 
+  it("writes a response at the end of the event-loop turn it became ready in, not before", async () => {
+    const events: string[] = [];
+    const handlers = echoHandlers();
+    const listener = createNodeHandler({
+      ...handlers,
+      getSequenceStore: async (input, context) => {
+        // Scheduled before the handler returns: it runs when this turn ends, ahead of any write held then.
+        setImmediate(() => events.push("turn ended"));
+        return handlers.getSequenceStore(input, context);
+      },
+    });
+    const s = createServer((req, res) => {
+      res.on("finish", () => events.push("response written"));
+      listener(req, res);
+    });
+    server = s;
+    await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+    const response = await fetch(
+      `http://127.0.0.1:${(s.address() as AddressInfo).port}/sequencestore/1234567890`,
+    );
+    expect(response.status).toBe(200);
+    expect(events).toEqual(["turn ended", "response written"]);
+  });
+
   it("refuses a bad bodyLimit when created, not on a request", () => {
     expect(() => createNodeHandler(echoHandlers(), { bodyLimit: "lots" })).toThrow(/Not a byte size/);
   });

@@ -8,7 +8,12 @@ import {
   DEFAULT_BODY_TIMEOUT_MS,
   parseByteSize,
 } from "../adapter-options.js";
-import { createProtocolHandler, type HandlerContext, type ProtocolHandler } from "../core/handle.js";
+import {
+  createProtocolHandler,
+  defaultReporter,
+  type HandlerContext,
+  type ProtocolHandler,
+} from "../core/handle.js";
 import type { OperationTable } from "../core/operation-table.js";
 import type { ProtocolResponse } from "../core/protocol.js";
 import { createRequestValidator } from "../core/request-validator.js";
@@ -20,6 +25,7 @@ import type { OpenApiDocument } from "../openapi-document.js";
 import { createResponseReporter, type ResponseReporter } from "../response-report.js";
 import { toProtocolRequest } from "./incoming-request.js";
 import { readBodyThen } from "./read-body.js";
+import { TurnEndWriter } from "./turn-end-writer.js";
 
 /** Options of createNodeHandler: the same as createRouter's. */
 export interface NodeHandlerOptions<Extra extends object = Record<never, never>>
@@ -80,7 +86,8 @@ function sendAndReport(
 
 /**
  * Answers one request: body read with a callback, then the core's one promise; no async function in
- * between, so no promise turns but the core's own.
+ * between, so no promise turns but the core's own. The core's response is written at the end of the turn
+ * (see turn-end-writer.ts); a body that cannot be read is answered at once.
  */
 function serve(
   core: ProtocolHandler,
@@ -89,9 +96,14 @@ function serve(
   settings: ServeSettings,
 ): void {
   const startedAt = settings.reporter ? performance.now() : 0;
-  // The core answers every failure itself; this is the last guard (e.g. a throwing reporter).
+  // The core answers every failure itself; this is the last guard (e.g. a throwing reporter). When even
+  // the error response cannot be sent, the connection is dropped: the client sees it end, not hang.
   const guard = (error: unknown): void => {
-    send(res, core.errorResponse(error), true);
+    try {
+      send(res, core.errorResponse(error), true);
+    } catch {
+      res.destroy();
+    }
   };
   readBodyThen(req, settings.limit, settings.timeoutMs, (error, body) => {
     try {
@@ -104,11 +116,13 @@ function serve(
         return;
       }
       core.handle(toProtocolRequest(req, body)).then((response) => {
-        try {
-          sendAndReport(req, res, response, false, settings.reporter, startedAt);
-        } catch (failure) {
-          guard(failure);
-        }
+        settings.writer.hold(() => {
+          try {
+            sendAndReport(req, res, response, false, settings.reporter, startedAt);
+          } catch (failure) {
+            guard(failure);
+          }
+        });
       }, guard);
     } catch (failure) {
       guard(failure);
@@ -120,6 +134,8 @@ interface ServeSettings {
   limit: number;
   timeoutMs: number;
   reporter: ResponseReporter | undefined;
+  /** The core's responses go out together at the end of the turn they became ready in. */
+  writer: TurnEndWriter;
 }
 
 /** A node:http listener for any operation table + OpenAPI document (createNodeHandler binds the Omics ones). */
@@ -145,6 +161,8 @@ export function createServiceNodeHandler<Extra extends object>(
     limit: parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT),
     timeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
     reporter: createResponseReporter(options.onResponse, options.onError),
+    // (Held writes catch their own failures; this only hears of one that got through anyway.)
+    writer: new TurnEndWriter((error) => (options.onError ?? defaultReporter)(error, { requestId: "" })),
   };
 
   return (req, res) => {
