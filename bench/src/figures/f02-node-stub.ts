@@ -29,7 +29,11 @@ export const nodeStubFigure: Figure = {
       ours: result.ours,
       baseline: result.baseline,
       checks: [result.sameBody],
-      notes: [ALTERNATION_NOTE],
+      notes: [
+        ALTERNATION_NOTE,
+        // Said because it is the one way the two servers' timing differs, not only their work.
+        "The adapter writes the responses that become ready in one turn of the event loop together at its end; the baseline writes each one at once. Same bytes, one write per response on both sides; on this 2-CPU machine, writing back to back wakes the load process once per batch instead of once per response.",
+      ],
       extra: { adapter: adapter.name, answers: result.answers },
     };
   },
