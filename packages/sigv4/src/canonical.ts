@@ -62,12 +62,18 @@ export function canonicalQuery(parameters: readonly QueryParameter[]): string {
     .replaceAll("\0", "=");
 }
 
+/** What canonicalizing would change: a tab or line break, two spaces in a row, a space at either end. */
+const NOT_CANONICAL = /[\t\r\n]| {2}|^ | $/;
+
 /**
  * Canonical header value: line breaks become spaces, runs of spaces and tabs collapse to one
  * space, the ends are trimmed. Repeated headers are joined with "," after trimming each.
  */
 export function canonicalHeaderValue(value: string | readonly string[]): string {
   if (typeof value !== "string") return value.map((part) => canonicalHeaderValue(part)).join(",");
+  // Most values are already canonical: one test instead of two replacing passes (every header of every
+  // request the server verifies goes through here).
+  if (!NOT_CANONICAL.test(value)) return value;
   return value.replace(/[ \t\r\n]+/g, " ").replace(/^ | $/g, "");
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   canonicalHeaderValue,
@@ -72,6 +73,18 @@ describe("canonicalHeaderValue", () => {
     [[" a ", "b", " c d  "], "a,b,c d"],
   ] as const)("%j → %j", (value, expected) => {
     expect(canonicalHeaderValue(value)).toBe(expected);
+  });
+
+  it("gives every string what the two replacing passes give (the already-canonical shortcut included)", () => {
+    const byDefinition = (value: string) => value.replace(/[ \t\r\n]+/g, " ").replace(/^ | $/g, "");
+    const character = fc.constantFrom(" ", "\t", "\r", "\n", "\f", "a", "b", ",", '"', "é");
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 12 }), (characters) => {
+        const value = characters.join("");
+        expect(canonicalHeaderValue(value)).toBe(byDefinition(value));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it("normalizeHeaders lowercases, skips undefined and joins same-name headers", () => {
