@@ -31,6 +31,19 @@ describe("TurnEndWriter", () => {
     expect(seen).toEqual(["first", broken, "third"]);
   });
 
+  it("still runs the later writes when reporting a failure throws too", async () => {
+    const seen: string[] = [];
+    const writer = new TurnEndWriter(() => {
+      throw new Error("reporter down");
+    });
+    writer.hold(() => {
+      throw new Error("socket gone");
+    });
+    writer.hold(() => seen.push("second"));
+    await nextTurn();
+    expect(seen).toEqual(["second"]);
+  });
+
   it("holds a write made during a flush for the next turn's flush", async () => {
     const order: string[] = [];
     const writer = new TurnEndWriter(() => order.push("failure"));

@@ -39,7 +39,11 @@ export class TurnEndWriter {
       try {
         write();
       } catch (error) {
-        this.#onFailure(error);
+        try {
+          this.#onFailure(error);
+        } catch {
+          // A failing report must not keep the other responses of the batch from going out.
+        }
       }
     }
   };
