@@ -59,7 +59,7 @@ describe("alternatingLoad", () => {
     }
   });
 
-  it("warms both up, then loads them in ABBA turns, and reports rounds and slices per server", async () => {
+  it("warms both up, then loads them in ABBA turns, and reports one round per server", async () => {
     const result = await alternatingLoad({
       urls: [urls[0]!, urls[1]!],
       traffic: "create",
@@ -73,11 +73,8 @@ describe("alternatingLoad", () => {
     const turns = arrivals.filter((name, i) => name !== arrivals[i - 1]);
     expect(turns).toEqual(["A", "B", "A", "B", "A"]);
     for (const side of [0, 1] as const) {
-      expect(result.slices[side]).toHaveLength(2);
       expect(result.rounds[side]).toHaveLength(1);
-      expect(result.rounds[side][0]!.requests).toBe(
-        result.slices[side].reduce((sum, slice) => sum + slice.requests, 0),
-      );
+      expect(result.rounds[side][0]!.requests).toBeGreaterThan(0);
     }
     const answered = arrivals.length;
     const counted = [0, 1].reduce((sum, side) => sum + result.rounds[side as 0 | 1][0]!.requests, 0);

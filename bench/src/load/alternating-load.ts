@@ -22,8 +22,6 @@ export interface AlternatingLoadConfig {
 export interface AlternatingLoadResult {
   /** Per server, one entry per round: that round's slices added up. */
   rounds: [LoadRound[], LoadRound[]];
-  /** Per server, every slice as autocannon measured it. */
-  slices: [LoadRound[], LoadRound[]];
 }
 
 type Autocannon = (
@@ -85,7 +83,7 @@ export async function alternatingLoad(config: AlternatingLoadConfig): Promise<Al
   // Warm-up: JIT, connection handling, SQLite's page cache. Not recorded.
   await run(0, config.warmUpSeconds);
   await run(1, config.warmUpSeconds);
-  const result: AlternatingLoadResult = { rounds: [[], []], slices: [[], []] };
+  const result: AlternatingLoadResult = { rounds: [[], []] };
   let turn = 0;
   for (let round = 0; round < config.rounds; round++) {
     const inRound: [LoadRound[], LoadRound[]] = [[], []];
@@ -94,10 +92,7 @@ export async function alternatingLoad(config: AlternatingLoadConfig): Promise<Al
       const order: Array<0 | 1> = turn++ % 2 === 0 ? [0, 1] : [1, 0];
       for (const side of order) inRound[side].push(await run(side, config.sliceSeconds));
     }
-    for (const side of [0, 1] as const) {
-      result.rounds[side].push(addUp(inRound[side]));
-      result.slices[side].push(...inRound[side]);
-    }
+    for (const side of [0, 1] as const) result.rounds[side].push(addUp(inRound[side]));
   }
   return result;
 }

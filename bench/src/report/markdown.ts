@@ -1,4 +1,5 @@
 // results.md: the table first, then what each figure measured, its checks, notes and raw rounds.
+import { SLICE_SECONDS } from "../figures/http-comparison.js";
 import type { BenchResults, FigureResult } from "../types.js";
 import { formatNumber, formatRatio, formatSeries, verdict } from "./format.js";
 
@@ -47,7 +48,7 @@ export function renderMarkdown(results: BenchResults): string {
     "# seqstore benchmarks",
     "",
     `Measured ${machine.date} on ${machine.cpuModel} (${machine.cores} cores, ${machine.totalMemoryGiB} GiB), Node ${machine.node}, ${machine.platform}/${machine.arch}.`,
-    `${options.quick ? "Quick run" : "Full run"}: ${options.rounds} round(s) per side, ${options.durationSeconds} s a side per HTTP round (the two servers take turns in 1 s slices), ours and baseline interleaved; medians shown, raw rounds in results.json. Total ${results.wallSeconds} s.`,
+    `${options.quick ? "Quick run" : "Full run"}: ${options.rounds} round(s) per side, ${options.durationSeconds} s a side per HTTP round (the two servers take turns in ${SLICE_SECONDS} s slices), ours and baseline interleaved; medians shown, raw rounds in results.json. Total ${results.wallSeconds} s.`,
     "",
     "Ratio = ours / baseline of the medians (for a budget instead of a baseline: ours / budget).",
     "",
