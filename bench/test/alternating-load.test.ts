@@ -31,6 +31,37 @@ describe("addUp", () => {
     expect(result.requestsPerSecond).toBeCloseTo(expected.requestsPerSecond, 6);
     expect({ ...result, requestsPerSecond: 0 }).toEqual({ ...expected, requestsPerSecond: 0 });
   });
+
+  const withCpu = (slice: LoadRound, server: number | undefined, load: number): LoadRound => ({
+    ...slice,
+    ...(server === undefined ? {} : { serverCpuMicrosPerRequest: server }),
+    loadCpuMicrosPerRequest: load,
+  });
+
+  it.each([
+    {
+      name: "CPU per request weighted by each slice's requests",
+      slices: [withCpu(round(1000, 1000, 1, 4), 100, 50), withCpu(round(1000, 3000, 1, 4), 200, 90)],
+      server: (1000 * 100 + 3000 * 200) / 4000,
+      load: (1000 * 50 + 3000 * 90) / 4000,
+    },
+    {
+      name: "no server CPU when a slice could not measure it",
+      slices: [withCpu(round(1000, 1000, 1, 4), 100, 50), withCpu(round(1000, 1000, 1, 4), undefined, 70)],
+      server: undefined,
+      load: 60,
+    },
+    {
+      name: "none measured, none reported",
+      slices: [round(1000, 1000, 1, 4)],
+      server: undefined,
+      load: undefined,
+    },
+  ])("$name", ({ slices, server, load }) => {
+    const result = addUp(slices);
+    expect(result.serverCpuMicrosPerRequest).toBe(server);
+    expect(result.loadCpuMicrosPerRequest).toBe(load);
+  });
 });
 
 describe("alternatingLoad", () => {
@@ -68,6 +99,8 @@ describe("alternatingLoad", () => {
       rounds: 1,
       slicesPerRound: 2,
       sliceSeconds: 0.2,
+      // Both servers live in this process: each side's CPU is this process's.
+      pids: [process.pid, process.pid],
     });
     // Warm-up A, B; then A, B | B, A: runs of one server merged, that is A B A B A.
     const turns = arrivals.filter((name, i) => name !== arrivals[i - 1]);
@@ -75,6 +108,11 @@ describe("alternatingLoad", () => {
     for (const side of [0, 1] as const) {
       expect(result.rounds[side]).toHaveLength(1);
       expect(result.rounds[side][0]!.requests).toBeGreaterThan(0);
+    }
+    for (const side of [0, 1] as const) {
+      const measured = result.rounds[side][0]!;
+      expect(measured.loadCpuMicrosPerRequest).toBeGreaterThan(0);
+      if (process.platform === "linux") expect(measured.serverCpuMicrosPerRequest).toBeGreaterThan(0);
     }
     const answered = arrivals.length;
     const counted = [0, 1].reduce((sum, side) => sum + result.rounds[side as 0 | 1][0]!.requests, 0);

@@ -63,6 +63,17 @@ describe("npm run bench -- --quick --only 1,5", () => {
     expect(figure.checks).toContainEqual(expect.objectContaining({ name: "same response body", pass: true }));
   });
 
+  it.runIf(process.platform === "linux")(
+    "records what a request cost each server and the load (Linux)",
+    () => {
+      const figure = results.figures.find((f) => f.number === 1)!;
+      for (const series of [figure.ours!, figure.baseline!]) {
+        expect(series.details.serverCpuUsPerRequest?.median).toBeGreaterThan(0);
+        expect(series.details.loadCpuUsPerRequest?.median).toBeGreaterThan(0);
+      }
+    },
+  );
+
   it("writes a Markdown table with one row per figure", () => {
     const markdown = readFileSync(path.join(outDir, "results.md"), "utf8");
     expect(markdown).toContain("| # | Figure | Ours | Baseline | Ratio | Target | Result |");

@@ -21,19 +21,25 @@ export interface HttpComparison {
 /** How long one server is loaded before the other takes its turn. */
 export const SLICE_SECONDS = 1;
 
+/** The details that hold CPU time per request (µs, all threads) of the server and of the load process. */
+export const SERVER_CPU = "serverCpuUsPerRequest";
+export const LOAD_CPU = "loadCpuUsPerRequest";
+
 /** How the HTTP figures load their servers, for their notes. */
-export const ALTERNATION_NOTE = `Load: autocannon (${CONNECTIONS} connections) in its own process; in each round the two servers take turns in ${SLICE_SECONDS} s slices (ABBA order) for the round's duration each, so both are measured through the same spells of this machine's speed; a round's rate is its slices' requests over their time, its latencies the median of its slices'.`;
+export const ALTERNATION_NOTE = `Load: autocannon (${CONNECTIONS} connections) in its own process; in each round the two servers take turns in ${SLICE_SECONDS} s slices (ABBA order) for the round's duration each, so both are measured through the same spells of this machine's speed; a round's rate is its slices' requests over their time, its latencies the median of its slices'; ${SERVER_CPU} is the server process's CPU time per request (all its threads, from Linux's /proc), ${LOAD_CPU} the load process's own.`;
 
 function series(label: string, rounds: LoadRound[]): SeriesInput {
-  return {
-    label,
-    rounds: rounds.map((r) => r.requestsPerSecond),
-    details: {
-      p50Ms: rounds.map((r) => r.p50Ms),
-      p99Ms: rounds.map((r) => r.p99Ms),
-      requests: rounds.map((r) => r.requests),
-    },
+  const details: Record<string, number[]> = {
+    p50Ms: rounds.map((r) => r.p50Ms),
+    p99Ms: rounds.map((r) => r.p99Ms),
+    requests: rounds.map((r) => r.requests),
   };
+  // CPU per request, where every round measured it (Linux): the server's, and the load process's own.
+  const server = rounds.map((r) => r.serverCpuMicrosPerRequest);
+  if (server.every((value) => value !== undefined)) details[SERVER_CPU] = server;
+  const load = rounds.map((r) => r.loadCpuMicrosPerRequest);
+  if (load.every((value) => value !== undefined)) details[LOAD_CPU] = load;
+  return { label, rounds: rounds.map((r) => r.requestsPerSecond), details };
 }
 
 export async function compareHttp(
@@ -55,6 +61,7 @@ export async function compareHttp(
     context.log(`warm-up, then ${rounds} round(s) of ${sliceSeconds} s turns, ${durationSeconds} s a side`);
     const measured = await runAlternatingLoad({
       urls: [ours.url, baseline.url],
+      pids: [ours.pid, baseline.pid],
       traffic,
       connections: CONNECTIONS,
       warmUpSeconds: quick ? 1 : 2,

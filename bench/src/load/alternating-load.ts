@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { median } from "../stats.js";
 import { type AutocannonJson, type LoadRound, toLoadRound } from "./autocannon.js";
 import { type AutocannonRequest, type CreateTraffic, createTraffic } from "./create-requests.js";
+import { ownCpuNanos, processCpuNanos } from "./process-cpu.js";
 
 export interface AlternatingLoadConfig {
   /** The two servers' base URLs; results come back in the same order. */
@@ -17,6 +18,8 @@ export interface AlternatingLoadConfig {
   /** Slices per side in each round. */
   slicesPerRound: number;
   sliceSeconds: number;
+  /** The two servers' process IDs (same order as `urls`), to measure their CPU time per request. */
+  pids?: [number, number];
 }
 
 export interface AlternatingLoadResult {
@@ -32,7 +35,27 @@ type Autocannon = (
 // autocannon is CommonJS without type declarations: load it through require and describe what is used.
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
-function slice(
+/** One slice of load, with what it cost the server (when `pid` is given and /proc can tell) and this process. */
+async function slice(
+  url: string,
+  request: AutocannonRequest,
+  connections: number,
+  seconds: number,
+  pid: number | undefined,
+): Promise<LoadRound> {
+  const serverBefore = pid === undefined ? undefined : processCpuNanos(pid);
+  const loadBefore = ownCpuNanos();
+  const round = await autocannonSlice(url, request, connections, seconds);
+  const serverAfter = pid === undefined ? undefined : processCpuNanos(pid);
+  const perRequest = (nanos: number) => nanos / 1000 / round.requests;
+  round.loadCpuMicrosPerRequest = perRequest(ownCpuNanos() - loadBefore);
+  if (serverBefore !== undefined && serverAfter !== undefined) {
+    round.serverCpuMicrosPerRequest = perRequest(serverAfter - serverBefore);
+  }
+  return round;
+}
+
+function autocannonSlice(
   url: string,
   request: AutocannonRequest,
   connections: number,
@@ -66,7 +89,7 @@ function slice(
 export function addUp(slices: readonly LoadRound[]): LoadRound {
   const requests = slices.reduce((sum, s) => sum + s.requests, 0);
   const seconds = slices.reduce((sum, s) => sum + s.requests / s.requestsPerSecond, 0);
-  return {
+  const round: LoadRound = {
     requestsPerSecond: requests / seconds,
     p50Ms: median(slices.map((s) => s.p50Ms)),
     p99Ms: median(slices.map((s) => s.p99Ms)),
@@ -74,12 +97,32 @@ export function addUp(slices: readonly LoadRound[]): LoadRound {
     errors: slices.reduce((sum, s) => sum + s.errors, 0),
     non2xx: slices.reduce((sum, s) => sum + s.non2xx, 0),
   };
+  const serverCpu = cpuPerRequest(slices, "serverCpuMicrosPerRequest", requests);
+  if (serverCpu !== undefined) round.serverCpuMicrosPerRequest = serverCpu;
+  const loadCpu = cpuPerRequest(slices, "loadCpuMicrosPerRequest", requests);
+  if (loadCpu !== undefined) round.loadCpuMicrosPerRequest = loadCpu;
+  return round;
+}
+
+/** The slices' CPU time over their requests; undefined unless every slice measured it. */
+function cpuPerRequest(
+  slices: readonly LoadRound[],
+  field: "serverCpuMicrosPerRequest" | "loadCpuMicrosPerRequest",
+  requests: number,
+): number | undefined {
+  let micros = 0;
+  for (const s of slices) {
+    const perRequest = s[field];
+    if (perRequest === undefined) return undefined;
+    micros += perRequest * s.requests;
+  }
+  return micros / requests;
 }
 
 export async function alternatingLoad(config: AlternatingLoadConfig): Promise<AlternatingLoadResult> {
   const requests = config.urls.map((url) => createTraffic(config.traffic, url));
   const run = (side: 0 | 1, seconds: number) =>
-    slice(config.urls[side], requests[side]!, config.connections, seconds);
+    slice(config.urls[side], requests[side]!, config.connections, seconds, config.pids?.[side]);
   // Warm-up: JIT, connection handling, SQLite's page cache. Not recorded.
   await run(0, config.warmUpSeconds);
   await run(1, config.warmUpSeconds);

@@ -10,6 +10,10 @@ export interface LoadRound {
   requests: number;
   errors: number;
   non2xx: number;
+  /** CPU time per request of the server, all its threads (absent where /proc cannot tell). */
+  serverCpuMicrosPerRequest?: number;
+  /** CPU time per request of the load process itself (autocannon, and the signing of figure 3's requests). */
+  loadCpuMicrosPerRequest?: number;
 }
 
 export const CONNECTIONS = 10;
