@@ -1,7 +1,7 @@
 // chart.svg, written by hand (no chart dependency): one row per figure, a bar from parity (1×) to the
 // measured ratio on a log scale, and the target marked in the row. Green = pass, red = fail.
 import type { BenchResults, FigureResult } from "../types.js";
-import { formatRatio, verdict } from "./format.js";
+import { formatRatio, ratioLimit, verdict } from "./format.js";
 
 const WIDTH = 1100;
 const ROW = 38;
@@ -92,11 +92,11 @@ export function renderChart(results: BenchResults): string {
     const width = Math.max(1.5, Math.abs(x(clamped) - x(1)));
     const color = result.pass ? COLORS.pass : COLORS.fail;
     parts.push(
-      `<rect x="${start.toFixed(1)}" y="${top + 9}" width="${width.toFixed(1)}" height="${ROW - 18}" fill="${color}" rx="2"><title>${escapeXml(`${result.title}: ${formatRatio(result.ratio)} (target ${result.target.text}) ${verdict(result)}`)}</title></rect>`,
+      `<rect x="${start.toFixed(1)}" y="${top + 9}" width="${width.toFixed(1)}" height="${ROW - 18}" fill="${color}" rx="2"><title>${escapeXml(`${result.title}: ${formatRatio(result.ratio, ratioLimit(result.target))} (target ${result.target.text}) ${verdict(result)}`)}</title></rect>`,
     );
     const labelX = Math.max(x(1), x(clamped)) + 6;
     parts.push(
-      `<text x="${labelX.toFixed(1)}" y="${middle + 4}" fill="${color}" font-weight="600">${escapeXml(`${formatRatio(result.ratio)} ${verdict(result)}`)}</text>`,
+      `<text x="${labelX.toFixed(1)}" y="${middle + 4}" fill="${color}" font-weight="600">${escapeXml(`${formatRatio(result.ratio, ratioLimit(result.target))} ${verdict(result)}`)}</text>`,
     );
   });
   parts.push("</svg>");

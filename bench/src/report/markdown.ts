@@ -1,7 +1,7 @@
 // results.md: the table first, then what each figure measured, its checks, notes and raw rounds.
 import { SLICE_SECONDS } from "../figures/http-comparison.js";
 import type { BenchResults, FigureResult } from "../types.js";
-import { formatNumber, formatRatio, formatSeries, verdict } from "./format.js";
+import { formatNumber, formatRatio, formatSeries, ratioLimit, verdict } from "./format.js";
 
 function cell(text: string): string {
   return text.replaceAll("|", "\\|").replaceAll("\n", " ");
@@ -16,7 +16,7 @@ function row(result: FigureResult): string {
         : "—";
   const ours = result.ours !== null ? `${formatSeries(result.ours)} (${result.ours.label})` : "—";
   const outcome = result.reason ? `${verdict(result)}: ${result.reason}` : verdict(result);
-  return `| ${result.number} | ${cell(result.title)} | ${cell(ours)} | ${cell(baseline)} | ${formatRatio(result.ratio)} | ${cell(result.target.text)} | ${cell(outcome)} |`;
+  return `| ${result.number} | ${cell(result.title)} | ${cell(ours)} | ${cell(baseline)} | ${formatRatio(result.ratio, ratioLimit(result.target))} | ${cell(result.target.text)} | ${cell(outcome)} |`;
 }
 
 function details(result: FigureResult): string[] {
