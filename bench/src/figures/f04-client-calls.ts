@@ -1,8 +1,21 @@
 import { benchFile } from "../paths.js";
 import { runForJson, tsxArgs } from "../process/child.js";
+import { formatNumber } from "../report/format.js";
 import { median } from "../stats.js";
 import type { Figure } from "./figure.js";
 import { startBenchServer } from "./servers.js";
+
+/** What src/workers/client-calls.ts prints: per side, one number per round. */
+interface ClientCallsOutput {
+  client: number[];
+  fetch: number[];
+  minimalFetch: number[];
+  cpuMicrosPerCall: { client: number[]; fetch: number[]; minimalFetch: number[] };
+  request: { headers: object };
+}
+
+/** The detail that holds the calls process's CPU time per call (µs, all threads). */
+const CPU_PER_CALL = "cpuUsPerCall";
 
 export const clientCallsFigure: Figure = {
   number: 4,
@@ -22,18 +35,35 @@ export const clientCallsFigure: Figure = {
         process.execPath,
         tsxArgs(benchFile("src/workers/client-calls.ts"), [server.url, String(rounds), String(roundMs)]),
         { what: "client calls worker", timeoutMs: rounds * roundMs * 3 + 60_000 },
-      )) as { client: number[]; fetch: number[]; minimalFetch: number[]; request: { headers: object } };
+      )) as ClientCallsOutput;
       const minimal = median(result.minimalFetch);
+      const cpu = result.cpuMicrosPerCall;
+      const [clientCpu, fetchCpu] = [median(cpu.client), median(cpu.fetch)];
+      const callMicros = (rate: number) => 1_000_000 / rate;
       const notes = [
         `The baseline sends the request the client sends, checked before the first round: the same method, URL and body, and the same headers (${Object.keys(result.request.headers).join(", ")}; the invocation ID a fresh UUID per call on both sides).`,
+        `CPU time of the calls process per call (medians, all its threads): client ${formatNumber(clientCpu)} µs, fetch() ${formatNumber(fetchCpu)} µs, against ${formatNumber(callMicros(median(result.client)))} and ${formatNumber(callMicros(median(result.fetch)))} µs of wall time per call: the calls process is busy for nearly all of each call, so every µs the client adds to fetch's work costs calls/s (here ${formatNumber(clientCpu - fetchCpu)} µs, ${((clientCpu / fetchCpu - 1) * 100).toFixed(1)}% more CPU per call).`,
         `Reference point, same run: fetch() without the three headers AWS SDKs send (content-type only) reaches ${Math.round(minimal)} calls/s; the client is ${(median(result.client) / minimal).toFixed(2)}× of that, and fetch() sending the client's request ${(median(result.fetch) / minimal).toFixed(2)}× (what undici and the server spend on three more headers).`,
       ];
       return {
         status: "measured",
-        ours: { label: "@seqstore/client createSequenceStore()", rounds: result.client },
-        baseline: { label: "fetch() + response.json(), same request", rounds: result.fetch },
+        ours: {
+          label: "@seqstore/client createSequenceStore()",
+          rounds: result.client,
+          details: { [CPU_PER_CALL]: cpu.client },
+        },
+        baseline: {
+          label: "fetch() + response.json(), same request",
+          rounds: result.fetch,
+          details: { [CPU_PER_CALL]: cpu.fetch },
+        },
         notes,
-        extra: { roundMs, minimalFetch: result.minimalFetch, request: result.request },
+        extra: {
+          roundMs,
+          minimalFetch: result.minimalFetch,
+          minimalFetchCpuMicrosPerCall: cpu.minimalFetch,
+          request: result.request,
+        },
       };
     } finally {
       await server.stop();

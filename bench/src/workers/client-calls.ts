@@ -92,16 +92,25 @@ if (JSON.stringify(comparable(baselineRequest)) !== JSON.stringify(comparable(cl
 /** How long one side calls before the next takes its turn. */
 const SLICE_MS = 50;
 
+/** What a round measured of each side: calls per second of its own time, and CPU time per call. */
+interface TurnsResult {
+  rates: number[];
+  /** This process's CPU time (all threads, user and system) per call, in µs. */
+  cpuMicrosPerCall: number[];
+}
+
 /**
  * Calls/s of each side over `ms` of calling apiece, the sides taking turns in SLICE_MS slices (in the
  * order given). Each side's rate is its calls over its own time.
  */
-async function takingTurns(sides: readonly (() => Promise<void>)[], ms: number): Promise<number[]> {
+async function takingTurns(sides: readonly (() => Promise<void>)[], ms: number): Promise<TurnsResult> {
   const calls = sides.map(() => 0);
   const spent = sides.map(() => 0);
+  const cpu = sides.map(() => 0);
   while (spent.some((time) => time < ms)) {
     for (const [index, call] of sides.entries()) {
       if ((spent[index] ?? 0) >= ms) continue;
+      const cpuBefore = process.cpuUsage();
       const start = performance.now();
       const end = start + SLICE_MS;
       let count = 0;
@@ -109,17 +118,23 @@ async function takingTurns(sides: readonly (() => Promise<void>)[], ms: number):
         await call();
         count++;
       }
+      const used = process.cpuUsage(cpuBefore);
       calls[index] = (calls[index] ?? 0) + count;
       spent[index] = (spent[index] ?? 0) + (performance.now() - start);
+      cpu[index] = (cpu[index] ?? 0) + used.user + used.system;
     }
   }
-  return calls.map((count, index) => count / ((spent[index] ?? 1) / 1000));
+  return {
+    rates: calls.map((count, index) => count / ((spent[index] ?? 1) / 1000)),
+    cpuMicrosPerCall: calls.map((count, index) => (cpu[index] ?? 0) / count),
+  };
 }
 
 // Warm-up: JIT and the connection pool.
 await takingTurns([viaFetch, viaClient, viaMinimalFetch], Math.min(1000, roundMs));
 const sides = [viaClient, viaFetch, viaMinimalFetch];
 const rates: number[][] = sides.map(() => []);
+const cpuPerCall: number[][] = sides.map(() => []);
 for (let round = 0; round < rounds; round++) {
   // Who goes first alternates between rounds.
   const order = round % 2 === 0 ? [0, 1, 2] : [1, 2, 0];
@@ -127,9 +142,19 @@ for (let round = 0; round < rounds; round++) {
     order.map((side) => sides[side] as () => Promise<void>),
     roundMs,
   );
-  for (const [turn, side] of order.entries()) rates[side]?.push(measured[turn] ?? 0);
+  for (const [turn, side] of order.entries()) {
+    rates[side]?.push(measured.rates[turn] ?? 0);
+    cpuPerCall[side]?.push(measured.cpuMicrosPerCall[turn] ?? 0);
+  }
 }
 const [viaClientRates, sameRequest, minimal] = rates;
+const [clientCpu, fetchCpu, minimalFetchCpu] = cpuPerCall;
 process.stdout.write(
-  `${JSON.stringify({ client: viaClientRates, fetch: sameRequest, minimalFetch: minimal, request: clientRequest })}\n`,
+  `${JSON.stringify({
+    client: viaClientRates,
+    fetch: sameRequest,
+    minimalFetch: minimal,
+    cpuMicrosPerCall: { client: clientCpu, fetch: fetchCpu, minimalFetch: minimalFetchCpu },
+    request: clientRequest,
+  })}\n`,
 );
