@@ -1,7 +1,8 @@
 // Figure 3's CPU budget: the load process runs on the same machine as the server, so at a given rate
 // the machine's CPUs leave each request a fixed amount of CPU time for the two together. When a server
-// and its load need more than that per request, no rate at the target is possible here, whatever the
-// scheduling; the figure reports it so a miss can be told from slow code.
+// and its load need more than that per request, the target is out of reach here, whatever the scheduling,
+// unless those costs shrink (the load's do somewhat at higher rates, as answers come in batches); the
+// figure reports it so a miss on this machine can be told from a miss anywhere.
 
 /** What a server and the load process it faced spent per request (µs of CPU, all threads). */
 export interface CpuPerRequest {
@@ -14,7 +15,7 @@ export interface CpuBudget {
   targetRate: number;
   /** µs of CPU per request the machine has at that rate, for server and load together. */
   microsPerRequest: number;
-  /** The server's and its load's CPU per request, over the budget (above 1: the target is out of reach). */
+  /** The server's and its load's CPU per request over the budget (above 1: out of reach at those costs). */
   share: number;
 }
 
