@@ -1,0 +1,31 @@
+// Public API of @seqstore/protocol: the restJson1 binding model and its codec. Every export is a
+// standalone function or constant, so a bundle keeps only what it calls.
+export { fromBase64, textFromBase64, textToBase64, toBase64 } from "./base64.js";
+export { joinHeaderList, quoteHeaderItem, splitHeaderList } from "./header-list.js";
+export { describeJson, pointerToken, readJson, writeJson } from "./json-values.js";
+export {
+  INTEGER_RANGES,
+  isIntegerInRange,
+  parseBigNumberText,
+  parseFloatText,
+  parseIntegerText,
+  readJsonFloat,
+  writeJsonFloat,
+} from "./numbers.js";
+export type {
+  BindingLocation,
+  CodecFailure,
+  ErrorSpec,
+  IntegerSize,
+  MemberBinding,
+  OperationSpec,
+  OperationTable,
+  StructureMember,
+  StructureSchema,
+  Structures,
+  TimestampFormat,
+  WireType,
+} from "./service.js";
+export { describeText, formatText, parseText } from "./text-values.js";
+export { formatTimestamp, parseTimestamp, readJsonTimestamp } from "./timestamps.js";
+export { decodeUriComponent, encodeLabel, encodeUriComponent } from "./uri.js";
