@@ -3,6 +3,7 @@
 export { fromBase64, textFromBase64, textToBase64, toBase64 } from "./base64.js";
 export { joinHeaderList, quoteHeaderItem, splitHeaderList } from "./header-list.js";
 export { describeJson, pointerToken, readJson, writeJson } from "./json-values.js";
+export { accepts, essence, JSON_MEDIA_TYPE, messageMediaType, payloadMediaType } from "./media-types.js";
 export {
   INTEGER_RANGES,
   isIntegerInRange,
@@ -20,6 +21,7 @@ export type {
   MemberBinding,
   OperationSpec,
   OperationTable,
+  ReadOptions,
   StructureMember,
   StructureSchema,
   Structures,

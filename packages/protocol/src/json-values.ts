@@ -3,7 +3,7 @@
 // exactly one member. Reading reports every value that does not fit its type, with a JSON pointer.
 import { fromBase64, toBase64 } from "./base64.js";
 import { isIntegerInRange, readJsonFloat, writeJsonFloat } from "./numbers.js";
-import type { CodecFailure, Structures, WireType } from "./service.js";
+import type { CodecFailure, ReadOptions, Structures, WireType } from "./service.js";
 import { formatTimestamp, readJsonTimestamp } from "./timestamps.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -49,8 +49,9 @@ function mismatch(type: WireType, path: string, failures: CodecFailure[]): undef
 /**
  * A JSON value read as `type`. Values that do not fit are pushed to `failures` (with the JSON pointer
  * `path`) and read as undefined, so one pass reports every broken field. null reads as undefined (absent),
- * except as an item of a @sparse collection; in a dense list it is malformed. Unknown object keys are
- * dropped: a newer client may send members this side does not know yet.
+ * except as an item of a @sparse collection; in a dense list or map it is malformed. Unknown structure
+ * members are dropped (a newer peer may send members this side does not know yet); a union must hold
+ * exactly one member (see ReadOptions for unknown ones). Absent members with a @default read as it.
  */
 export function readJson(
   value: unknown,
@@ -58,6 +59,7 @@ export function readJson(
   structures: Structures,
   path: string,
   failures: CodecFailure[],
+  options?: ReadOptions,
 ): unknown {
   if (value === null || value === undefined) return undefined;
   switch (type.kind) {
@@ -92,7 +94,7 @@ export function readJson(
           else failures.push({ path: `${path}/${i}`, message: "Expected a value: the list is not sparse." });
           continue;
         }
-        list.push(readJson(item, type.member, structures, `${path}/${i}`, failures));
+        list.push(readJson(item, type.member, structures, `${path}/${i}`, failures, options));
       }
       return list;
     }
@@ -101,11 +103,13 @@ export function readJson(
       const map: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
         const item = value[key];
+        const itemPath = `${path}/${pointerToken(key)}`;
         if (item === null) {
           if (type.sparse) map[key] = null;
+          else failures.push({ path: itemPath, message: "Expected a value: the map is not sparse." });
           continue;
         }
-        const read = readJson(item, type.value, structures, `${path}/${pointerToken(key)}`, failures);
+        const read = readJson(item, type.value, structures, itemPath, failures, options);
         if (read !== undefined) map[key] = read;
       }
       return map;
@@ -133,11 +137,17 @@ export function readJson(
           set++;
         }
       }
-      if (type.kind === "union" && set !== 1 && failures.length === failed) {
-        // A union must carry exactly one known member (an unknown one alone is tolerated: newer peers).
+      if (type.kind === "union" && failures.length === failed) {
+        // Exactly one member set; one this side does not know is malformed unless the caller keeps it.
         const keys = Object.keys(value).filter((k) => value[k] !== null);
-        if (set > 1 || keys.length !== 1) return mismatch(type, path, failures);
-        return { $unknown: [keys[0], value[keys[0]!]] };
+        if (keys.length !== 1) return mismatch(type, path, failures);
+        if (set === 0) {
+          if (options?.unknownUnionMember !== "keep") {
+            failures.push({ path, message: `Unknown union member "${keys[0]}".` });
+            return undefined;
+          }
+          return { $unknown: [keys[0], value[keys[0]!]] };
+        }
       }
       return result;
     }

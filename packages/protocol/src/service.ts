@@ -20,7 +20,8 @@ export type WireType =
   /** bigInteger (`integer: true`) and bigDecimal: JSON numbers, read as JavaScript numbers. */
   | { kind: "bigNumber"; integer?: boolean }
   | { kind: "timestamp"; format: TimestampFormat }
-  | { kind: "blob" }
+  /** `mediaType` (from @mediaType): as an @httpPayload, the content type the payload travels with. */
+  | { kind: "blob"; mediaType?: string }
   | { kind: "document" }
   | { kind: "structure"; shape: string }
   | { kind: "union"; shape: string }
@@ -103,6 +104,15 @@ export interface OperationTable {
   structures: Structures;
   /** Every modeled error, by shape name. */
   errors: Record<string, ErrorSpec>;
+}
+
+/** How readJson treats what a peer newer than this side may send. */
+export interface ReadOptions {
+  /**
+   * A union member this side does not know: "fail" (a server reading a request: malformed) or "keep" (a
+   * client reading a response: `{ $unknown: [name, value] }`). Default "fail".
+   */
+  unknownUnionMember?: "fail" | "keep";
 }
 
 /** One value that could not be read: a JSON pointer into the structure and what is wrong. */

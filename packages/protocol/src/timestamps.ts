@@ -95,7 +95,7 @@ function dateTimeText(date: Date): string {
   const time = date.getTime();
   if (time === lastTime) return lastText;
   const year = date.getUTCFullYear();
-  if (!(year >= 0 && year <= 9999)) return date.toISOString();
+  if (!(year >= 0 && year <= 9999)) return date.toISOString().replace(".000Z", "Z");
   const ms = date.getUTCMilliseconds();
   const text = `${pad(year, 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}${ms === 0 ? "" : `.${pad(ms, 3)}`}Z`;
   lastTime = time;
