@@ -75,6 +75,11 @@ export interface ErrorSpec {
   httpStatus: number;
   retryable: boolean;
   throttling: boolean;
+  /**
+   * Where the error's members travel (headers, body…), as for an operation's output; absent when every
+   * member is a body member.
+   */
+  bindings?: MemberBinding[];
 }
 
 export interface OperationSpec {
@@ -89,6 +94,8 @@ export interface OperationSpec {
   code: number;
   input: MemberBinding[];
   output: MemberBinding[];
+  /** The output is smithy.api#Unit: a success response has no body (an empty structure still has "{}"). */
+  unitOutput?: boolean;
   /** Error shape names the operation may return (operation errors, then service errors). */
   errors: string[];
   /** Input member marked @idempotencyToken, if any. */
