@@ -31,7 +31,7 @@ export function describeJson(type: WireType): string {
     case "blob":
       return "base64-encoded data";
     case "number":
-      return type.integer ? `a ${type.integer}` : "a number";
+      return type.integer ? (type.integer === "integer" ? "an integer" : `a ${type.integer}`) : "a number";
     case "bigNumber":
       return "a number";
     case "document":

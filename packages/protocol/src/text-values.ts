@@ -8,7 +8,7 @@ import { formatTimestamp, parseTimestamp } from "./timestamps.js";
 export function describeText(type: WireType): string {
   switch (type.kind) {
     case "number":
-      return type.integer ? `a ${type.integer}` : "a number";
+      return type.integer ? (type.integer === "integer" ? "an integer" : `a ${type.integer}`) : "a number";
     case "bigNumber":
       return type.integer ? "an integer" : "a number";
     case "boolean":

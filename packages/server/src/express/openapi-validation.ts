@@ -13,6 +13,7 @@ import {
 } from "../core/protocol-errors.js";
 import { declaresDefaults } from "../core/schema-compiler.js";
 import { type SchemaViolation, toValidationFailures } from "../core/schema-violations.js";
+import { validatableDocument } from "../core/validatable-document.js";
 import type { OpenApiDocument } from "../openapi-document.js";
 
 type ApiSpec = Parameters<typeof OpenApiValidator.middleware>[0]["apiSpec"];
@@ -44,10 +45,12 @@ export interface ExpressRequestValidator {
 }
 
 export function createExpressRequestValidator(
-  document: OpenApiDocument,
-  structures: OperationTable["structures"],
+  original: OpenApiDocument,
+  table: OperationTable,
   validateResponses: boolean,
 ): ExpressRequestValidator {
+  const document = validatableDocument(original, table);
+  const structures = table.structures;
   const installed = OpenApiValidator.middleware({
     // The validator mutates what it gets (defaults, $ref bundling); it gets its own copy.
     apiSpec: forExpressValidator(document),
