@@ -50,6 +50,13 @@ export async function createClientJudge(model: AstModel, generated: GeneratedSer
       const body = new Uint8Array(await request.arrayBuffer());
       const headers = new Map<string, string>();
       for (const [name, value] of request.headers) headers.set(name, value);
+      // What fetch adds on the wire (Fetch standard, HTTP-network-or-cache fetch): the length of a
+      // body it knows whole, and 0 for a POST or PUT without one; a stream goes chunked.
+      const streamed = init?.body instanceof ReadableStream;
+      if (!headers.has("content-length") && !streamed) {
+        if (request.body !== null) headers.set("content-length", String(body.byteLength));
+        else if (request.method === "POST" || request.method === "PUT") headers.set("content-length", "0");
+      }
       const recorded = { method: request.method, url: new URL(request.url), headers, body };
       seen.push(recorded);
       return respond(recorded);

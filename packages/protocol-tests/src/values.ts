@@ -47,6 +47,8 @@ function structureValue(model: AstModel, shape: AstShape, value: NodeValue): unk
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [name, item] of Object.entries(value)) {
+    // A null member is an absent one (only sparse lists and maps hold nulls).
+    if (item === null) continue;
     const member = shape.members?.[name];
     out[name] = member ? toRuntimeValue(model, member.target, item) : item;
   }
