@@ -22,27 +22,23 @@ export function fillLabels(pathname: string, params: Record<string, unknown>): s
   });
 }
 
-/**
- * The query: bound members first, then @httpQueryParams entries for keys no member set, then the
- * constant parameters of the @http uri for keys still free.
- */
+/** The query: bound members, then @httpQueryParams entries for keys neither they nor the uri's constant query took. */
 export function fillQuery(
   query: Record<string, string | string[] | undefined>,
   extra: unknown,
-  literals: Record<string, string>,
+  taken: readonly string[] = [],
 ): Record<string, string | string[] | undefined> {
   for (const [key, value] of Object.entries((extra ?? {}) as Json)) {
-    if (query[key] === undefined && value != null) {
+    if (query[key] === undefined && value != null && !taken.includes(key)) {
       query[key] = Array.isArray(value) ? value.map(String) : String(value);
     }
   }
-  for (const [key, value] of Object.entries(literals)) query[key] ??= value;
   return query;
 }
 
-/** A header list: items joined by ", ", strings quoted when they hold a comma or a quote; none when empty. */
+/** A header list: items joined by ", ", strings quoted when they hold a comma or a quote; "" when empty. */
 export function headerList(list: unknown, toText: (item: never) => string, quote?: 1): string | undefined {
-  if (!Array.isArray(list) || list.length === 0) return undefined;
+  if (!Array.isArray(list)) return undefined;
   return list
     .map((item) => {
       const text = toText(item as never);
@@ -70,7 +66,8 @@ export function readPrefixHeaders(headers: Headers, prefix: string): Record<stri
   return map;
 }
 
-export type HeaderType = "string" | "number" | "boolean" | "bigint" | "timestamp" | "blob";
+/** "base64": a string with @mediaType, which travels base64-encoded. */
+export type HeaderType = "string" | "number" | "boolean" | "bigint" | "timestamp" | "blob" | "base64";
 
 function parseScalar(text: string, type: HeaderType, format: TimestampFormat): unknown {
   switch (type) {
@@ -87,6 +84,8 @@ function parseScalar(text: string, type: HeaderType, format: TimestampFormat): u
       return parseTimestamp(text, format);
     case "blob":
       return fromBase64(text);
+    case "base64":
+      return new TextDecoder().decode(fromBase64(text));
   }
 }
 
@@ -133,6 +132,10 @@ export function readHeader(
     ? splitHeaderList(text, type, format).map((item) => parseScalar(item, type, format))
     : parseScalar(text.trim(), type, format);
 }
+
+/** A blob payload coming in: its bytes, or absent when the body is empty. */
+export const payloadBytes = (data: ArrayBuffer | undefined): Uint8Array | undefined =>
+  data?.byteLength ? new Uint8Array(data) : undefined;
 
 /** openapi-fetch body serializer for blob and string payloads: they go out as they are. */
 export const asIs = (body: unknown): unknown => body;

@@ -29,6 +29,14 @@ export const toTimestamp = (value: unknown, format: TimestampFormat): string | n
 /** Big integers travel as JSON numbers. */
 export const toNumber = (value: unknown): number | undefined => (value == null ? undefined : Number(value));
 
+/** A float or double going out: NaN and ±Infinity as the strings JSON has for them. */
+export const toJsonNumber = (value: unknown): unknown =>
+  typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
+
+/** A float or double coming in: "NaN", "Infinity" and "-Infinity" as numbers. */
+export const fromJsonNumber = (value: unknown): unknown =>
+  value === "NaN" || value === "Infinity" || value === "-Infinity" ? Number(value) : value;
+
 /** A list going out: items converted, nulls kept as null. */
 export const writeList = (list: unknown[], convert: (item: never) => unknown): unknown[] =>
   list.map((item) => (item == null ? null : convert(item as never)));
