@@ -27,7 +27,8 @@ export type {
   Structures,
   TimestampFormat,
   WireType,
+  WriteOptions,
 } from "./service.js";
 export { describeText, formatText, parseText } from "./text-values.js";
-export { formatTimestamp, parseTimestamp, readJsonTimestamp } from "./timestamps.js";
+export { formatTimestamp, parseTimestamp, readJsonTimestamp, type TimestampOptions } from "./timestamps.js";
 export { decodeUriComponent, encodeLabel, encodeUriComponent } from "./uri.js";

@@ -3,7 +3,7 @@
 // exactly one member. Reading reports every value that does not fit its type, with a JSON pointer.
 import { fromBase64, toBase64 } from "./base64.js";
 import { isIntegerInRange, readJsonFloat, writeJsonFloat } from "./numbers.js";
-import type { CodecFailure, ReadOptions, Structures, WireType } from "./service.js";
+import type { CodecFailure, ReadOptions, Structures, WireType, WriteOptions } from "./service.js";
 import { formatTimestamp, readJsonTimestamp } from "./timestamps.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -81,7 +81,10 @@ export function readJson(
     case "document":
       return value;
     case "timestamp":
-      return readJsonTimestamp(value, type.format) ?? mismatch(type, path, failures);
+      return (
+        readJsonTimestamp(value, type.format, { offsets: options?.timestampOffsets === true }) ??
+        mismatch(type, path, failures)
+      );
     case "blob":
       return (typeof value === "string" ? fromBase64(value) : undefined) ?? mismatch(type, path, failures);
     case "list": {
@@ -154,8 +157,16 @@ export function readJson(
   }
 }
 
-/** A Smithy-level value as JSON-ready data for `type`; undefined (absent) members are left out. */
-export function writeJson(value: unknown, type: WireType, structures: Structures): unknown {
+/**
+ * A Smithy-level value as JSON-ready data for `type`; undefined (absent) members are left out, or written as
+ * their @default with `fillDefaults`.
+ */
+export function writeJson(
+  value: unknown,
+  type: WireType,
+  structures: Structures,
+  options?: WriteOptions,
+): unknown {
   if (value === null || value === undefined) return undefined;
   switch (type.kind) {
     case "number":
@@ -172,7 +183,7 @@ export function writeJson(value: unknown, type: WireType, structures: Structures
       if (!isPlainObject(value)) return value;
       const map: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
-        const item = writeJson(value[key], type.value, structures);
+        const item = writeJson(value[key], type.value, structures, options);
         if (item !== undefined) map[key] = item;
         else if (type.sparse && value[key] === null) map[key] = null;
       }
@@ -183,8 +194,11 @@ export function writeJson(value: unknown, type: WireType, structures: Structures
       if (!isPlainObject(value)) return value;
       const result: Record<string, unknown> = {};
       for (const member of structures[type.shape]?.members ?? []) {
-        const item = writeJson(value[member.member], member.type, structures);
+        const item = writeJson(value[member.member], member.type, structures, options);
         if (item !== undefined) result[member.jsonName] = item;
+        else if (options?.fillDefaults && member.default !== undefined && type.kind === "structure") {
+          result[member.jsonName] = member.default;
+        }
       }
       const unknown = value.$unknown;
       if (type.kind === "union" && Array.isArray(unknown) && typeof unknown[0] === "string") {

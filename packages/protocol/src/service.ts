@@ -94,6 +94,8 @@ export interface OperationSpec {
   code: number;
   input: MemberBinding[];
   output: MemberBinding[];
+  /** The input is smithy.api#Unit: a request has no body (an empty input structure takes "{}"). */
+  unitInput?: boolean;
   /** The output is smithy.api#Unit: a success response has no body (an empty structure still has "{}"). */
   unitOutput?: boolean;
   /** Error shape names the operation may return (operation errors, then service errors). */
@@ -120,6 +122,14 @@ export interface ReadOptions {
    * client reading a response: `{ $unknown: [name, value] }`). Default "fail".
    */
   unknownUnionMember?: "fail" | "keep";
+  /** Accept date-times with a UTC offset (see TimestampOptions). Default false. */
+  timestampOffsets?: boolean;
+}
+
+/** How writeJson writes structures. */
+export interface WriteOptions {
+  /** Write a member's @default when the value leaves it unset (a server's output). Default false. */
+  fillDefaults?: boolean;
 }
 
 /** One value that could not be read: a JSON pointer into the structure and what is wrong. */

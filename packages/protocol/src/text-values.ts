@@ -2,7 +2,7 @@
 import { fromBase64, textFromBase64, textToBase64, toBase64 } from "./base64.js";
 import { parseBigNumberText, parseFloatText, parseIntegerText } from "./numbers.js";
 import type { WireType } from "./service.js";
-import { formatTimestamp, parseTimestamp } from "./timestamps.js";
+import { formatTimestamp, parseTimestamp, type TimestampOptions } from "./timestamps.js";
 
 /** What a text value was expected to be, for the message of a value that does not parse. */
 export function describeText(type: WireType): string {
@@ -28,7 +28,7 @@ export function describeText(type: WireType): string {
  * One text value as `type` (a simple type: lists are split by the caller); undefined when the text does
  * not parse strictly ("1.0" is no integer, "TRUE" no boolean, "xyz" no base64).
  */
-export function parseText(text: string, type: WireType): unknown {
+export function parseText(text: string, type: WireType, options?: TimestampOptions): unknown {
   switch (type.kind) {
     case "string":
       return type.mediaType ? textFromBase64(text) : text;
@@ -39,7 +39,7 @@ export function parseText(text: string, type: WireType): unknown {
     case "bigNumber":
       return parseBigNumberText(text, type.integer);
     case "timestamp":
-      return parseTimestamp(text, type.format);
+      return parseTimestamp(text, type.format, options);
     case "blob":
       return fromBase64(text);
     default:

@@ -38,12 +38,13 @@ function utc(
   return new Date(time).getUTCDate() === d ? time : undefined;
 }
 
-function fromRfc3339(text: string): number | undefined {
+function fromRfc3339(text: string, offsets: boolean): number | undefined {
   const m = RFC3339.exec(text);
   if (!m) return undefined;
   const time = utc(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, millisOf(m[7]));
   if (time === undefined) return undefined;
   if (m[8] === undefined) return time;
+  if (!offsets) return undefined;
   const oh = +m[9]!;
   const om = +m[10]!;
   if (oh > 23 || om > 59) return undefined;
@@ -63,23 +64,39 @@ function fromEpochSeconds(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? Math.round(value * 1000) : undefined;
 }
 
+/** How strictly timestamps are read. */
+export interface TimestampOptions {
+  /**
+   * Accept date-times with a UTC offset ("…-08:00"). Smithy writes "Z" only: a server refuses offsets
+   * (SerializationException), a client reading a response accepts them. Default false.
+   */
+  offsets?: boolean;
+}
+
 /**
  * A timestamp from the wire: `value` is text (labels, query, headers, JSON strings) or, for epoch-seconds
- * in JSON, a number. Undefined when it does not follow `format` exactly; use `parseTimestampText` for text
- * that must not be a JSON number, and pass numbers only where JSON carries them.
+ * in JSON, a number. Undefined when it does not follow `format` exactly (see readJsonTimestamp for JSON).
  */
-export function parseTimestamp(value: unknown, format: TimestampFormat): Date | undefined {
+export function parseTimestamp(
+  value: unknown,
+  format: TimestampFormat,
+  options?: TimestampOptions,
+): Date | undefined {
   let time: number | undefined;
   if (format === "epoch-seconds") time = fromEpochSeconds(value);
   else if (typeof value !== "string") return undefined;
-  else time = format === "date-time" ? fromRfc3339(value) : fromHttpDate(value);
+  else time = format === "date-time" ? fromRfc3339(value, options?.offsets === true) : fromHttpDate(value);
   return time === undefined || !Number.isFinite(time) ? undefined : new Date(time);
 }
 
 /** A JSON body value: epoch-seconds must be a JSON number there, the other formats a string. */
-export function readJsonTimestamp(value: unknown, format: TimestampFormat): Date | undefined {
+export function readJsonTimestamp(
+  value: unknown,
+  format: TimestampFormat,
+  options?: TimestampOptions,
+): Date | undefined {
   if (format === "epoch-seconds" && typeof value !== "number") return undefined;
-  return parseTimestamp(value, format);
+  return parseTimestamp(value, format, options);
 }
 
 function pad(n: number, width = 2): string {

@@ -107,6 +107,24 @@ describe("readJson", () => {
     });
   });
 
+  it("writes @default values of unset members when asked to (a server's output)", () => {
+    expect(writeJson({ name: "n" }, { kind: "structure", shape: "Item" }, structures)).toEqual({ Name: "n" });
+    expect(
+      writeJson({ name: "n" }, { kind: "structure", shape: "Item" }, structures, { fillDefaults: true }),
+    ).toEqual({
+      Name: "n",
+      count: 0,
+    });
+  });
+
+  it("reads date-time offsets only when asked to", () => {
+    const type: WireType = { kind: "timestamp", format: "date-time" };
+    expect(read("2019-12-16T23:48:18-01:00", type).failures).toHaveLength(1);
+    expect(read("2019-12-16T23:48:18-01:00", type, { timestampOffsets: true }).value).toEqual(
+      new Date("2019-12-17T00:48:18Z"),
+    );
+  });
+
   it("reads null and absent values as absent", () => {
     expect(read(null, { kind: "string" })).toEqual({ value: undefined, failures: [] });
   });

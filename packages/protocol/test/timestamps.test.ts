@@ -9,7 +9,8 @@ describe("parseTimestamp", () => {
     ["date-time", "2014-04-29T18:30:38Z", "2014-04-29T18:30:38.000Z"],
     ["date-time", "1985-04-12T23:20:50.52Z", "1985-04-12T23:20:50.520Z"],
     ["date-time", "2000-01-02T20:34:56.123456789Z", "2000-01-02T20:34:56.123Z"],
-    ["date-time", "1996-12-19T16:39:57-08:00", "1996-12-20T00:39:57.000Z"],
+    ["date-time", "1996-12-19T16:39:57-08:00", undefined],
+    ["date-time", "1996-12-19T16:39:57+00:00", undefined],
     ["date-time", "2019-12-16t23:48:18z", "2019-12-16T23:48:18.000Z"],
     ["date-time", "0099-01-01T00:00:00Z", "0099-01-01T00:00:00.000Z"],
     ["date-time", "1996-12-19T16:39:57+00", undefined],
@@ -41,6 +42,23 @@ describe("parseTimestamp", () => {
   ];
   it.each(cases)("%s %j → %s", (format, value, expected) => {
     expect(iso(parseTimestamp(value, format))).toBe(expected);
+  });
+});
+
+describe("UTC offsets", () => {
+  it("are read only when asked for (a client reading a response)", () => {
+    const offsets = { offsets: true };
+    expect(iso(parseTimestamp("1996-12-19T16:39:57-08:00", "date-time", offsets))).toBe(
+      "1996-12-20T00:39:57.000Z",
+    );
+    expect(iso(parseTimestamp("2019-12-16T22:48:18+01:00", "date-time", offsets))).toBe(
+      "2019-12-16T21:48:18.000Z",
+    );
+    expect(parseTimestamp("2019-12-16T22:48:18+24:00", "date-time", offsets)).toBeUndefined();
+    expect(iso(readJsonTimestamp("2019-12-16T22:48:18-01:00", "date-time", offsets))).toBe(
+      "2019-12-16T23:48:18.000Z",
+    );
+    expect(readJsonTimestamp("2019-12-16T22:48:18-01:00", "date-time")).toBeUndefined();
   });
 });
 
