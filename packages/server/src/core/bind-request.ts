@@ -67,7 +67,7 @@ export interface OperationFacts {
    * (any type, or none). Undefined when the input takes no body (any body is refused).
    */
   requestMediaType: string | undefined;
-  /** The media type of a success response's body; undefined when it has none. */
+  /** The media type of a success response's body; undefined when it has none or may be any (Accept is not judged). */
   responseMediaType: string | undefined;
   /** JSON pointer of each input binding's member, in `operation.input` order. */
   memberPaths: readonly string[];
@@ -75,22 +75,26 @@ export interface OperationFacts {
 
 const factsCache = new WeakMap<OperationSpec, OperationFacts>();
 
+/** Whether the message's payload is a blob without @mediaType: it travels as any media type. */
+function anyBlob(bindings: readonly MemberBinding[]): boolean {
+  const payload = bindings.find((b) => b.location === "payload");
+  return payload?.type.kind === "blob" && !payload.type.mediaType;
+}
+
 export function operationFacts(operation: OperationSpec): OperationFacts {
   let facts = factsCache.get(operation);
   if (!facts) {
     const input = operation.input;
-    const payload = input.find((b) => b.location === "payload");
-    const requestMediaType =
-      payload?.type.kind === "blob" && !payload.type.mediaType
-        ? ANY_MEDIA_TYPE
-        : (messageMediaType(input) ??
-          (input.length === 0 && !operation.unitInput ? JSON_MEDIA_TYPE : undefined));
+    const requestMediaType = anyBlob(input)
+      ? ANY_MEDIA_TYPE
+      : (messageMediaType(input) ??
+        (input.length === 0 && !operation.unitInput ? JSON_MEDIA_TYPE : undefined));
     facts = {
       expectsJsonBody: requestMediaType === JSON_MEDIA_TYPE,
       hasBodyMembers: input.some((b) => b.location === "body"),
       hasPayload: input.some((b) => b.location === "payload"),
       requestMediaType,
-      responseMediaType: messageMediaType(operation.output),
+      responseMediaType: anyBlob(operation.output) ? undefined : messageMediaType(operation.output),
       memberPaths: input.map((b) => `/${pointerToken(b.member)}`),
     };
     factsCache.set(operation, facts);

@@ -53,9 +53,8 @@ function headerText(value: unknown, type: WireType): string {
 /** Headers, prefix headers and the response code of `bindings` from `values`; the rest is left to the caller. */
 function writeHeaderBinding(binding: MemberBinding, value: unknown, headers: Record<string, string>): void {
   if (binding.location === "header") {
-    // An empty list sends no header at all.
-    if (!(Array.isArray(value) && value.length === 0))
-      headers[binding.wireName] = headerText(value, binding.type);
+    // An empty list is an empty header (a null one sends none).
+    headers[binding.wireName] = headerText(value, binding.type);
     return;
   }
   const valueType = binding.type.kind === "map" ? binding.type.value : ({ kind: "string" } as const);
