@@ -20,6 +20,7 @@ import {
   summaryLine,
 } from "../src/run.js";
 import { CATEGORIES, type Category } from "../src/suite.js";
+import { typecheckClient } from "../src/typecheck.js";
 
 const available = existsSync(SUITE_DIR);
 const skipList = readJson<SkipList>(SKIP_LIST_FILE);
@@ -68,6 +69,11 @@ describe.skipIf(!available)(
         expect(below, `failing now:\n${failing.join("\n")}`).toEqual([]);
       });
     }
+
+    it("generates a client that typechecks under the repository's strict settings", () => {
+      if (runner.generated.openApiError) throw new Error(runner.generated.openApiError);
+      expect(typecheckClient(runner.generated)).toEqual([]);
+    }, 120_000);
 
     it("skips only cases that exist, each with a reason", () => {
       const keys = new Set(results.map((result) => `${result.case.category}/${result.case.key}`));
