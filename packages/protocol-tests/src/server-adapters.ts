@@ -4,7 +4,12 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { createServiceNodeHandler, createServiceRouter, type OperationTable } from "@seqstore/server";
+import {
+  createNodeHandler,
+  createRouter,
+  type OperationTable,
+  type ServiceDefinition,
+} from "@seqstore/server";
 
 export type AdapterName = "node" | "express";
 export const ADAPTERS: readonly AdapterName[] = ["node", "express"];
@@ -38,26 +43,18 @@ export async function startAdapter(
   );
   const failures: unknown[] = [];
   const quiet = { onError: (error: unknown) => void failures.push(error) };
+  // The service as data, as a generated stub's service.ts hands it over.
+  const service: ServiceDefinition = {
+    operations: stub.operations,
+    document: stub.document as ServiceDefinition["document"],
+    errorClasses: {},
+  };
   let server: Server;
   if (adapter === "node") {
-    server = createServer(
-      createServiceNodeHandler({
-        operations: stub.operations,
-        document: stub.document as never,
-        handlers,
-        ...quiet,
-      }),
-    );
+    server = createServer(createNodeHandler(service, handlers, quiet));
   } else {
     const app = express();
-    app.use(
-      createServiceRouter({
-        operations: stub.operations,
-        document: stub.document as never,
-        handlers,
-        ...quiet,
-      }),
-    );
+    app.use(createRouter(service, handlers, quiet));
     server = createServer(app);
   }
   server.listen(0, "127.0.0.1");

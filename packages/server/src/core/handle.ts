@@ -2,13 +2,14 @@
 // → validate (adapter hook) → bind input → handler → serialize, with every failure mapped to an
 // AWS-shaped error response.
 import { randomUUID } from "node:crypto";
+import { accepts, essence, pointerToken } from "@seqstore/protocol";
 import { bindRequest, operationFacts, parseJsonBody } from "./bind-request.js";
-import { pointerToken } from "./json-values.js";
 import type { OperationSpec, OperationTable } from "./operation-table.js";
 import type { ProtocolRequest, ProtocolResponse, ResponseMeta } from "./protocol.js";
 import {
   internalServerError,
   MethodNotAllowedException,
+  NotAcceptableException,
   UnknownOperationException,
   UnsupportedMediaTypeException,
   type ValidationFailure,
@@ -86,11 +87,13 @@ export const defaultReporter: ErrorReporter = (error, info) => {
   console.error(`[${info.requestId}] unexpected error in ${info.operationName ?? "request"}:`, error);
 };
 
-/** "application/json" or a "+json" type, parameters (charset) ignored. */
-function isJsonMediaType(contentType: string | undefined): boolean {
-  if (contentType === "application/json") return true;
-  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
-  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+/**
+ * Whether a request body of `contentType` fits the operation: a body needs the input's media type
+ * (parameters such as charset ignored); an input without body members or payload takes no body at all.
+ */
+function contentTypeFits(expected: string | undefined, contentType: string | undefined): boolean {
+  if (expected === undefined || contentType === undefined) return false;
+  return contentType === expected || essence(contentType) === expected;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -156,7 +159,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       }
       serviceError = internalServerError();
     }
-    const response = serializeError(serviceError, structures);
+    const response = serializeError(serviceError, structures, options.operations.errors);
     response.headers["x-amzn-RequestId"] = requestId;
     return response;
   }
@@ -188,17 +191,25 @@ export function createProtocolHandler<Extra extends object = Record<never, never
         if (failures.length > 0) throw validationFailures(failures);
       }
       const facts = operationFacts(operation);
-      // A body only needs a JSON media type when there is one: an absent body reads as {} (restJson1).
+      // A body only needs a media type when there is one: an absent body reads as {} (restJson1).
       if (
-        facts.expectsJsonBody &&
         request.body.length > 0 &&
-        !isJsonMediaType(request.headers["content-type"])
+        !contentTypeFits(facts.requestMediaType, request.headers["content-type"])
       ) {
-        throw new UnsupportedMediaTypeException();
+        throw new UnsupportedMediaTypeException(
+          facts.requestMediaType
+            ? `The request's content-type is not supported; send ${facts.requestMediaType}.`
+            : "This operation takes no request body.",
+        );
+      }
+      if (facts.responseMediaType && !accepts(request.headers.accept, facts.responseMediaType)) {
+        throw new NotAcceptableException(facts.responseMediaType);
       }
       const body = facts.expectsJsonBody
         ? (parseJsonBody(request.body, maxJsonDepth) ?? (facts.hasBodyMembers ? {} : undefined))
         : undefined;
+      // Values that do not parse are a SerializationException before any constraint is judged.
+      const { input, missing } = bindRequest(operation, structures, request, labels, body);
       const validate = handleOptions?.validate ?? options.validate;
       if (validate) {
         // The compiled validator answers synchronously: awaiting it anyway would cost a microtask turn.
@@ -206,7 +217,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
         const failures = isPromise(checked) ? await checked : checked;
         if (failures.length > 0) throw validationFailures(failures);
       }
-      const input = bindRequest(operation, structures, request, labels, body);
+      if (missing) throw validationFailures(missing);
 
       const handler = handlers[operation.handlerName];
       if (typeof handler !== "function") {
