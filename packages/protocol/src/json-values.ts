@@ -177,7 +177,7 @@ export function writeJson(
       return value instanceof Uint8Array ? toBase64(value) : value;
     case "list":
       return Array.isArray(value)
-        ? value.map((item) => writeJson(item, type.member, structures) ?? null)
+        ? value.map((item) => writeJson(item, type.member, structures, options) ?? null)
         : value;
     case "map": {
       if (!isPlainObject(value)) return value;

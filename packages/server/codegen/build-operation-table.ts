@@ -166,7 +166,9 @@ class TableBuilder {
       output: this.bindings(bindings.response.all),
       errors,
     };
-    if (isUnit(getShape(this.model, operationId)?.output?.target)) spec.unitOutput = true;
+    const shape = getShape(this.model, operationId);
+    if (isUnit(shape?.input?.target)) spec.unitInput = true;
+    if (isUnit(shape?.output?.target)) spec.unitOutput = true;
     const token = idempotencyTokenMember(this.model, operationId);
     if (token) spec.idempotencyToken = token;
     return spec;

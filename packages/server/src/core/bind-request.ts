@@ -4,6 +4,7 @@
 import {
   type CodecFailure,
   describeText,
+  JSON_MEDIA_TYPE,
   messageMediaType,
   parseText,
   pointerToken,
@@ -16,6 +17,18 @@ import { serializationError, serializationFailures, type ValidationFailure } fro
 import { DEFAULT_MAX_JSON_DEPTH, decodeUtf8, nestsDeeperThan } from "./request-text.js";
 
 type Structures = OperationTable["structures"];
+
+/** OperationFacts.requestMediaType of a blob payload without @mediaType: any content type, or none. */
+export const ANY_MEDIA_TYPE = "*";
+
+/** Headers an HTTP client or proxy adds on its own: an empty @httpPrefixHeaders prefix does not bind them. */
+const TRANSPORT_HEADERS = new Set([
+  "host",
+  "connection",
+  "content-length",
+  "transfer-encoding",
+  "keep-alive",
+]);
 
 /**
  * Parse the body as JSON; an empty body reads as undefined. Throws a 400 SerializationException when it is
@@ -48,30 +61,40 @@ export interface OperationFacts {
   /** Members bound to top-level JSON keys (so an empty body reads as {}). */
   hasBodyMembers: boolean;
   hasPayload: boolean;
-  /** The media type a request body must have; undefined when the input has no body (any body is refused). */
+  /**
+   * The media type a request body must have: JSON for body members, a structure payload or an input
+   * structure without members ("{}"); a payload's media type; "*" for a blob payload without @mediaType
+   * (any type, or none). Undefined when the input takes no body (any body is refused).
+   */
   requestMediaType: string | undefined;
-  /** The media type of a success response's body; undefined when it has none. */
+  /** The media type of a success response's body; undefined when it has none or may be any (Accept is not judged). */
   responseMediaType: string | undefined;
-  /** Query keys bound to members (the rest go to an @httpQueryParams map). */
-  boundQueryKeys: ReadonlySet<string>;
   /** JSON pointer of each input binding's member, in `operation.input` order. */
   memberPaths: readonly string[];
 }
 
 const factsCache = new WeakMap<OperationSpec, OperationFacts>();
 
+/** Whether the message's payload is a blob without @mediaType: it travels as any media type. */
+function anyBlob(bindings: readonly MemberBinding[]): boolean {
+  const payload = bindings.find((b) => b.location === "payload");
+  return payload?.type.kind === "blob" && !payload.type.mediaType;
+}
+
 export function operationFacts(operation: OperationSpec): OperationFacts {
   let facts = factsCache.get(operation);
   if (!facts) {
     const input = operation.input;
-    const requestMediaType = messageMediaType(input);
+    const requestMediaType = anyBlob(input)
+      ? ANY_MEDIA_TYPE
+      : (messageMediaType(input) ??
+        (input.length === 0 && !operation.unitInput ? JSON_MEDIA_TYPE : undefined));
     facts = {
-      expectsJsonBody: requestMediaType === "application/json",
+      expectsJsonBody: requestMediaType === JSON_MEDIA_TYPE,
       hasBodyMembers: input.some((b) => b.location === "body"),
       hasPayload: input.some((b) => b.location === "payload"),
       requestMediaType,
-      responseMediaType: messageMediaType(operation.output),
-      boundQueryKeys: new Set(input.filter((b) => b.location === "query").map((b) => b.wireName)),
+      responseMediaType: anyBlob(operation.output) ? undefined : messageMediaType(operation.output),
       memberPaths: input.map((b) => `/${pointerToken(b.member)}`),
     };
     factsCache.set(operation, facts);
@@ -122,7 +145,7 @@ function prefixHeaderMap(
   const valueType = binding.type.kind === "map" ? binding.type.value : { kind: "string" as const };
   let map: Record<string, unknown> | undefined;
   for (const name in headers) {
-    if (!name.startsWith(prefix)) continue;
+    if (!name.startsWith(prefix) || (prefix === "" && TRANSPORT_HEADERS.has(name))) continue;
     const key = name.slice(prefix.length);
     const itemPath = `${path}/${pointerToken(key)}`;
     const raw = headers[name]!;
@@ -155,8 +178,12 @@ function payloadValue(
       // A @mediaType string payload travels as it is; only a header carries it base64-encoded.
       return decodeUtf8(request.body);
     }
-    default:
-      return readJson(body, binding.type, structures, path, failures);
+    default: {
+      const value = readJson(body, binding.type, structures, path, failures);
+      // "{}" for a structure payload carries no member: the same as no payload.
+      const empty = binding.type.kind === "structure" && value !== null && typeof value === "object";
+      return empty && Object.keys(value).length === 0 ? undefined : value;
+    }
   }
 }
 
@@ -181,7 +208,6 @@ export function bindRequest(
   const input: Record<string, unknown> = {};
   const failures: CodecFailure[] = [];
   const facts = operationFacts(operation);
-  const boundQueryKeys = facts.boundQueryKeys;
 
   if (facts.hasBodyMembers && body !== undefined) {
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
@@ -207,11 +233,11 @@ export function bindRequest(
         break;
       }
       case "queryParams": {
-        // Parameters no other member claims; a map of lists keeps every value, else the first.
+        // Every parameter (also those a member binds, as Smithy's servers do); a map of lists keeps every
+        // value, else the first.
         const map: Record<string, unknown> = {};
         const listValues = binding.type.kind === "map" && binding.type.value.kind === "list";
         for (const key in request.query) {
-          if (boundQueryKeys.has(key)) continue;
           const all = asList(request.query[key]);
           map[key] = listValues ? all : all[0];
         }

@@ -3,7 +3,7 @@
 // AWS-shaped error response.
 import { randomUUID } from "node:crypto";
 import { accepts, essence, pointerToken } from "@seqstore/protocol";
-import { bindRequest, operationFacts, parseJsonBody } from "./bind-request.js";
+import { ANY_MEDIA_TYPE, bindRequest, operationFacts, parseJsonBody } from "./bind-request.js";
 import type { OperationSpec, OperationTable } from "./operation-table.js";
 import type { ProtocolRequest, ProtocolResponse, ResponseMeta } from "./protocol.js";
 import {
@@ -92,8 +92,20 @@ export const defaultReporter: ErrorReporter = (error, info) => {
  * (parameters such as charset ignored); an input without body members or payload takes no body at all.
  */
 function contentTypeFits(expected: string | undefined, contentType: string | undefined): boolean {
+  if (expected === ANY_MEDIA_TYPE) return true;
   if (expected === undefined || contentType === undefined) return false;
   return contentType === expected || essence(contentType) === expected;
+}
+
+const NULL_TEXT = "null";
+
+/** A copy of a parsed JSON value without null object members and null array items. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== null).map(withoutNulls);
+  if (!isObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (value[key] !== null) copy[key] = withoutNulls(value[key]);
+  return copy;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -197,7 +209,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
         !contentTypeFits(facts.requestMediaType, request.headers["content-type"])
       ) {
         throw new UnsupportedMediaTypeException(
-          facts.requestMediaType
+          facts.requestMediaType && facts.requestMediaType !== ANY_MEDIA_TYPE
             ? `The request's content-type is not supported; send ${facts.requestMediaType}.`
             : "This operation takes no request body.",
         );
@@ -212,8 +224,10 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       const { input, missing } = bindRequest(operation, structures, request, labels, body);
       const validate = handleOptions?.validate ?? options.validate;
       if (validate) {
+        // Schemas know no @sparse and no null members: the codec has read the nulls, the schemas judge the rest.
+        const judged = body !== undefined && request.body.includes(NULL_TEXT) ? withoutNulls(body) : body;
         // The compiled validator answers synchronously: awaiting it anyway would cost a microtask turn.
-        const checked = validate({ request, operation, labels, body });
+        const checked = validate({ request, operation, labels, body: judged });
         const failures = isPromise(checked) ? await checked : checked;
         if (failures.length > 0) throw validationFailures(failures);
       }

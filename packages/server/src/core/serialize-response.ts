@@ -10,6 +10,9 @@ type Structures = OperationTable["structures"];
 
 const JSON_TYPE = "application/json";
 
+/** Output structures carry their @default values where the handler left a member unset. */
+const FILL = { fillDefaults: true } as const;
+
 /** A string member as JSON text; JSON.stringify only when the string has something to escape. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes exactly these (and lone surrogates).
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -50,9 +53,8 @@ function headerText(value: unknown, type: WireType): string {
 /** Headers, prefix headers and the response code of `bindings` from `values`; the rest is left to the caller. */
 function writeHeaderBinding(binding: MemberBinding, value: unknown, headers: Record<string, string>): void {
   if (binding.location === "header") {
-    // An empty list sends no header at all.
-    if (!(Array.isArray(value) && value.length === 0))
-      headers[binding.wireName] = headerText(value, binding.type);
+    // An empty list is an empty header (a null one sends none).
+    headers[binding.wireName] = headerText(value, binding.type);
     return;
   }
   const valueType = binding.type.kind === "map" ? binding.type.value : ({ kind: "string" } as const);
@@ -82,8 +84,12 @@ export function serializeOutput(
   const bindings = operation.output;
   for (let i = 0; i < bindings.length; i++) {
     const binding = bindings[i]!;
-    const value = values[binding.member];
-    if (value === undefined || value === null) continue;
+    let value = values[binding.member];
+    if (value === undefined || value === null) {
+      // A server writes the @default of a member its handler left unset.
+      if (binding.default === undefined) continue;
+      value = binding.default;
+    }
     switch (binding.location) {
       case "header":
       case "prefixHeaders":
@@ -99,11 +105,15 @@ export function serializeOutput(
         } else if (binding.type.kind === "string") {
           payload = Buffer.from(String(value), "utf8");
         } else {
-          payload = Buffer.from(JSON.stringify(writeJson(value, binding.type, structures) ?? {}), "utf8");
+          payload = Buffer.from(
+            JSON.stringify(writeJson(value, binding.type, structures, FILL) ?? {}),
+            "utf8",
+          );
         }
         break;
       default: {
-        const converted = binding.type.kind === "string" ? value : writeJson(value, binding.type, structures);
+        const converted =
+          binding.type.kind === "string" ? value : writeJson(value, binding.type, structures, FILL);
         if (converted === undefined) break;
         if (!prefixes) {
           body[binding.wireName] = converted;
@@ -117,10 +127,8 @@ export function serializeOutput(
   }
   if (payload) return { status, headers, body: payload };
   if (operation.unitOutput) return new TextResponse(status, headers, "");
-  const unsetPayload = payloadBinding(operation);
-  if (unsetPayload) {
-    // A JSON payload left unset is an empty object; a blob or string one sends no body at all.
-    if (payloadMediaType(unsetPayload.type) === JSON_TYPE) return new TextResponse(status, headers, "{}");
+  if (payloadBinding(operation)) {
+    // A payload member left unset sends no body at all.
     delete headers["content-type"];
     return new TextResponse(status, headers, "");
   }

@@ -79,7 +79,11 @@ export function createExpressRequestValidator(
       // The core has already judged the media type (any JSON type, or no type for an empty body, which
       // reads as {}); the validator only knows the document's exact "application/json".
       const contentType = req.headers["content-type"];
-      if (operationFacts(operation).expectsJsonBody) req.headers["content-type"] = "application/json";
+      const facts = operationFacts(operation);
+      // Blob and string payloads are the core's (it judged their media type and reads them raw).
+      const mediaType = facts.expectsJsonBody ? "application/json" : undefined;
+      if (mediaType) req.headers["content-type"] = mediaType;
+      else if (facts.hasPayload) delete req.headers["content-type"];
       try {
         if (!routes.known(operation)) {
           // The validator's own lookup runs once per operation, on the operation's own path of the
@@ -101,7 +105,11 @@ export function createExpressRequestValidator(
         if (!isValidatorError(error)) throw error;
         if (error.status === 404) throw new UnknownOperationException();
         if (error.status === 405) throw new MethodNotAllowedException([operation.method], req.method);
-        if (error.status === 415) throw new UnsupportedMediaTypeException();
+        // The core judged the media type; the validator only knows the document's one type per body.
+        if (error.status === 415) {
+          if (!facts.expectsJsonBody) return [];
+          throw new UnsupportedMediaTypeException();
+        }
         if (error.status !== 400) throw error;
         return toValidationFailures(toViolations(error), operation, structures);
       } finally {
