@@ -1,5 +1,6 @@
 // Values of labels, query parameters and headers: text on the wire, typed values in a structure.
 import { fromBase64, textFromBase64, textToBase64, toBase64 } from "./base64.js";
+import { describeJson } from "./json-values.js";
 import { parseBigNumberText, parseFloatText, parseIntegerText } from "./numbers.js";
 import type { WireType } from "./service.js";
 import { formatTimestamp, parseTimestamp, type TimestampOptions } from "./timestamps.js";
@@ -7,18 +8,16 @@ import { formatTimestamp, parseTimestamp, type TimestampOptions } from "./timest
 /** What a text value was expected to be, for the message of a value that does not parse. */
 export function describeText(type: WireType): string {
   switch (type.kind) {
-    case "number":
-      return type.integer ? (type.integer === "integer" ? "an integer" : `a ${type.integer}`) : "a number";
-    case "bigNumber":
-      return type.integer ? "an integer" : "a number";
     case "boolean":
       return "true or false";
-    case "timestamp":
-      return type.format === "epoch-seconds" ? "a timestamp in epoch seconds" : `a ${type.format} timestamp`;
-    case "blob":
-      return "base64-encoded data";
     case "string":
       return type.mediaType ? "base64-encoded text" : "a string";
+    case "bigNumber":
+      return type.integer ? "an integer" : "a number";
+    case "number":
+    case "timestamp":
+    case "blob":
+      return describeJson(type);
     default:
       return "a simple value";
   }

@@ -97,7 +97,8 @@ function contentTypeFits(expected: string | undefined, contentType: string | und
   return contentType === expected || essence(contentType) === expected;
 }
 
-const NULL_TEXT = "null";
+/** The bytes of JSON's null, looked for in a body before anything copies it. */
+const NULL_TEXT = Buffer.from("null");
 
 /** A copy of a parsed JSON value without null object members and null array items. */
 function withoutNulls(value: unknown): unknown {
