@@ -175,7 +175,7 @@ export function countResults(results: CaseResult[]): Record<Category, CategoryCo
 export function summaryLine(counts: Record<Category, CategoryCount>): string {
   const parts = CATEGORIES.map((category) => {
     const count = counts[category];
-    return `${category} ${count.passed}/${count.total}`;
+    return `${category} ${count.passed}/${count.total}${count.skipped > 0 ? ` (${count.skipped} skipped)` : ""}`;
   });
   const cases = counts.malformed.cases;
   return `restJson1 ${parts.join(" ")}${cases ? ` (${cases.passed}/${cases.total} cases)` : ""}`;
