@@ -84,7 +84,7 @@ export function queryComponents(query: string): string[] {
 }
 
 const normalizeEscapes = (component: string) =>
-  component.replace(/%[0-9a-fA-F]{2}/g, (escape) => escape.toUpperCase());
+  component.replace(/%[0-9a-fA-F]{2}/g, (hex) => hex.toUpperCase());
 
 /** A component's key, decoded (forbidQueryParams and requireQueryParams name keys as they read). */
 function keyOf(component: string): string {
