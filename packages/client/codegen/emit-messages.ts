@@ -61,7 +61,7 @@ export class MessageEmitter {
     if (message.query.length > 0 || message.queryParams) {
       const entries = message.query.map((binding) => {
         const text = this.toText(binding, "query");
-        const convert = binding.list ? `(l: unknown[]) => l.map(${text})` : text;
+        const convert = binding.list ? `(l: never[]) => l.map(${text})` : text;
         return `${propertyKey(binding.name)}: ${this.opt(input(binding.member), convert)}`;
       });
       let query = entries.length > 0 ? `{ ${entries.join(", ")} }` : "{}";

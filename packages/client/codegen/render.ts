@@ -101,8 +101,10 @@ export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): strin
       jsDoc([`${op.name} (${op.method} ${op.path}), for \`client.send(${op.name}, input)\`.`]) +
         `export const ${op.name}: Operation<${input}, ${output}> = {\n${fields.join("\n")}\n};\n`,
     );
+    // The OpenAPI path keeps the uri's constant query.
+    const openApiPath = op.queryLiteral ? `${op.path}?${op.queryLiteral}` : op.path;
     routeChecks.push(
-      `  Assert<OpenApiOperations[${JSON.stringify(op.name)}] extends paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method.toLowerCase())}] ? true : false>,\n`,
+      `  Assert<OpenApiOperations[${JSON.stringify(op.name)}] extends paths[${JSON.stringify(openApiPath)}][${JSON.stringify(op.method.toLowerCase())}] ? true : false>,\n`,
     );
   }
   return module(imports, [

@@ -5,6 +5,7 @@
 // packages/server/src, so nothing of the runtime is copied or mocked.
 import { createHash } from "node:crypto";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -16,7 +17,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { type AstModel, contextualName, convertToOpenApi, type NodeValue } from "@seqstore/smithy";
 import { repoRoot } from "./paths.js";
 
@@ -107,6 +108,14 @@ function linkEntries(source: string, target: string, except: string[]): void {
   }
 }
 
+function copyEntries(source: string, target: string, except: string[]): void {
+  mkdirSync(target, { recursive: true });
+  for (const entry of readdirSync(source)) {
+    if (!except.includes(entry))
+      cpSync(path.join(source, entry), path.join(target, entry), { recursive: true });
+  }
+}
+
 function writeFiles(dir: string, files: Record<string, string>): void {
   for (const [relative, text] of Object.entries(files)) {
     const file = path.join(dir, relative);
@@ -124,6 +133,8 @@ export async function generateService(
   const hash = createHash("sha256");
   const config = openApiConfig(serviceId);
   hash.update(JSON.stringify(model)).update(JSON.stringify(config));
+  // This file decides the layout: a change to it is a change of output.
+  hash.update(readFileSync(fileURLToPath(import.meta.url)));
   for (const dir of GENERATOR_DIRS) hashTree(hash, path.join(repoRoot, dir));
   const root = cacheRoot ?? path.join(repoRoot, "node_modules/.cache/seqstore-protocol-tests");
   const dir = path.join(root, hash.digest("hex").slice(0, 16));
@@ -171,7 +182,8 @@ export async function generateService(
       server.generateFiles({ model, serviceId, openApi: { document, source: `${name}.openapi.json` } }),
     ]);
     writeFiles(path.join(building, "types"), typeFiles);
-    linkEntries(path.join(repoRoot, TYPES_SOURCE), path.join(building, "types/src"), ["generated"]);
+    // Copied, not linked: the types' index re-exports ./generated, which must be these.
+    copyEntries(path.join(repoRoot, TYPES_SOURCE), path.join(building, "types/src"), ["generated"]);
     writeFiles(path.join(building, "server"), serverFiles);
     linkEntries(path.join(repoRoot, SERVER_SOURCE), path.join(building, "server/src"), [
       "generated",

@@ -74,22 +74,26 @@ export function compareBody(
 
 const clip = (text: string) => JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text);
 
-/** A query string as its `name=value` components, each percent-decoded (no `+` for space in restJson1). */
+/**
+ * A query string as its `name=value` components, still percent-encoded: the traits compare the
+ * encoded form, with the hex digits of escapes in any case (so `%2f` and `%2F` are one character).
+ */
 export function queryComponents(query: string): string[] {
   if (query === "") return [];
-  return query.split("&").map(decodeComponent);
+  return query.split("&").map(normalizeEscapes);
 }
 
-function decodeComponent(component: string): string {
-  const at = component.indexOf("=");
-  const decode = (text: string) => {
-    try {
-      return decodeURIComponent(text);
-    } catch {
-      return text;
-    }
-  };
-  return at < 0 ? decode(component) : `${decode(component.slice(0, at))}=${decode(component.slice(at + 1))}`;
+const normalizeEscapes = (component: string) =>
+  component.replace(/%[0-9a-fA-F]{2}/g, (hex) => hex.toUpperCase());
+
+/** A component's key, decoded (forbidQueryParams and requireQueryParams name keys as they read). */
+function keyOf(component: string): string {
+  const key = component.split("=")[0] ?? "";
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return key;
+  }
 }
 
 export interface QueryExpectations {
@@ -98,17 +102,20 @@ export interface QueryExpectations {
   requireQueryParams?: string[] | undefined;
 }
 
-/** queryParams must each appear (as many times as listed); forbidden keys must not, required keys must. */
+/**
+ * queryParams must each appear, encoded as listed (as many times as listed); forbidden keys must not,
+ * required keys must.
+ */
 export function checkQuery(expect: QueryExpectations, actualQuery: string): string[] {
   const failures: string[] = [];
   const actual = queryComponents(actualQuery);
   const remaining = [...actual];
-  for (const expected of (expect.queryParams ?? []).map(decodeComponent)) {
+  for (const expected of (expect.queryParams ?? []).map(normalizeEscapes)) {
     const at = remaining.indexOf(expected);
     if (at < 0) failures.push(`query ${expected}: absent (query "${actualQuery}")`);
     else remaining.splice(at, 1);
   }
-  const keys = new Set(actual.map((component) => component.split("=")[0]));
+  const keys = new Set(actual.map(keyOf));
   for (const key of expect.forbidQueryParams ?? []) {
     if (keys.has(key)) failures.push(`query key ${key} is forbidden (query "${actualQuery}")`);
   }

@@ -5,7 +5,13 @@ import { type AstModel, formatEvent, isFailure, loadModelFromPaths, pickService 
 import { type ClientJudge, createClientJudge, placeholderInput } from "./client-judge.js";
 import { type GeneratedService, generateService } from "./generate.js";
 import { createServerJudge, fromRequestCase, type ServerJudge, type WireRequest } from "./server-judge.js";
-import { CATEGORIES, type Category, collectCases, type ProtocolCase } from "./suite.js";
+import {
+  CATEGORIES,
+  type Category,
+  collectCases,
+  countEventStreamTests,
+  type ProtocolCase,
+} from "./suite.js";
 
 /** Skipped cases by service, category and case key, each with its reason. */
 export type SkipList = Record<string, Partial<Record<Category, Record<string, string>>>>;
@@ -24,6 +30,8 @@ export interface Runner {
   serviceId: string;
   generated: GeneratedService;
   cases: ProtocolCase[];
+  /** eventStreamTests cases the model has, which this judge does not run. */
+  eventStreamTests: number;
   /** The reason a case is skipped, from the skip list. */
   skipReason(testCase: ProtocolCase): string | undefined;
   /** Failed expectations of one case (empty when it passes). */
@@ -78,6 +86,7 @@ export async function createRunner(options: {
     serviceId,
     generated,
     cases,
+    eventStreamTests: countEventStreamTests(model, serviceId),
     skipReason: (testCase) => skips[testCase.category]?.[testCase.key],
     async judge(testCase) {
       switch (testCase.category) {
@@ -166,7 +175,7 @@ export function countResults(results: CaseResult[]): Record<Category, CategoryCo
 export function summaryLine(counts: Record<Category, CategoryCount>): string {
   const parts = CATEGORIES.map((category) => {
     const count = counts[category];
-    return `${category} ${count.passed}/${count.total}`;
+    return `${category} ${count.passed}/${count.total}${count.skipped > 0 ? ` (${count.skipped} skipped)` : ""}`;
   });
   const cases = counts.malformed.cases;
   return `restJson1 ${parts.join(" ")}${cases ? ` (${cases.passed}/${cases.total} cases)` : ""}`;

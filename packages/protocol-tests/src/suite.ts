@@ -101,6 +101,20 @@ export type ProtocolCase =
 const REQUEST_TESTS = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS = "smithy.test#httpResponseTests";
 const MALFORMED_TESTS = "smithy.test#httpMalformedRequestTests";
+const EVENT_STREAM_TESTS = "smithy.test#eventStreamTests";
+
+/**
+ * The eventStreamTests cases of the service's operations: this judge does not run them (event stream
+ * framing is not one HTTP request and response), so the runner reports how many there are.
+ */
+export function countEventStreamTests(model: AstModel, serviceId: string): number {
+  let count = 0;
+  for (const operationId of serviceOperations(model, serviceId)) {
+    const tests = getTrait(getShape(model, operationId), EVENT_STREAM_TESTS);
+    if (Array.isArray(tests)) count += tests.length;
+  }
+  return count;
+}
 
 function testList(value: NodeValue | undefined, trait: string, where: string): NodeObject[] {
   if (value === undefined) return [];

@@ -49,10 +49,13 @@ describe("headers", () => {
 });
 
 describe("query strings", () => {
-  it("finds each listed parameter (decoded), as often as listed", () => {
+  it("finds each listed parameter, encoded as listed, as often as listed", () => {
     expect(checkQuery({ queryParams: ["a=%20b", "c=1", "c=2"] }, "c=2&a=%20b&c=1")).toEqual([]);
     expect(checkQuery({ queryParams: ["c=1", "c=1"] }, "c=1")).toHaveLength(1);
     expect(checkQuery({ queryParams: ["a=b%26c"] }, "a=b&c")).toHaveLength(1);
+    // Escapes compare in any case; an unescaped character is not its escape.
+    expect(checkQuery({ queryParams: ["p=a%2Fb"] }, "p=a%2fb")).toEqual([]);
+    expect(checkQuery({ queryParams: ["p=a%2Bb"] }, "p=a+b")).toHaveLength(1);
   });
 
   it("checks forbidden and required keys", () => {

@@ -30,5 +30,13 @@ export type {
   WriteOptions,
 } from "./service.js";
 export { describeText, formatText, parseText } from "./text-values.js";
-export { formatTimestamp, parseTimestamp, readJsonTimestamp, type TimestampOptions } from "./timestamps.js";
+export {
+  formatTimestamp,
+  parseDateTime,
+  parseEpochSeconds,
+  parseHttpDate,
+  parseTimestamp,
+  readJsonTimestamp,
+  type TimestampOptions,
+} from "./timestamps.js";
 export { decodeUriComponent, encodeLabel, encodeUriComponent } from "./uri.js";

@@ -73,6 +73,22 @@ export interface TimestampOptions {
   offsets?: boolean;
 }
 
+const toDate = (time: number | undefined): Date | undefined =>
+  time === undefined || !Number.isFinite(time) ? undefined : new Date(time);
+
+// One reader per format as well, so that a bundle keeps only the formats its operations read.
+
+/** An RFC 3339 date-time (text); undefined when it is not one (or has an offset, unless `options.offsets`). */
+export const parseDateTime = (value: unknown, options?: TimestampOptions): Date | undefined =>
+  toDate(typeof value === "string" ? fromRfc3339(value, options?.offsets === true) : undefined);
+
+/** An IMF-fixdate (text); undefined when it is not one. */
+export const parseHttpDate = (value: unknown): Date | undefined =>
+  toDate(typeof value === "string" ? fromHttpDate(value) : undefined);
+
+/** Seconds since the epoch: a number, or its text; undefined for anything else. */
+export const parseEpochSeconds = (value: unknown): Date | undefined => toDate(fromEpochSeconds(value));
+
 /**
  * A timestamp from the wire: `value` is text (labels, query, headers, JSON strings) or, for epoch-seconds
  * in JSON, a number. Undefined when it does not follow `format` exactly (see readJsonTimestamp for JSON).
@@ -82,11 +98,8 @@ export function parseTimestamp(
   format: TimestampFormat,
   options?: TimestampOptions,
 ): Date | undefined {
-  let time: number | undefined;
-  if (format === "epoch-seconds") time = fromEpochSeconds(value);
-  else if (typeof value !== "string") return undefined;
-  else time = format === "date-time" ? fromRfc3339(value, options?.offsets === true) : fromHttpDate(value);
-  return time === undefined || !Number.isFinite(time) ? undefined : new Date(time);
+  if (format === "epoch-seconds") return parseEpochSeconds(value);
+  return format === "date-time" ? parseDateTime(value, options) : parseHttpDate(value);
 }
 
 /** A JSON body value: epoch-seconds must be a JSON number there, the other formats a string. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatTimestamp, parseTimestamp, readJsonTimestamp } from "../src/timestamps.js";
+import {
+  formatTimestamp,
+  parseDateTime,
+  parseEpochSeconds,
+  parseHttpDate,
+  parseTimestamp,
+  readJsonTimestamp,
+} from "../src/timestamps.js";
 import type { TimestampFormat } from "../src/service.js";
 
 const iso = (d: Date | undefined) => d?.toISOString();
@@ -100,5 +107,34 @@ describe("formatTimestamp", () => {
       const back: Date | undefined = parseTimestamp(formatTimestamp(date, format), format);
       expect(back?.getTime()).toBe(format === "http-date" ? date.getTime() - 890 : date.getTime());
     }
+  });
+});
+
+describe("one reader per format", () => {
+  // What bundles import when their operations read one format only: the same rules as parseTimestamp.
+  const values = [
+    "2024-05-01T12:30:45.123Z",
+    "2024-05-01T14:30:45+02:00",
+    "2023-02-29T00:00:00Z",
+    "Wed, 01 May 2024 12:30:45 GMT",
+    "1714566645.5",
+    1714566645,
+    "soon",
+    null,
+  ];
+  it.each(values)("%j reads alike", (value) => {
+    const times = (date: Date | undefined) => date?.getTime();
+    expect(times(parseDateTime(value))).toBe(times(parseTimestamp(value, "date-time")));
+    expect(times(parseDateTime(value, { offsets: true }))).toBe(
+      times(parseTimestamp(value, "date-time", { offsets: true })),
+    );
+    expect(times(parseHttpDate(value))).toBe(times(parseTimestamp(value, "http-date")));
+    expect(times(parseEpochSeconds(value))).toBe(times(parseTimestamp(value, "epoch-seconds")));
+  });
+  it("accepts an offset only when asked", () => {
+    expect(parseDateTime("2024-05-01T14:30:45+02:00")).toBeUndefined();
+    expect(parseDateTime("2024-05-01T14:30:45+02:00", { offsets: true })?.toISOString()).toBe(
+      "2024-05-01T12:30:45.000Z",
+    );
   });
 });

@@ -1,9 +1,8 @@
 // restJson1 bindings outside the JSON body: labels, query strings and headers. The generated
-// request and response functions call these only for the bindings an operation has.
-// Labels are percent-encoded as RFC 3986 says (stricter than encodeURIComponent), exactly as SigV4
-// encodes: the signer's function serves both.
-import { uriEncode as encodeLabel } from "@seqstore/sigv4";
-import { fromBase64 } from "./base64.js";
+// request and response functions call these only for the bindings an operation has. The encoding
+// itself (labels, header lists, base64, timestamps) is the shared codec's (@seqstore/protocol).
+import { encodeLabel, joinHeaderList, splitHeaderList as splitList } from "@seqstore/protocol";
+import { fromBase64, textFromHeader } from "./base64.js";
 import type { Json, TimestampFormat } from "./spec.js";
 import { parseTimestamp } from "./timestamps.js";
 
@@ -11,7 +10,7 @@ import { parseTimestamp } from "./timestamps.js";
 export function label(text: string | undefined, operation: string, member: string, greedy?: 1): string {
   if (!text)
     throw new Error(`${operation}: the input member '${member}' is bound to the URI and must be set`);
-  return greedy ? text.split("/").map(encodeLabel).join("/") : encodeLabel(text);
+  return encodeLabel(text, greedy === 1);
 }
 
 /** openapi-fetch path serializer: fills `{label}` / `{label+}` with values `label` already encoded. */
@@ -38,13 +37,12 @@ export function fillQuery(
 
 /** A header list: items joined by ", ", strings quoted when they hold a comma or a quote; "" when empty. */
 export function headerList(list: unknown, toText: (item: never) => string, quote?: 1): string | undefined {
-  if (!Array.isArray(list)) return undefined;
-  return list
-    .map((item) => {
-      const text = toText(item as never);
-      return quote && /[,"]/.test(text) ? `"${text.replace(/(["\\])/g, "\\$1")}"` : text;
-    })
-    .join(", ");
+  return Array.isArray(list)
+    ? joinHeaderList(
+        list.map((item) => toText(item as never)),
+        quote === 1,
+      )
+    : undefined;
 }
 
 /** @httpPrefixHeaders going out: one header per string entry of the map. */
@@ -85,7 +83,7 @@ function parseScalar(text: string, type: HeaderType, format: TimestampFormat): u
     case "blob":
       return fromBase64(text);
     case "base64":
-      return new TextDecoder().decode(fromBase64(text));
+      return textFromHeader(text);
   }
 }
 
@@ -95,27 +93,7 @@ export function splitHeaderList(
   type: HeaderType,
   format: TimestampFormat = "http-date",
 ): string[] {
-  const items: string[] = [];
-  let current = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === "\\" && quoted) {
-      current += text[++i] ?? "";
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (c === "," && !quoted) {
-      items.push(current.trim());
-      current = "";
-    } else current += c;
-  }
-  items.push(current.trim());
-  if (type === "timestamp" && format === "http-date") {
-    const dates: string[] = [];
-    for (let i = 0; i < items.length; i += 2) dates.push(`${items[i]}, ${items[i + 1] ?? ""}`);
-    return dates;
-  }
-  return items;
+  return splitList(text, type === "timestamp" && format === "http-date");
 }
 
 /** A header-bound output member: its value, a list of them, or undefined when the header is absent. */

@@ -1,11 +1,12 @@
-// The one send path of every client's calls: builds each request with openapi-fetch's own URL,
-// header and body helpers (so it goes out byte for byte as openapi-fetch's client would send the same
-// options; test/send-client.test.ts holds it to that), adds what the protocol asks beyond OpenAPI (the
+// The one send path of every client's calls: builds each request as openapi-fetch's client would
+// from the same options (its URL rules, its header merging; test/send-client.test.ts holds it to that
+// byte for byte), adds what the protocol asks beyond OpenAPI (the
 // uri's constant query, @endpoint host prefixes, @requestCompression, Content-MD5), and reads the
 // response by openapi-fetch's rules, without the client itself (middleware, the method helpers, the
 // path proxy, every OpenAPI parameter style): a third of a bundle's bytes, and less work per call.
 // Requests go to the transport as a RequestCarrier.
-import { createFinalURL, mergeHeaders, removeTrailingSlash } from "openapi-fetch";
+import { encodeUriComponent } from "@seqstore/protocol";
+import { mergeHeaders } from "openapi-fetch";
 import { fillLabels } from "./bindings.js";
 import type { FilterSettings } from "./body-filters.js";
 import type { Fetcher } from "./operation.js";
@@ -58,16 +59,17 @@ function headerKey(name: string): string | undefined {
 
 /**
  * The query as openapi-fetch's default serializer writes the values operations produce (strings and
- * lists of strings): `name=value` pairs in key order, a list as one pair per item, values
- * percent-encoded, names as they are, absent values and empty lists left out.
+ * lists of strings): `name=value` pairs in key order, a list as one pair per item, absent values and
+ * empty lists left out; names and values percent-encoded by the shared codec. `first` (the uri's
+ * constant query) comes before them as it is.
  */
-function serializeQuery(query: Record<string, unknown>): string {
-  const pairs: string[] = [];
+function serializeQuery(query: Record<string, unknown>, first?: string): string {
+  const pairs: string[] = first ? [first] : [];
   for (const name in query) {
     const value = query[name];
     if (value == null) continue;
     for (const item of Array.isArray(value) ? value : [value]) {
-      pairs.push(`${name}=${encodeURIComponent(item as string)}`);
+      pairs.push(`${encodeUriComponent(name)}=${encodeUriComponent(item as string)}`);
     }
   }
   return pairs.join("&");
@@ -86,33 +88,24 @@ export function createLightFetcher(
   baseHeaders: Record<string, string> | undefined,
   transport: Transport,
 ): Fetcher {
-  const base = removeTrailingSlash(baseUrl);
+  const base = baseUrl.endsWith("/") ? baseUrl.slice(0, -1) : baseUrl;
   return {
     async request(operation, init, extras) {
       const { params = {}, body, headers } = init;
-      const serializer = (init.bodySerializer ?? JSON.stringify) as unknown as (
-        body: unknown,
-        headers: Headers,
-      ) => RequestInit["body"];
-      // JSON.stringify (what operations with a JSON body pass) ignores the headers: no need to merge them twice.
-      let serialized =
-        body === undefined
-          ? undefined
-          : (serializer as unknown) === JSON.stringify
-            ? JSON.stringify(body)
-            : serializer(body, mergeHeaders(baseHeaders, headers, params.header));
+      // Operations pass JSON.stringify for JSON bodies and asIs for payloads that go as they are.
+      let serialized = (
+        body === undefined ? undefined : (init.bodySerializer ?? JSON.stringify)(body as never)
+      ) as RequestInit["body"];
       // JSON unless there is no body, or it is form data (fetch writes that type, boundary included).
       const json = serialized !== undefined && !(serialized instanceof FormData);
       const { query, method } = operation;
       const hostPrefix = extras?.hostPrefix;
-      const url = createFinalURL(operation.path, {
-        baseUrl: hostPrefix ? base.replace("://", `://${hostPrefix}`) : base,
-        params,
-        // The uri's constant query first, as written.
-        querySerializer: query ? (values) => joinQuery(query, serializeQuery(values)) : serializeQuery,
-        // Generated operations encode their labels themselves and fill them with fillLabels.
-        pathSerializer: init.pathSerializer ?? fillLabels,
-      });
+      // As openapi-fetch's createFinalURL builds it; the uri's constant query goes first, as written.
+      let url = `${hostPrefix ? base.replace("://", `://${hostPrefix}`) : base}${operation.path}`;
+      // Generated operations encode their labels themselves and fill them with fillLabels.
+      if (params.path) url = (init.pathSerializer ?? fillLabels)(url, params.path);
+      const search = serializeQuery(params.query ?? {}, query);
+      if (search) url += `?${search}`;
       const merged = mergeHeadersPlain(
         json ? JSON_CONTENT_TYPE : undefined,
         baseHeaders,
@@ -132,8 +125,6 @@ export function createLightFetcher(
     },
   };
 }
-
-const joinQuery = (first: string, rest: string) => (rest ? `${first}&${rest}` : first);
 
 /**
  * `{ data }` for a success, `{ error }` otherwise, as openapi-fetch reads them: nothing for a 204, a

@@ -39,7 +39,7 @@ export interface Operation<Input = unknown, Output = unknown> {
   /** What the body goes through once serialized (@requestCompression, then @httpChecksumRequired). */
   bodyFilters?: BodyFilter[];
   /** How openapi-fetch reads a success body: JSON (default) or, for blob and string payloads, raw. */
-  parseAs?: "arrayBuffer" | "text";
+  parseAs?: "arrayBuffer" | "text" | "json";
   request: (input: Json) => RequestOptions;
   /** `data`: the parsed body (a JSON object, `{}` when there was none) or the raw payload (parseAs). */
   response: (data: never, response: Response) => Json;
