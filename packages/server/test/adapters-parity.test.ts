@@ -17,6 +17,8 @@ import { omicsService } from "../src/generated/service.js";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY_ARN = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const quiet = () => {};
+/** Compiling both adapters' validators for every profile takes seconds on a loaded machine (CI runs packages in parallel). */
+const SETUP_TIMEOUT_MS = 60_000;
 
 const profiles = {
   default: {},
@@ -693,7 +695,7 @@ beforeAll(async () => {
     );
     ports.set(profile, { express: expressPort, node: nodePort });
   }
-});
+}, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   await Promise.all(
