@@ -101,12 +101,19 @@ function unexpectedOptions(args: ParsedArgs, allowed: string[]): void {
   for (const flag of args.flags) throw new UsageError(`Unknown option ${flag}`);
 }
 
-function buildCommand(args: ParsedArgs): number {
+/** What a program embedding the CLI (the repository's generate pipeline) adds to its commands. */
+export interface CliHooks {
+  /** Passed to `runBuild` by `build`: extra checks of the loaded model. */
+  check?: BuildOptions["check"];
+}
+
+function buildCommand(args: ParsedArgs, hooks: CliHooks): number {
   unexpectedOptions(args, ["--config", "--output", "--projection"]);
   if (args.positional.length > 0)
     throw new UsageError(`Unexpected argument ${args.positional[0]} for \`build\``);
   const config = readBuildConfig(args.options.get("--config") ?? "smithy-build.json");
   const options: BuildOptions = {};
+  if (hooks.check) options.check = hooks.check;
   const output = args.options.get("--output");
   if (output !== undefined) options.outputDirectory = resolve(output);
   const projection = args.options.get("--projection");
@@ -147,7 +154,7 @@ function astCommand(args: ParsedArgs): number {
 }
 
 /** Entry point used by bin/smithy.js; returns the process exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], hooks: CliHooks = {}): Promise<number> {
   try {
     // diff has its own flags, so it is dispatched before the shared parser rejects them.
     if (argv[0] === "diff") return await runDiffCommand(argv.slice(1));
@@ -162,7 +169,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     switch (args.command) {
       case "build":
-        return buildCommand(args);
+        return buildCommand(args, hooks);
       case "validate":
         return validateCommand(args);
       case "ast":

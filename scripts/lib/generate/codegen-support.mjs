@@ -1,0 +1,66 @@
+// The generators' support list (codegen-support.json) and the check `npm run generate` runs with it: a
+// trait the client or server generator does not implement stops the Smithy build at its source location.
+import { readFileSync } from "node:fs";
+
+/** Repository-relative; the generators' owners extend it, the docs table in MODEL_README follows it. */
+export const CODEGEN_SUPPORT_FILE = "scripts/lib/generate/codegen-support.json";
+/** Where the "Supported Smithy features" table lives. */
+export const FEATURES_DOC = "model/README.md";
+
+/**
+ * The support list next to this module (it describes these generators, whatever model they run on), checked.
+ * @returns {Promise<import("@seqstore/smithy").CodegenSupport>}
+ */
+export async function readCodegenSupport() {
+  const { parseCodegenSupport } = await import("@seqstore/smithy");
+  const text = readFileSync(new URL("./codegen-support.json", import.meta.url), "utf8");
+  return parseCodegenSupport(JSON.parse(text), CODEGEN_SUPPORT_FILE);
+}
+
+/**
+ * A `check` for `smithy build` (CliHooks): the support check of the service generated for.
+ * @param {string | undefined} serviceId the service, when the model may hold several
+ * @returns {Promise<(loaded: import("@seqstore/smithy").LoadResult) => import("@seqstore/smithy").ValidationEvent[]>}
+ */
+export async function codegenSupportCheck(serviceId) {
+  const [support, { checkCodegenSupport, pickService }] = await Promise.all([
+    readCodegenSupport(),
+    import("@seqstore/smithy"),
+  ]);
+  return (loaded) => {
+    /** @type {string} */
+    let service;
+    try {
+      service = pickService(loaded.model, serviceId);
+    } catch (error) {
+      const message = `No service to generate for: ${error instanceof Error ? error.message : String(error)}`;
+      return [{ id: "CodegenSupport", severity: "ERROR", message }];
+    }
+    return checkCodegenSupport(loaded.model, support, {
+      serviceId: service,
+      locations: loaded.locations,
+      source: CODEGEN_SUPPORT_FILE,
+    });
+  };
+}
+
+/** The lines around the table in FEATURES_DOC. */
+export const TABLE_START = "<!-- features table: follows scripts/lib/generate/codegen-support.json -->";
+export const TABLE_END = "<!-- end of features table -->";
+
+/**
+ * The "Supported Smithy features" table of the support list, as FEATURES_DOC holds it.
+ * @param {import("@seqstore/smithy").CodegenSupport} support
+ * @returns {string}
+ */
+export function renderFeaturesTable(support) {
+  /** @param {string} text */
+  const cell = (text) => text.replaceAll("|", "\\|");
+  const rows = support.features.map((entry) => {
+    const trait = entry.trait.startsWith("smithy.api#") ? `@${entry.trait.slice(11)}` : entry.trait;
+    const on = entry.on === undefined ? "" : ` on ${entry.on.join(", ")}`;
+    const feature = entry.feature === undefined ? "" : ` (${entry.feature})`;
+    return `| \`${trait}\`${on}${feature} | ${entry.client} | ${entry.server} | ${cell(entry.notes)} |`;
+  });
+  return ["| trait | client | server | notes |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}

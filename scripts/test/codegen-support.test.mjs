@@ -1,0 +1,96 @@
+// The generators' support list: it parses, the docs table says the same, and `npm run generate` stops at
+// the source location of a trait it marks unsupported, before writing anything.
+import { existsSync, readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  FEATURES_DOC,
+  readCodegenSupport,
+  renderFeaturesTable,
+  TABLE_END,
+  TABLE_START,
+} from "../lib/generate/codegen-support.mjs";
+import { generateAll } from "../lib/generate/pipeline.mjs";
+import { removeDir, SHOP_BUILD_CONFIG, SHOP_MODEL, scriptsDir, tempDir, writeFiles } from "./helpers.mjs";
+
+const repoRoot = join(scriptsDir, "..");
+
+describe("the support list and the docs table", () => {
+  it("has one row per entry, saying the same (paste the printed table when this fails)", async () => {
+    const doc = readFileSync(join(repoRoot, FEATURES_DOC), "utf8");
+    const start = doc.indexOf(TABLE_START);
+    const end = doc.indexOf(TABLE_END);
+    expect(start, `${FEATURES_DOC} lacks ${TABLE_START}`).toBeGreaterThanOrEqual(0);
+    expect(end).toBeGreaterThan(start);
+    const shown = doc.slice(start + TABLE_START.length, end).trim();
+    const expected = renderFeaturesTable(await readCodegenSupport());
+    expect(shown, `the table in ${FEATURES_DOC} must be:\n${expected}`).toBe(expected);
+  });
+
+  it("marks event streams unsupported and streaming blobs buffered", async () => {
+    const { features } = await readCodegenSupport();
+    const streaming = features.filter((entry) => entry.trait === "smithy.api#streaming");
+    expect(streaming.map((e) => [e.on, e.client, e.server])).toEqual([
+      [["blob"], "buffered", "buffered"],
+      [["union"], "unsupported", "unsupported"],
+    ]);
+  });
+
+  it("renders a changed entry into a different table", async () => {
+    const support = await readCodegenSupport();
+    const flipped = {
+      features: support.features.map((e) =>
+        e.trait === "smithy.api#httpPrefixHeaders" ? { ...e, server: "supported" } : e,
+      ),
+    };
+    expect(renderFeaturesTable(/** @type {typeof support} */ (flipped))).not.toBe(
+      renderFeaturesTable(support),
+    );
+  });
+});
+
+describe("generateAll with a trait the generators do not implement", () => {
+  /** @type {string} */
+  let root;
+  /** @type {string[]} */
+  let errors;
+  beforeEach(() => {
+    root = tempDir("support");
+    errors = [];
+    vi.spyOn(console, "error").mockImplementation((/** @type {unknown} */ line) => {
+      errors.push(String(line));
+    });
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    writeFiles(root, { "packages/types/.keep": "" });
+    symlinkSync(join(repoRoot, "packages/types/dist-codegen"), join(root, "packages/types/dist-codegen"));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    removeDir(root);
+  });
+
+  it.each([
+    [
+      "an event stream",
+      `${SHOP_MODEL}\n@streaming\nunion Events { tick: Tick }\nstructure Tick {}\n`,
+      (/** @type {string} */ model) => model.replace("names: Names", "@httpPayload\n        events: Events"),
+      /shop\.smithy:\d+:1: ERROR Trait `@streaming` \(event streams\) on union `example\.shop#Events` is not supported by the client and server generators/,
+    ],
+    [
+      "a built-in trait missing from the list",
+      SHOP_MODEL,
+      (/** @type {string} */ model) => model.replace("service Shop {", "@cors\nservice Shop {"),
+      /shop\.smithy:6:1: ERROR Trait `@cors` on service `example\.shop#Shop` is not known to the client and server generators \(not in scripts\/lib\/generate\/codegen-support\.json\)/,
+    ],
+  ])("stops at %s's source location and writes nothing", async (_name, base, edit, expected) => {
+    writeFiles(root, {
+      "model/smithy-build.json": SHOP_BUILD_CONFIG,
+      "model/smithy/shop.smithy": edit(base),
+    });
+    expect(await generateAll(root)).toBe(1);
+    expect(errors.join("\n")).toMatch(expected);
+    expect(errors.join("\n")).toContain("Smithy build failed");
+    expect(existsSync(join(root, "model/generated"))).toBe(false);
+  });
+});
