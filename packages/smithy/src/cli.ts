@@ -1,7 +1,7 @@
 // The `smithy` command line: build, validate, ast. Bad input always ends as one-line
 // diagnostics (`file:line:col: ERROR message (EventId)`) and exit code 1, never a stack trace.
-import { readFileSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { BuildConfigError, describeFiles, readBuildConfig, runBuild } from "./build/index.js";
 import type { BuildOptions } from "./build/index.js";
 import { runDiffCommand } from "./diff/command.js";
@@ -9,6 +9,7 @@ import { formatEvent, isFailure } from "./events.js";
 import type { ValidationEvent } from "./events.js";
 import { loadModelFromPaths } from "./loader/load-model.js";
 import { serializeModel } from "./loader/serialize.js";
+import { writeIdl } from "./idl/writer.js";
 
 const HELP = `Usage: smithy <command> [options]
 
@@ -17,6 +18,8 @@ Commands:
             [--config smithy-build.json] [--output dir] [--projection name]
   validate  Load and validate a model           [--config file] [files...]
   ast       Print the model as a JSON AST       [--config file] [files...]
+  idl       Write the model as Smithy IDL 2.0, one file per namespace (e.g. from a JSON AST)
+            [--output dir] [--config file] [files...]; one namespace without --output: stdout
   diff      Find breaking changes between two model versions
             --old <dir|files|git-ref[:path]> [--new <version>] [--format table|json|markdown]
             [--severity NOTE|WARNING|ERROR]
@@ -153,6 +156,32 @@ function astCommand(args: ParsedArgs): number {
   return 0;
 }
 
+function idlCommand(args: ParsedArgs): number {
+  unexpectedOptions(args, ["--config", "--output"]);
+  const loaded = loadModelFromPaths(modelPaths(args));
+  printEvents(loaded.events);
+  if (!loaded.ok) return 1;
+  const files = writeIdl(loaded.model);
+  const output = args.options.get("--output");
+  if (output === undefined) {
+    if (files.length > 1) {
+      const names = files.map((file) => file.namespace).join(", ");
+      throw new UsageError(
+        `The model has ${files.length} namespaces (${names}) and IDL holds one per file: pass --output <dir>`,
+      );
+    }
+    process.stdout.write(files[0]?.text ?? "");
+    return 0;
+  }
+  mkdirSync(resolve(output), { recursive: true });
+  for (const file of files) {
+    const path = join(resolve(output), `${file.namespace || "metadata"}.smithy`);
+    writeFileSync(path, file.text);
+    console.log(`  ${relative(process.cwd(), path)}`);
+  }
+  return 0;
+}
+
 /** Entry point used by bin/smithy.js; returns the process exit code. */
 export async function main(argv: string[], hooks: CliHooks = {}): Promise<number> {
   try {
@@ -174,6 +203,8 @@ export async function main(argv: string[], hooks: CliHooks = {}): Promise<number
         return validateCommand(args);
       case "ast":
         return astCommand(args);
+      case "idl":
+        return idlCommand(args);
       case undefined:
         console.error(HELP);
         return 1;
