@@ -1,11 +1,12 @@
 // What the code generators implement, checked against a model before anything is generated: a trait they
 // do not implement (or do not know) is an ERROR at the shape's source location, never silently wrong code.
 // The list itself is data (the repository keeps it in scripts/lib/generate/codegen-support.json).
-import type { AstModel, AstShape, NodeValue } from "../ast.js";
+import type { AstModel, AstShape } from "../ast.js";
 import type { SourceLocation, ValidationEvent } from "../events.js";
 import { builtInShapeIds } from "../loader/load-model.js";
 import { operationErrors, serviceOperations } from "../model/service.js";
 import { getShape, isUnit } from "../model/shapes.js";
+import { memberEntries } from "../validate/targets.js";
 import { isPreludeShape } from "./closure.js";
 
 /** The sides a generator produces code for. */
@@ -117,7 +118,7 @@ export function checkCodegenSupport(
   const source = options.source ?? "the codegen support list";
   const builtIn = builtInShapeIds();
   const events: ValidationEvent[] = [];
-  const check = (owner: string, traits: Record<string, NodeValue> | undefined, type: string) => {
+  const check = (owner: string, traits: Record<string, unknown> | undefined, type: string) => {
     for (const trait of Object.keys(traits ?? {})) {
       if (!builtIn.has(trait)) continue;
       const name = trait.startsWith("smithy.api#") ? trait.slice("smithy.api#".length) : trait;
@@ -154,7 +155,7 @@ export function checkCodegenSupport(
     const shape = getShape(model, id);
     if (shape === undefined) continue;
     check(id, shape.traits, shape.type);
-    for (const [name, member] of memberList(shape)) {
+    for (const [name, member] of memberEntries(shape)) {
       check(`${id}$${name}`, member.traits, getShape(model, member.target)?.type ?? "member");
     }
   }
@@ -244,19 +245,9 @@ function operationScope(model: AstModel, roots: string[]): Set<string> {
       continue;
     }
     if (shape.type === "service") continue;
-    for (const [, member] of memberList(shape)) pending.push(member.target);
+    for (const [, member] of memberEntries(shape)) pending.push(member.target);
   }
   return seen;
-}
-
-function memberList(shape: AstShape): [string, { target: string; traits?: Record<string, NodeValue> }][] {
-  const list: [string, { target: string; traits?: Record<string, NodeValue> }][] = Object.entries(
-    shape.members ?? {},
-  );
-  if (shape.member) list.push(["member", shape.member]);
-  if (shape.key) list.push(["key", shape.key]);
-  if (shape.value) list.push(["value", shape.value]);
-  return list;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -3,6 +3,7 @@
 // traits a shape adds to a member it inherits become `apply` statements.
 import type { AstMember, AstModel, AstShape, AstTarget, NodeValue } from "../ast.js";
 import { builtInShapeIds } from "../loader/load-model.js";
+import { memberEntries } from "../validate/targets.js";
 
 export interface IdlFile {
   namespace: string;
@@ -119,7 +120,7 @@ class NamespaceWriter {
     for (const mixinId of mixins) {
       const mixin = this.model.shapes[mixinId];
       if (mixin === undefined) continue;
-      for (const [name, member] of memberEntries(mixin)) members.set(name, member);
+      for (const [name, member] of memberEntries(mixin)) members.set(name, member as AstMember);
     }
     return members;
   }
@@ -245,14 +246,6 @@ function localTraits(
       result[trait] = value;
   }
   return result;
-}
-
-function memberEntries(shape: AstShape): [string, AstMember][] {
-  const list: [string, AstMember][] = Object.entries(shape.members ?? {});
-  if (shape.member) list.push(["member", shape.member]);
-  if (shape.key) list.push(["key", shape.key]);
-  if (shape.value) list.push(["value", shape.value]);
-  return list;
 }
 
 function quoteKey(key: string): string {
