@@ -9,6 +9,7 @@ import {
   renderFeaturesTable,
   TABLE_END,
   TABLE_START,
+  withoutUnsupportedOperations,
 } from "../lib/generate/codegen-support.mjs";
 import { generateAll } from "../lib/generate/pipeline.mjs";
 import { removeDir, SHOP_BUILD_CONFIG, SHOP_MODEL, scriptsDir, tempDir, writeFiles } from "./helpers.mjs";
@@ -92,5 +93,53 @@ describe("generateAll with a trait the generators do not implement", () => {
     expect(errors.join("\n")).toMatch(expected);
     expect(errors.join("\n")).toContain("Smithy build failed");
     expect(existsSync(join(root, "model/generated"))).toBe(false);
+  });
+});
+
+const PROTOCOL_TESTS = join(repoRoot, "..", "shared", "conformance", "protocol-tests");
+
+describe("withoutUnsupportedOperations", () => {
+  it.skipIf(!existsSync(PROTOCOL_TESTS))(
+    `leaves the restJson1 protocol tests' event-stream operations out, naming why (skipped when ${PROTOCOL_TESTS} is absent)`,
+    async () => {
+      const smithy = await import("@seqstore/smithy");
+      const loaded = smithy.loadModelFromPaths([
+        join(PROTOCOL_TESTS, "model"),
+        join(PROTOCOL_TESTS, "traits"),
+      ]);
+      const service = "aws.protocoltests.restjson#RestJson";
+      const { model, excluded } = await withoutUnsupportedOperations(loaded, service);
+      const streams = [...excluded].filter(([, events]) =>
+        events.some((e) => e.message.includes("(event streams)")),
+      );
+      expect(streams.map(([id]) => id.split("#")[1])).toEqual([
+        "DuplexStream",
+        "DuplexStreamWithDistinctStreams",
+        "DuplexStreamWithInitialMessages",
+        "InputStream",
+        "InputStreamWithInitialRequest",
+        "OutputStream",
+        "OutputStreamWithInitialResponse",
+      ]);
+      expect(streams[0]?.[1][0]?.message).toMatch(
+        /event-stream\.smithy:\d+:\d+|Trait `@streaming` \(event streams\)/,
+      );
+      const left = smithy.serviceOperations(model, service);
+      expect(left.length + excluded.size).toBe(smithy.serviceOperations(loaded.model, service).length);
+      expect(left.some((id) => excluded.has(id))).toBe(false);
+    },
+    60_000,
+  );
+
+  it("refuses a model whose service itself needs what the generators lack", async () => {
+    const smithy = await import("@seqstore/smithy");
+    const loaded = smithy.loadModel({
+      sources: [
+        { filename: "shop.smithy", text: SHOP_MODEL.replace("service Shop {", "@cors\nservice Shop {") },
+      ],
+    });
+    await expect(withoutUnsupportedOperations(loaded, "example.shop#Shop")).rejects.toThrow(
+      /shop\.smithy:\d+:1: ERROR Trait `@cors` on service `example\.shop#Shop`/,
+    );
   });
 });

@@ -64,3 +64,27 @@ export function renderFeaturesTable(support) {
   });
   return ["| trait | client | server | notes |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
+
+/**
+ * The model without the operations that reach a feature the generators do not implement (e.g. event
+ * streams), and those operations with the problems that excluded them: for runners that generate what
+ * they can of a model they do not own (the protocol tests, AWS's models). Throws when a problem reaches
+ * no operation (a trait on the service itself), since leaving operations out cannot fix that.
+ * @param {import("@seqstore/smithy").LoadResult} loaded
+ * @param {string} serviceId
+ * @returns {Promise<{ model: import("@seqstore/smithy").AstModel, excluded: Map<string, import("@seqstore/smithy").ValidationEvent[]> }>}
+ */
+export async function withoutUnsupportedOperations(loaded, serviceId) {
+  const [support, smithy] = await Promise.all([readCodegenSupport(), import("@seqstore/smithy")]);
+  const options = { serviceId, locations: loaded.locations, source: CODEGEN_SUPPORT_FILE };
+  const problems = smithy.checkCodegenSupport(loaded.model, support, options);
+  const excluded = smithy.operationsAffected(loaded.model, serviceId, problems);
+  const model = smithy.withoutOperations(loaded.model, excluded.keys());
+  const left = smithy.checkCodegenSupport(model, support, options);
+  if (left.length > 0) {
+    throw new Error(
+      `${serviceId} needs what the generators lack:\n${left.map(smithy.formatEvent).join("\n")}`,
+    );
+  }
+  return { model, excluded };
+}
