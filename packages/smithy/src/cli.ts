@@ -10,6 +10,7 @@ import type { ValidationEvent } from "./events.js";
 import { loadModelFromPaths } from "./loader/load-model.js";
 import { serializeModel } from "./loader/serialize.js";
 import { writeIdl } from "./idl/writer.js";
+import { sliceModel } from "./model/slice.js";
 
 const HELP = `Usage: smithy <command> [options]
 
@@ -19,7 +20,8 @@ Commands:
   validate  Load and validate a model           [--config file] [files...]
   ast       Print the model as a JSON AST       [--config file] [files...]
   idl       Write the model as Smithy IDL 2.0, one file per namespace (e.g. from a JSON AST)
-            [--output dir] [--config file] [files...]; one namespace without --output: stdout
+            [--output dir] [--shapes id,id...] [--config file] [files...]
+            --shapes: only these shapes and what they need; one namespace without --output: stdout
   diff      Find breaking changes between two model versions
             --old <dir|files|git-ref[:path]> [--new <version>] [--format table|json|markdown]
             [--severity NOTE|WARNING|ERROR]
@@ -38,7 +40,7 @@ interface ParsedArgs {
   positional: string[];
 }
 
-const VALUE_OPTIONS = new Set(["--config", "-c", "--output", "-o", "--projection"]);
+const VALUE_OPTIONS = new Set(["--config", "-c", "--output", "-o", "--projection", "--shapes"]);
 
 function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { command: undefined, options: new Map(), flags: new Set(), positional: [] };
@@ -157,11 +159,24 @@ function astCommand(args: ParsedArgs): number {
 }
 
 function idlCommand(args: ParsedArgs): number {
-  unexpectedOptions(args, ["--config", "--output"]);
+  unexpectedOptions(args, ["--config", "--output", "--shapes"]);
   const loaded = loadModelFromPaths(modelPaths(args));
   printEvents(loaded.events);
   if (!loaded.ok) return 1;
-  const files = writeIdl(loaded.model);
+  const roots = args.options
+    .get("--shapes")
+    ?.split(",")
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
+  let model = loaded.model;
+  if (roots !== undefined) {
+    try {
+      model = sliceModel(loaded.model, roots);
+    } catch (error) {
+      throw new UsageError(`--shapes: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const files = writeIdl(model);
   const output = args.options.get("--output");
   if (output === undefined) {
     if (files.length > 1) {

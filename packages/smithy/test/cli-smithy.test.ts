@@ -126,6 +126,16 @@ describe("smithy CLI", () => {
     expect(readFileSync(join(dir, "idl-out/ex.smithy"), "utf8")).toContain("service Svc {");
   });
 
+  it("idl --shapes writes only those shapes and what they need", () => {
+    const r = smithy("idl", "good.smithy", "--shapes", "ex#Ping");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("operation Ping");
+    expect(r.stdout).not.toContain("service Svc");
+    const unknown = smithy("idl", "good.smithy", "--shapes", "ex#Nope");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^ERROR --shapes: No shape ex#Nope in the model/);
+  });
+
   it("idl reports a model that does not load, and writes nothing", () => {
     const r = smithy("idl", "bad.smithy");
     expect(r.code).toBe(1);

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultCorpusDir } from "../scripts/conformance-idl.js";
-import { loadModel, type ModelSource, writeIdl } from "../src/index.js";
+import { loadModel, type ModelSource, serviceOperations, sliceModel, writeIdl } from "../src/index.js";
 import { roundTrip } from "./idl-roundtrip.js";
 
 const source = (filename: string): ModelSource => ({ filename, text: readFileSync(filename, "utf8") });
@@ -159,3 +159,74 @@ describe.skipIf(!existsSync(AWS_MODEL))(
     });
   },
 );
+
+describe("sliceModel", () => {
+  const text = `$version: "2"
+namespace ex
+@trait
+structure audit {}
+service Svc { operations: [Get, Put] }
+@readonly
+@http(method: "GET", uri: "/x")
+operation Get { input := { @required @httpQuery("id") id: Id }, output := { item: Item }, errors: [Oops] }
+@http(method: "PUT", uri: "/x")
+operation Put { input := { item: Item } }
+string Id
+@mixin
+structure Stamped { at: Timestamp }
+@audit
+structure Item with [Stamped] { parts: Parts }
+list Parts { member: Part }
+structure Part {}
+@error("client")
+structure Oops {}
+`;
+  const model = loadModel({ sources: [{ filename: "m.smithy", text }] }).model;
+  const own = (m: { shapes: Record<string, unknown> }) =>
+    Object.keys(m.shapes).filter((id) => id.startsWith("ex#"));
+
+  it("keeps the roots and what they need: IO, errors, targets, mixins and custom traits", () => {
+    expect(own(sliceModel(model, ["ex#Get"])).sort()).toEqual(
+      [
+        "ex#Get",
+        "ex#GetInput",
+        "ex#GetOutput",
+        "ex#Id",
+        "ex#Item",
+        "ex#Oops",
+        "ex#Part",
+        "ex#Parts",
+        "ex#Stamped",
+        "ex#audit",
+      ].sort(),
+    );
+  });
+
+  it("leaves out what no root reaches, and writes IDL that loads on its own", () => {
+    const slice = sliceModel(model, ["ex#Put"]);
+    expect(own(slice)).not.toContain("ex#Get");
+    expect(own(slice)).not.toContain("ex#Svc");
+    const files = writeIdl(slice).map((f) => ({ filename: `${f.namespace}.smithy`, text: f.text }));
+    const again = loadModel({ sources: files });
+    expect(again.events.filter((e) => e.severity === "ERROR")).toEqual([]);
+    expect(Object.keys(again.model.shapes)).toContain("ex#PutInput");
+  });
+
+  it("refuses an unknown root", () => {
+    expect(() => sliceModel(model, ["ex#Get", "ex#Nope"])).toThrow("No shape ex#Nope in the model");
+  });
+
+  it.skipIf(!existsSync(AWS_MODEL))("takes two of AWS's read-set operations out of the whole model", () => {
+    const aws = loadModel({ sources: [source(AWS_MODEL)] }).model;
+    const slice = sliceModel(aws, ["com.amazonaws.omics#GetReadSet", "com.amazonaws.omics#ListReadSets"]);
+    const files = writeIdl(slice).map((f) => ({ filename: `${f.namespace}.smithy`, text: f.text }));
+    const again = loadModel({ sources: files });
+    expect(again.events.filter((e) => e.severity === "ERROR")).toEqual([]);
+    const operations = Object.entries(again.model.shapes).filter(([, s]) => s.type === "operation");
+    expect(operations.map(([id]) => id).sort()).toEqual([
+      "com.amazonaws.omics#GetReadSet",
+      "com.amazonaws.omics#ListReadSets",
+    ]);
+    expect(serviceOperations(again.model, "com.amazonaws.omics#Omics")).toEqual([]);
+  });
+});
