@@ -16,7 +16,7 @@ import { SHOP_MODEL, scriptsDir } from "./helpers.mjs";
 const repoRoot = join(scriptsDir, "..");
 
 describe("the support list and the docs table", () => {
-  it("has one row per entry, saying the same (paste the printed table when this fails)", async () => {
+  it("has one row per entry, saying the same (node scripts/features-table.mjs rewrites it)", async () => {
     const doc = readFileSync(join(repoRoot, FEATURES_DOC), "utf8");
     const start = doc.indexOf(TABLE_START);
     const end = doc.indexOf(TABLE_END);
@@ -24,7 +24,10 @@ describe("the support list and the docs table", () => {
     expect(end).toBeGreaterThan(start);
     const shown = doc.slice(start + TABLE_START.length, end).trim();
     const expected = renderFeaturesTable(await readCodegenSupport());
-    expect(shown, `the table in ${FEATURES_DOC} must be:\n${expected}`).toBe(expected);
+    expect(
+      shown,
+      `run node scripts/features-table.mjs: the table in ${FEATURES_DOC} must be:\n${expected}`,
+    ).toBe(expected);
   });
 
   it("marks event streams unsupported and streaming blobs buffered", async () => {
