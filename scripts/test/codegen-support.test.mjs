@@ -91,7 +91,10 @@ describe("withoutUnsupportedOperations", () => {
     const smithy = await import("@seqstore/smithy");
     const loaded = smithy.loadModel({
       sources: [
-        { filename: "shop.smithy", text: SHOP_MODEL.replace("service Shop {", "@cors\nservice Shop {") },
+        {
+          filename: "shop.smithy",
+          text: SHOP_MODEL.replace("service Shop {", "@aws.protocols#restJson1\n@cors\nservice Shop {"),
+        },
       ],
     });
     await expect(withoutUnsupportedOperations(loaded, "example.shop#Shop")).rejects.toThrow(

@@ -101,10 +101,17 @@ describe("generateAll", () => {
       /shop\.smithy:\d+:1: ERROR Trait `@streaming` \(event streams\) on union `example\.shop#Events` is not supported by the client and server generators/,
     ],
     [
-      "a built-in trait missing from the list",
+      "a service without restJson1",
       SHOP_MODEL,
-      (/** @type {string} */ model) => model.replace("service Shop {", "@cors\nservice Shop {"),
-      /shop\.smithy:6:1: ERROR Trait `@cors` on service `example\.shop#Shop` is not known to the client and server generators \(not in scripts\/lib\/generate\/codegen-support\.json\)/,
+      (/** @type {string} */ model) => model,
+      /shop\.smithy:5:1: ERROR Service `example\.shop#Shop` does not declare `@aws\.protocols#restJson1`, the protocol the generators speak/,
+    ],
+    [
+      "a trait the server does not implement",
+      SHOP_MODEL,
+      (/** @type {string} */ model) =>
+        model.replace("service Shop {", "@aws.protocols#restJson1\n@cors\nservice Shop {"),
+      /shop\.smithy:7:1: ERROR Trait `@cors` on service `example\.shop#Shop` is not supported by the server generator: The server stub answers no CORS preflight requests/,
     ],
   ])("stops at %s's source location and writes nothing", async (_name, base, edit, expected) => {
     writeFiles(root, {

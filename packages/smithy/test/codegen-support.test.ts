@@ -104,6 +104,24 @@ describe("checkCodegenSupport", () => {
     ]);
   });
 
+  it("refuses a service without the protocol the generators speak, when asked to", () => {
+    const text = MODEL.replace("@restJson1\n", "");
+    const other = load(text);
+    const events = checkCodegenSupport(other.model, SUPPORT, {
+      serviceId: "ex#Svc",
+      locations: other.locations,
+      protocol: "aws.protocols#restJson1",
+    });
+    expect(events.map(formatEvent)[0]).toBe(
+      "model/svc.smithy:5:1: ERROR Service `ex#Svc` does not declare `@aws.protocols#restJson1`, the protocol the generators speak [ex#Svc] (CodegenSupport)",
+    );
+    const withProtocol = checkCodegenSupport(loaded.model, SUPPORT, {
+      serviceId: "ex#Svc",
+      protocol: "aws.protocols#restJson1",
+    });
+    expect(withProtocol.map((e) => e.shapeId)).not.toContain("ex#Svc");
+  });
+
   it("only judges the sides that are generated", () => {
     const clientOnly = check(["client"]);
     expect(clientOnly).toHaveLength(2);

@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 
 /** Repository-relative; the generators' owners extend it, the docs table in MODEL_README follows it. */
 export const CODEGEN_SUPPORT_FILE = "scripts/lib/generate/codegen-support.json";
+/** The protocol the generators speak: a service that does not declare it is refused. */
+export const GENERATED_PROTOCOL = "aws.protocols#restJson1";
 /** Where the "Supported Smithy features" table lives. */
 export const FEATURES_DOC = "model/README.md";
 
@@ -40,6 +42,7 @@ export async function codegenSupportCheck(serviceId) {
       serviceId: service,
       locations: loaded.locations,
       source: CODEGEN_SUPPORT_FILE,
+      protocol: GENERATED_PROTOCOL,
     });
   };
 }
@@ -76,7 +79,12 @@ export function renderFeaturesTable(support) {
  */
 export async function withoutUnsupportedOperations(loaded, serviceId) {
   const [support, smithy] = await Promise.all([readCodegenSupport(), import("@seqstore/smithy")]);
-  const options = { serviceId, locations: loaded.locations, source: CODEGEN_SUPPORT_FILE };
+  const options = {
+    serviceId,
+    locations: loaded.locations,
+    source: CODEGEN_SUPPORT_FILE,
+    protocol: GENERATED_PROTOCOL,
+  };
   const problems = smithy.checkCodegenSupport(loaded.model, support, options);
   const excluded = smithy.operationsAffected(loaded.model, serviceId, problems);
   const model = smithy.withoutOperations(loaded.model, excluded.keys());

@@ -47,6 +47,8 @@ export interface CodegenSupportOptions {
   sides?: readonly CodegenSide[];
   /** Where the support list lives, named in the messages. */
   source?: string;
+  /** The protocol trait the generators speak (e.g. `aws.protocols#restJson1`): the service must declare it. */
+  protocol?: string;
 }
 
 export const CODEGEN_SUPPORT_EVENT = "CodegenSupport";
@@ -151,6 +153,21 @@ export function checkCodegenSupport(
       );
     }
   };
+  const service = getShape(model, options.serviceId);
+  if (
+    options.protocol !== undefined &&
+    service !== undefined &&
+    service.traits?.[options.protocol] === undefined
+  ) {
+    const location = options.locations?.get(options.serviceId);
+    events.push({
+      id: CODEGEN_SUPPORT_EVENT,
+      severity: "ERROR",
+      message: `Service \`${options.serviceId}\` does not declare \`@${options.protocol}\`, the protocol the generators speak`,
+      shapeId: options.serviceId,
+      ...(location ? { sourceLocation: location } : {}),
+    });
+  }
   for (const id of supportScope(model, options.serviceId)) {
     const shape = getShape(model, id);
     if (shape === undefined) continue;
