@@ -30,12 +30,20 @@ const TRANSPORT_HEADERS = new Set([
   "keep-alive",
 ]);
 
+/** A parsed JSON body, and whether its text holds a null anywhere (then validators get a copy without). */
+export interface JsonBody {
+  value: unknown;
+  mayHoldNull: boolean;
+}
+
+const NO_BODY: JsonBody = { value: undefined, mayHoldNull: false };
+
 /**
  * Parse the body as JSON; an empty body reads as undefined. Throws a 400 SerializationException when it is
  * not UTF-8 or is malformed, and when it nests deeper than `maxDepth`.
  */
-export function parseJsonBody(body: Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH): unknown {
-  if (body.length === 0) return undefined;
+export function readJsonBody(body: Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH): JsonBody {
+  if (body.length === 0) return NO_BODY;
   const text = decodeUtf8(body);
   if (nestsDeeperThan(body, maxDepth)) {
     throw serializationError(
@@ -43,11 +51,17 @@ export function parseJsonBody(body: Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPT
     );
   }
   try {
-    return JSON.parse(text);
+    // (A string search on the text V8 already holds: far cheaper than searching the bytes.)
+    return { value: JSON.parse(text), mayHoldNull: text.includes("null") };
   } catch (cause) {
     const detail = cause instanceof SyntaxError ? `: ${cause.message}` : "";
     throw serializationError(`The request body is not valid JSON${detail}.`);
   }
+}
+
+/** readJsonBody's value alone. */
+export function parseJsonBody(body: Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH): unknown {
+  return readJsonBody(body, maxDepth).value;
 }
 
 /** Whether an operation reads its body as JSON (body members, or a structure/document payload). */

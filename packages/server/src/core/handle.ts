@@ -3,7 +3,7 @@
 // AWS-shaped error response.
 import { randomUUID } from "node:crypto";
 import { accepts, essence, pointerToken } from "@seqstore/protocol";
-import { ANY_MEDIA_TYPE, bindRequest, operationFacts, parseJsonBody } from "./bind-request.js";
+import { ANY_MEDIA_TYPE, bindRequest, operationFacts, readJsonBody } from "./bind-request.js";
 import type { OperationSpec, OperationTable } from "./operation-table.js";
 import type { ProtocolRequest, ProtocolResponse, ResponseMeta } from "./protocol.js";
 import {
@@ -96,9 +96,6 @@ function contentTypeFits(expected: string | undefined, contentType: string | und
   if (expected === undefined || contentType === undefined) return false;
   return contentType === expected || essence(contentType) === expected;
 }
-
-/** The bytes of JSON's null, looked for in a body before anything copies it. */
-const NULL_TEXT = Buffer.from("null");
 
 /** A copy of a parsed JSON value without null object members and null array items. */
 function withoutNulls(value: unknown): unknown {
@@ -218,15 +215,14 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       if (facts.responseMediaType && !accepts(request.headers.accept, facts.responseMediaType)) {
         throw new NotAcceptableException(facts.responseMediaType);
       }
-      const body = facts.expectsJsonBody
-        ? (parseJsonBody(request.body, maxJsonDepth) ?? (facts.hasBodyMembers ? {} : undefined))
-        : undefined;
+      const json = facts.expectsJsonBody ? readJsonBody(request.body, maxJsonDepth) : undefined;
+      const body = json?.value ?? (facts.expectsJsonBody && facts.hasBodyMembers ? {} : undefined);
       // Values that do not parse are a SerializationException before any constraint is judged.
       const { input, missing } = bindRequest(operation, structures, request, labels, body);
       const validate = handleOptions?.validate ?? options.validate;
       if (validate) {
         // Schemas know no @sparse and no null members: the codec has read the nulls, the schemas judge the rest.
-        const judged = body !== undefined && request.body.includes(NULL_TEXT) ? withoutNulls(body) : body;
+        const judged = json?.mayHoldNull ? withoutNulls(body) : body;
         // The compiled validator answers synchronously: awaiting it anyway would cost a microtask turn.
         const checked = validate({ request, operation, labels, body: judged });
         const failures = isPromise(checked) ? await checked : checked;
