@@ -129,7 +129,12 @@ function checkPrefixHeaders(context: ConversionContext, operations: string[]): v
     const binding = structureHttpBindings(context.model, id, direction).prefixHeaders;
     if (!binding) continue;
     const message = `The \`httpPrefixHeaders\` trait is not supported by OpenAPI and was found on \`${binding.memberId}\``;
-    if (context.config.onHttpPrefixHeaders === "FAIL") throw new OpenApiError(message);
+    if (context.config.onHttpPrefixHeaders === "FAIL") {
+      // The document can leave the member out: code generated from the Smithy model binds it anyway.
+      throw new OpenApiError(
+        `${message} (set \`onHttpPrefixHeaders\` to "WARN" to convert without it; the seqstore client and server bind prefix headers from the Smithy model)`,
+      );
+    }
     context.events.push(warning(message, binding.memberId));
   }
 }
