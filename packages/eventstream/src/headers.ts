@@ -315,7 +315,7 @@ export function decodeHeaders(bytes: Uint8Array, start = 0, end = bytes.length):
         need(length, `header '${name}' (${kind} value)`);
         header =
           tag === TAG.binary
-            ? { type: "binary", value: bytes.subarray(at, at + length) }
+            ? { type: "binary", value: new Uint8Array(bytes.buffer, bytes.byteOffset + at, length) }
             : {
                 type: "string",
                 value: readUtf8(bytes, at, at + length, () => `header '${name}' string value`),

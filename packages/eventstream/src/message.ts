@@ -111,7 +111,9 @@ export function decodeFramed(bytes: Uint8Array, offset: number, prelude: Prelude
   }
   const headersStart = offset + PRELUDE_BYTES;
   const bodyStart = headersStart + prelude.headersLength;
-  return { headers: decodeHeaders(bytes, headersStart, bodyStart), body: bytes.subarray(bodyStart, end - 4) };
+  // A plain Uint8Array view even when the input is a Node Buffer (whose subarray is a Buffer).
+  const body = new Uint8Array(bytes.buffer, bytes.byteOffset + bodyStart, end - 4 - bodyStart);
+  return { headers: decodeHeaders(bytes, headersStart, bodyStart), body };
 }
 
 /** Decodes exactly one message; `bytes` must hold it whole and nothing else. */

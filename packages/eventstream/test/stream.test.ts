@@ -228,3 +228,18 @@ describe("stream adapters", () => {
     await expect(readAll(encodeMessages(bad))).rejects.toThrow(/8-bit value/);
   });
 });
+
+describe("decoded values from Node Buffers", () => {
+  it("are plain Uint8Array views, not Buffers", () => {
+    const bytes = Buffer.from(
+      encodeMessage({ headers: { b: { type: "binary", value: text("x") } }, body: text("body") }),
+    );
+    let decoded: Message | undefined;
+    new MessageDecoder().write(bytes, (m) => {
+      decoded = m;
+    });
+    expect(Object.getPrototypeOf(decoded?.body)).toBe(Uint8Array.prototype);
+    expect(Object.getPrototypeOf(decoded?.headers.b?.value)).toBe(Uint8Array.prototype);
+    expect(decoded?.body.buffer).toBe(bytes.buffer);
+  });
+});
