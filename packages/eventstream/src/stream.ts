@@ -132,12 +132,18 @@ export async function* decodeMessages(
   limits: MessageLimits = {},
 ): AsyncGenerator<Message> {
   const decoder = new MessageDecoder(limits);
-  const ready: Message[] = [];
+  let ready: Message[] = [];
   const collect = (message: Message) => ready.push(message);
-  for await (const chunk of chunksOf(source)) {
+  const chunks =
+    typeof (source as ReadableStream).getReader === "function"
+      ? chunksOf(source)
+      : (source as AsyncIterable<Uint8Array>);
+  for await (const chunk of chunks) {
     decoder.write(chunk, collect);
     // Yielding one by one lets the consumer's pace hold back the reads (backpressure).
-    while (ready.length > 0) yield ready.shift() as Message;
+    const batch = ready;
+    ready = [];
+    for (const message of batch) yield message;
   }
   decoder.end();
 }
