@@ -15,6 +15,15 @@ export {
   PRELUDE_BYTES,
   readPrelude,
 } from "./message.js";
+export type {
+  DecodedEvent,
+  DocumentCodec,
+  EventHeaderKind,
+  EventShape,
+  EventStreamSchema,
+  EventStreamSerde,
+} from "./serde.js";
+export { createEventStreamSerde, plainJsonDocuments } from "./serde.js";
 export type { EventParts, EventStreamMessage } from "./smithy.js";
 export {
   CONTENT_TYPE,

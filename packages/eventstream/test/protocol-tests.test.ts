@@ -1,24 +1,20 @@
-// Smithy's 100 restJson1 eventStreamTests through the codec: every event's bytes decode to the
-// message the case describes, encode back byte for byte, read the same in the AWS SDK's codec,
-// and the model-independent message layer accepts or refuses them as the case expects. What each
-// case further needs from the generated client/server is classified and pinned below.
+// Smithy's 100 restJson1 eventStreamTests through this package: every event's bytes decode to the
+// message the case describes, encode back byte for byte and read the same in the AWS SDK's codec;
+// then the events go through the schema-driven serde on each side the case applies to (the
+// serializing side judged by the trait's rules, the deserializing side against the params or the
+// expected failure). What each case still needs from the generated client/server is pinned below.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { loadModelFromPaths } from "@seqstore/smithy";
+import { type AstModel, loadModelFromPaths } from "@seqstore/smithy";
 import { describe, expect, it } from "vitest";
-import {
-  decodeMessage,
-  type EventStreamMessage,
-  encodeMessage,
-  readEventStreamMessage,
-} from "../src/index.js";
+import { createEventStreamSerde, decodeMessage, encodeMessage, plainJsonDocuments } from "../src/index.js";
 import {
   type EventStreamTestCase,
-  type EventStreamTestEvent,
   eventBytes,
   expectedMessage,
   judgeMessage,
 } from "../src/protocol-tests.js";
+import { eventStreamSchema, streamUnionOf, typedParams } from "./event-schema.js";
 import { smithyDecode } from "./smithy-oracle.js";
 
 const suite = fileURLToPath(new URL("../../../../shared/conformance/protocol-tests", import.meta.url));
@@ -30,108 +26,122 @@ interface Case {
   readonly test: EventStreamTestCase;
 }
 
-function loadCases(): Case[] {
+function load(): { shapes: AstModel["shapes"]; cases: Case[] } {
   const { model, ok, events } = loadModelFromPaths([`${suite}/model`, `${suite}/traits`]);
   if (!ok)
     throw new Error(`the protocol test model does not load: ${events.map((e) => e.message).join("; ")}`);
   const cases: Case[] = [];
   for (const [id, shape] of Object.entries(model.shapes)) {
     const tests = shape.traits?.["smithy.test#eventStreamTests"] as EventStreamTestCase[] | undefined;
-    for (const test of tests ?? []) cases.push({ operation: id.split("#")[1] as string, test });
+    for (const test of tests ?? []) cases.push({ operation: id, test });
   }
-  return cases;
+  return { shapes: model.shapes, cases };
 }
 
 /** What the rest of the stack must add for a case to pass end to end. */
 type Need =
-  /** Fully judged here: the message layer itself produces the expected failure. */
+  /** Every event judged here, on every side the case applies to; the generated code only wires it up. */
   | "none"
-  /** params <-> union member, @eventHeader and @eventPayload members (generated serde). */
-  | "event serde"
-  /** An exception message mapped to the modeled error its union member targets. */
-  | "modeled error mapping"
-  /** A @required member of the HTTP-bound input/output checked before streaming. */
+  /** Events pass; the expected failure is a @required HTTP-bound member missing from the initial message. */
   | "required HTTP member check"
-  /** No events: the initial HTTP request/response binding (and HTTP error) only. */
+  /** No events: the initial HTTP request/response binding (and HTTP errors) only. */
   | "initial HTTP message";
 
-function need(test: EventStreamTestCase, read: readonly (EventStreamMessage | Error)[]): Need {
-  if (!test.events?.length) return "initial HTTP message";
+type Outcome = { readonly ok: true; readonly need: Need } | { readonly ok: false; readonly problem: string };
+
+/** Runs one case's events through serde on the sides it applies to; says what is left for the runtime. */
+function runCase(shapes: AstModel["shapes"], { operation, test }: Case): Outcome {
+  const events = test.events ?? [];
+  if (events.length === 0) return { ok: true, need: "initial HTTP message" };
   const failure = test.expectation?.failure;
-  if (failure && failure.errorId === undefined) {
-    if (read.some((r) => r instanceof Error || r.kind === "error")) return "none";
-    return "required HTTP member check";
+  let failed: { errorId?: string } | undefined;
+  for (const event of events) {
+    const direction = event.type === "request" ? "input" : "output";
+    const serializer = event.type === "request" ? "client" : "server";
+    const union = streamUnionOf(shapes, operation, direction);
+    if (!union) return { ok: false, problem: `${operation} streams no union in its ${direction}` };
+    const { schema, targets } = eventStreamSchema(shapes, union);
+    const serde = createEventStreamSerde(schema, plainJsonDocuments);
+    const params = event.params as Record<string, Record<string, unknown>> | undefined;
+
+    // Serializing side: params to a message, judged by the trait's rules (never against `bytes`).
+    if (test.appliesTo !== (serializer === "client" ? "server" : "client") && params && !failure) {
+      const problems = judgeMessage(event, serde.serialize(typedParams(schema, params)));
+      if (problems.length > 0)
+        return { ok: false, problem: `${serializer} serializes: ${problems.join("; ")}` };
+    }
+    // Deserializing side: the case's bytes to a value, or to the expected failure.
+    if (test.appliesTo !== serializer) {
+      try {
+        const decoded = serde.deserialize(decodeMessage(eventBytes(event) as Uint8Array));
+        if (decoded.kind === "unknown")
+          return { ok: false, problem: `unknown event type ${decoded.eventType}` };
+        if (decoded.kind === "exception") failed = { errorId: targets[decoded.member] as string };
+        else expect({ [decoded.member]: decoded.value }).toEqual(typedParams(schema, params ?? {}));
+      } catch (error) {
+        if (!failure) return { ok: false, problem: `deserializing failed: ${(error as Error).message}` };
+        expect((error as Error).name).toMatch(/^EventStream(Error|RemoteError)$/);
+        failed = {};
+      }
+    }
   }
-  if (read.some((r) => !(r instanceof Error) && r.kind === "exception")) return "modeled error mapping";
-  return "event serde";
+  if (failure) {
+    if (!failed) return { ok: true, need: "required HTTP member check" };
+    if (failure.errorId !== undefined && failed.errorId !== failure.errorId) {
+      return {
+        ok: false,
+        problem: `expected error ${failure.errorId}, got ${failed.errorId ?? "an unmodeled failure"}`,
+      };
+    }
+  } else if (failed) return { ok: false, problem: `unexpected failure ${failed.errorId ?? ""}` };
+  return { ok: true, need: "none" };
 }
 
-function readOrError(event: EventStreamTestEvent): EventStreamMessage | Error {
-  try {
-    return readEventStreamMessage(decodeMessage(eventBytes(event) as Uint8Array));
-  } catch (error) {
-    return error as Error;
-  }
-}
+describe.skipIf(!available)("restJson1 eventStreamTests (skipped when ../shared is absent)", () => {
+  const { shapes, cases } = available ? load() : { shapes: {}, cases: [] };
 
-describe.skipIf(!available)(
-  "restJson1 eventStreamTests through the codec (skipped when ../shared is absent)",
-  () => {
-    const cases = available ? loadCases() : [];
+  it("finds all 100 cases on the 6 event-stream operations", () => {
+    expect(cases).toHaveLength(100);
+    expect(new Set(cases.map((c) => c.operation)).size).toBe(6);
+  });
 
-    it("finds all 100 cases on the 6 event-stream operations", () => {
-      expect(cases).toHaveLength(100);
-      expect(new Set(cases.map((c) => c.operation)).size).toBe(6);
-    });
-
-    describe.each(cases.map((c) => [`${c.operation} ${c.test.id}`, c] as const))("%s", (_name, { test }) => {
-      it("decodes, judges, re-encodes and classifies every event", () => {
-        const read: (EventStreamMessage | Error)[] = [];
-        for (const event of test.events ?? []) {
+  describe.each(cases.map((c) => [`${c.operation.split("#")[1]} ${c.test.id}`, c] as const))(
+    "%s",
+    (_name, c) => {
+      it("framing: bytes decode to the described message and encode back byte for byte", () => {
+        for (const event of c.test.events ?? []) {
           const bytes = eventBytes(event);
-          if (bytes === undefined) throw new Error(`${test.id}: an event without bytes`);
+          if (bytes === undefined) throw new Error(`${c.test.id}: an event without bytes`);
           const decoded = decodeMessage(bytes);
           expect(judgeMessage(event, decoded)).toEqual([]);
           expect(encodeMessage(decoded)).toEqual(bytes);
-          // The message the case describes, encoded in the order it lists its headers, is exactly its bytes.
+          // The described message, its headers in the order listed, encodes to exactly the case's bytes.
           expect(encodeMessage(expectedMessage(event))).toEqual(bytes);
           expect(smithyDecode(bytes)).toEqual(decoded);
-          try {
-            read.push(readEventStreamMessage(decoded));
-          } catch (error) {
-            expect(error).toMatchObject({ name: "EventStreamError", code: "InvalidMessageType" });
-            read.push(error as Error);
-          }
         }
-        // The message layer refuses a message only where the case expects a failure.
-        if (read.some((r) => r instanceof Error)) expect(test.expectation?.failure).toBeDefined();
       });
-    });
 
-    it("pins what the generated client/server must add, case by case", () => {
-      const byNeed: Record<string, string[]> = {};
-      for (const { test } of cases) {
-        const what = need(
-          test,
-          (test.events ?? []).map((event) => readOrError(event)),
-        );
-        byNeed[what] = [...(byNeed[what] ?? []), test.id];
-      }
-      const counts = Object.fromEntries(Object.entries(byNeed).map(([what, ids]) => [what, ids.length]));
-      console.log(`eventStreamTests by what remains: ${JSON.stringify(counts)}`);
-      expect(counts).toEqual({
-        none: 20,
-        "event serde": 60,
-        "modeled error mapping": 8,
-        "required HTTP member check": 4,
-        "initial HTTP message": 8,
+      it("serde: each applicable side serializes or deserializes as the case expects", () => {
+        expect(runCase(shapes, c)).toMatchObject({ ok: true });
       });
-      expect(byNeed["required HTTP member check"]?.sort()).toEqual([
-        "DuplexMissingRequiredInitialRequestInput",
-        "DuplexMissingRequiredInitialResponseOutput",
-        "MissingRequiredInitialRequestInput",
-        "MissingRequiredInitialResponseOutput",
-      ]);
-    });
-  },
-);
+    },
+  );
+
+  it("pins what the generated client/server must add, case by case", () => {
+    const byNeed: Record<string, string[]> = {};
+    for (const c of cases) {
+      const outcome = runCase(shapes, c);
+      const need = outcome.ok ? outcome.need : "failing";
+      byNeed[need] = [...(byNeed[need] ?? []), c.test.id];
+    }
+    const counts = Object.fromEntries(Object.entries(byNeed).map(([need, ids]) => [need, ids.length]));
+    console.log(`eventStreamTests by what remains: ${JSON.stringify(counts)}`);
+    expect(counts).toEqual({ none: 88, "required HTTP member check": 4, "initial HTTP message": 8 });
+    expect(byNeed["required HTTP member check"]?.sort()).toEqual([
+      "DuplexMissingRequiredInitialRequestInput",
+      "DuplexMissingRequiredInitialResponseOutput",
+      "MissingRequiredInitialRequestInput",
+      "MissingRequiredInitialResponseOutput",
+    ]);
+  });
+});
