@@ -211,6 +211,26 @@ describe("decodeMessage refuses bad bytes with a clear error", () => {
   });
 });
 
+describe("a header value may not run into the payload", () => {
+  it("is refused, where the AWS SDK's codec reads the payload's bytes into the header", () => {
+    const headers = [1, 0x61, 7, 0, 6, 0x78];
+    const body = [...utf8("yzBODY")];
+    const bytes = new Uint8Array(16 + headers.length + body.length);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, bytes.length);
+    view.setUint32(4, headers.length);
+    bytes.set(headers, 12);
+    bytes.set(body, 12 + headers.length);
+    fixCrcs(bytes);
+    expect(smithyDecode(bytes).headers.a).toEqual({ type: "string", value: "xyzBOD" });
+    expectError(
+      () => decodeMessage(bytes),
+      "InvalidHeader",
+      /header 'a' \(string value\) needs 6 bytes at offset 5 of the 6-byte headers section/,
+    );
+  });
+});
+
 describe("encodeMessage refuses what it cannot send", () => {
   const encodeHeader =
     (value: HeaderValue, name = "h") =>

@@ -23,6 +23,7 @@ import {
   received,
   SECRET_ACCESS_KEY,
   SIGNING_DATE,
+  singleKeyVerifyOptions,
 } from "./oracle.js";
 
 const REGION = "us-east-1";
@@ -176,14 +177,7 @@ describe("event signing against the AWS SDK", () => {
   });
 });
 
-const SECRETS = new Map([[ACCESS_KEY_ID, { secretAccessKey: SECRET_ACCESS_KEY, accountId: ACCOUNT_ID }]]);
-const options = (overrides: Partial<VerifyOptions> = {}): VerifyOptions => ({
-  service: SERVICE,
-  regions: [REGION],
-  lookupSecret: (id) => SECRETS.get(id),
-  now: SIGNING_DATE,
-  ...overrides,
-});
+const options = singleKeyVerifyOptions;
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   return new Uint8Array(Buffer.concat(parts));

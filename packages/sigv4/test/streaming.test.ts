@@ -13,7 +13,6 @@ import { signRequest, UNSIGNED_PAYLOAD } from "../src/index.js";
 import {
   type StreamingVerification,
   type VerifyFailure,
-  type VerifyOptions,
   verifiedBody,
   verifyStreamingRequest,
 } from "../src/verify/index.js";
@@ -24,6 +23,7 @@ import {
   received,
   SECRET_ACCESS_KEY,
   SIGNING_DATE,
+  singleKeyVerifyOptions,
 } from "./oracle.js";
 
 const credentials = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY };
@@ -31,14 +31,7 @@ const URL_ =
   "https://omics.us-east-1.amazonaws.com/sequencestore/1/upload/2/parts?partSource=SOURCE1&partNumber=1";
 const BODY = new Uint8Array(200_000).map((_, i) => i % 251);
 
-const options = (overrides: Partial<VerifyOptions> = {}): VerifyOptions => ({
-  service: "omics",
-  regions: ["us-east-1"],
-  lookupSecret: (id) =>
-    id === ACCESS_KEY_ID ? { secretAccessKey: SECRET_ACCESS_KEY, accountId: ACCOUNT_ID } : undefined,
-  now: SIGNING_DATE,
-  ...overrides,
-});
+const options = singleKeyVerifyOptions;
 
 function head(headers: Record<string, string>) {
   const { body: _, ...rest } = received(URL_, "PUT", headers);
