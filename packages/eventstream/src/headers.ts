@@ -1,6 +1,7 @@
 // Header block of an event-stream message: a sequence of
 //   name length (1 byte) · name (UTF-8) · type tag (1 byte) · value
 // where the value's size follows from the tag (strings and byte arrays carry a 2-byte length).
+import { isUint8Array } from "./bytes.js";
 import { EventStreamError } from "./errors.js";
 
 /** A typed header value; `type` names the wire tag (the same names the AWS SDK for JavaScript uses). */
@@ -133,8 +134,7 @@ function prepareValue(name: string, header: HeaderValue): Omit<PreparedHeader, "
       return { tag: TAG.long, value: long, size: 8 };
     }
     case "binary": {
-      if (!(value instanceof Uint8Array))
-        throw invalid(`header '${name}': binary value must be a Uint8Array`);
+      if (!isUint8Array(value)) throw invalid(`header '${name}': binary value must be a Uint8Array`);
       if (value.length > MAX_HEADER_VALUE_BYTES) {
         throw invalid(
           `header '${name}': binary value of ${value.length} bytes exceeds ${MAX_HEADER_VALUE_BYTES}`,

@@ -1,6 +1,7 @@
 // One event-stream message on the wire (all integers big-endian):
 //   total length (4) · headers length (4) · prelude CRC32 (4) · headers · payload · message CRC32 (4)
 // The prelude CRC covers the first 8 bytes; the message CRC covers everything before it.
+import { isUint8Array } from "./bytes.js";
 import { crc32 } from "./crc32.js";
 import { EventStreamError } from "./errors.js";
 import { decodeHeaders, type MessageHeaders, prepareHeaders, writeHeaders } from "./headers.js";
@@ -28,8 +29,7 @@ export const PRELUDE_BYTES = 12;
 export function encodeMessage(message: Message, limits: MessageLimits = {}): Uint8Array {
   const { prepared, size: headersLength } = prepareHeaders(message.headers);
   const body = message.body;
-  if (!(body instanceof Uint8Array))
-    throw new EventStreamError("InvalidLength", "message body must be a Uint8Array");
+  if (!isUint8Array(body)) throw new EventStreamError("InvalidLength", "message body must be a Uint8Array");
   const maxHeaders = limits.maxHeadersBytes ?? DEFAULT_MAX_HEADERS_BYTES;
   if (headersLength > maxHeaders) {
     throw new EventStreamError(

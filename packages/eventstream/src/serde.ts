@@ -2,6 +2,7 @@
 // description of the event-stream union given as data (the generated service description carries
 // it; nothing here knows a model). @eventHeader members become typed headers; the @eventPayload
 // member, or else the remaining members as one document, become the payload.
+import { isUint8Array } from "./bytes.js";
 import { EventStreamError } from "./errors.js";
 import type { HeaderType, HeaderValue } from "./headers.js";
 import type { Message } from "./message.js";
@@ -84,7 +85,7 @@ function toHeader(event: string, member: string, kind: EventHeaderKind, value: u
         return { type: "long", value: BigInt(value) };
       break;
     case "blob":
-      if (value instanceof Uint8Array) return { type: "binary", value };
+      if (isUint8Array(value)) return { type: "binary", value };
       if (typeof value === "string") return { type: "binary", value: utf8Encoder.encode(value) };
       break;
     case "timestamp":
@@ -133,7 +134,7 @@ export function createEventStreamSerde(
         if (
           isText
             ? typeof memberValue !== "string"
-            : !(memberValue instanceof Uint8Array) && typeof memberValue !== "string"
+            : !isUint8Array(memberValue) && typeof memberValue !== "string"
         ) {
           throw fail(`event '${event}' payload '${payload.member}' must be ${isText ? "a string" : "bytes"}`);
         }

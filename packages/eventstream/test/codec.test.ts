@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -104,6 +105,16 @@ describe("encodeMessage / decodeMessage against the AWS SDK's codec", () => {
     const bytes = encodeMessage({ headers, body: new Uint8Array(0) });
     expect(encoded).toEqual(bytes.subarray(12, 12 + encoded.length));
     expect(decodeHeaders(encoded)).toEqual(headers);
+  });
+
+  it("takes bytes made in another realm (frame, worker, vm) for the body and binary headers", () => {
+    const foreign = runInNewContext("new Uint8Array([1, 2, 3])") as Uint8Array;
+    expect(foreign instanceof Uint8Array).toBe(false);
+    const decoded = decodeMessage(
+      encodeMessage({ headers: { b: { type: "binary", value: foreign } }, body: foreign }),
+    );
+    expect(Array.from(decoded.body)).toEqual([1, 2, 3]);
+    expect(Array.from(decoded.headers.b?.value as Uint8Array)).toEqual([1, 2, 3]);
   });
 
   it("decodes a message inside a larger buffer at an offset", () => {

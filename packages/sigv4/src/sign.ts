@@ -22,8 +22,11 @@ export interface SignableRequest {
 /** A body the signer never reads, so that it can flow without being buffered. */
 export type StreamingBody = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Blob;
 
+/** Text or bytes, from any realm (`instanceof` fails for arrays made in another frame or worker). */
 function isHashable(body: unknown): body is Hashable {
-  return typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer;
+  if (typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer) return true;
+  const tag = Object.prototype.toString.call(body);
+  return tag === "[object Uint8Array]" || tag === "[object ArrayBuffer]";
 }
 
 export interface SigningCredentials {

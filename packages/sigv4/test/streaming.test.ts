@@ -5,6 +5,7 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { runInNewContext } from "node:vm";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { OmicsClient, UploadReadSetPartCommand } from "@aws-sdk/client-omics";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -84,6 +85,20 @@ describe("signRequest leaves a streaming body alone", () => {
     expect(ours["x-amz-content-sha256"]).toBe(UNSIGNED_PAYLOAD);
     expect(ours.authorization).toBe(theirs.headers.authorization);
     if (body instanceof ReadableStream) expect(body.locked).toBe(false);
+  });
+});
+
+describe("signRequest hashes bytes from any realm", () => {
+  it("a Uint8Array or ArrayBuffer made in another realm is hashed, not taken for a stream", async () => {
+    const sign = (body: Uint8Array | ArrayBuffer) =>
+      signRequest(
+        { method: "PUT", url: URL_, body },
+        { ...credentials, region: "us-east-1", service: "omics", now: SIGNING_DATE },
+      );
+    const local = await sign(Uint8Array.from([1, 2, 3]));
+    expect(local["x-amz-content-sha256"]).not.toBe(UNSIGNED_PAYLOAD);
+    expect(await sign(runInNewContext("new Uint8Array([1, 2, 3])") as Uint8Array)).toEqual(local);
+    expect(await sign(runInNewContext("new Uint8Array([1, 2, 3]).buffer") as ArrayBuffer)).toEqual(local);
   });
 });
 
