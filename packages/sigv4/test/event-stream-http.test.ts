@@ -3,8 +3,7 @@
 // on arrival (verifyStreamingRequest + verifiedBody) and decodes the events inside. 96 MiB of events
 // go through while the memory in use stays far below that.
 import { once } from "node:events";
-import { createServer, type IncomingMessage, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type IncomingMessage, request } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { setFlagsFromString } from "node:v8";
@@ -16,11 +15,12 @@ import {
   type Message,
   readEventStreamMessage,
 } from "@seqstore/eventstream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEventSigningStream, STREAMING_EVENTS_PAYLOAD, seedSignature } from "../src/event-stream.js";
 import { signRequest } from "../src/index.js";
 import { verifiedBody, verifyStreamingRequest } from "../src/verify/index.js";
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, singleKeyVerifyOptions } from "./oracle.js";
+import { localServer } from "./local-server.js";
 
 const EVENTS = 96;
 const EVENT_BYTES = 1024 * 1024;
@@ -34,47 +34,35 @@ const credentials = {
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;
 
-let server: Server;
-let port: number;
 const results: { events: number; bytes: number; error?: string }[] = [];
 
-beforeAll(async () => {
-  server = createServer(async (request, response) => {
-    const url = request.url ?? "/";
-    const verification = verifyStreamingRequest(
-      { method: request.method ?? "POST", path: url, query: "", headers: request.headers },
-      singleKeyVerifyOptions({ now: undefined }),
-    );
-    if (!verification.ok) {
-      request.resume();
-      response.writeHead(verification.httpStatus, { "x-amzn-ErrorType": verification.errorType }).end();
-      return;
+const { port } = localServer(async (request, response) => {
+  const url = request.url ?? "/";
+  const verification = verifyStreamingRequest(
+    { method: request.method ?? "POST", path: url, query: "", headers: request.headers },
+    singleKeyVerifyOptions({ now: undefined }),
+  );
+  if (!verification.ok) {
+    request.resume();
+    response.writeHead(verification.httpStatus, { "x-amzn-ErrorType": verification.errorType }).end();
+    return;
+  }
+  let events = 0;
+  let bytes = 0;
+  try {
+    for await (const message of decodeMessages(verifiedBody(request, verification))) {
+      const event = readEventStreamMessage(message);
+      if (event.kind !== "event") throw new Error(`unexpected ${event.kind}`);
+      events++;
+      bytes += event.body.length;
     }
-    let events = 0;
-    let bytes = 0;
-    try {
-      for await (const message of decodeMessages(verifiedBody(request, verification))) {
-        const event = readEventStreamMessage(message);
-        if (event.kind !== "event") throw new Error(`unexpected ${event.kind}`);
-        events++;
-        bytes += event.body.length;
-      }
-      results.push({ events, bytes });
-      response.writeHead(200).end();
-    } catch (error) {
-      results.push({ events, bytes, error: (error as Error).message });
-      // Refused mid-stream: answer, then drop the connection instead of reading the rest.
-      response.writeHead(400, { connection: "close" }).end(() => request.destroy());
-    }
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  port = (server.address() as AddressInfo).port;
-});
-
-afterAll(async () => {
-  server.close();
-  await once(server, "close");
+    results.push({ events, bytes });
+    response.writeHead(200).end();
+  } catch (error) {
+    results.push({ events, bytes, error: (error as Error).message });
+    // Refused mid-stream: answer, then drop the connection instead of reading the rest.
+    response.writeHead(400, { connection: "close" }).end(() => request.destroy());
+  }
 });
 
 /** Events produced on demand: the next one is built only when the signing stream pulls it. */
@@ -93,7 +81,7 @@ async function* produce(count: number): AsyncGenerator<Message> {
  * 96 MiB whatever the body's producer does.
  */
 async function send(seedFor: (authorization: string) => string): Promise<number> {
-  const url = `http://127.0.0.1:${port}/stream`;
+  const url = `http://127.0.0.1:${port()}/stream`;
   const headers = await signRequest(
     {
       method: "POST",

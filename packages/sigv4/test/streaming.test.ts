@@ -1,15 +1,12 @@
 // Bodies that stream through the server: UNSIGNED-PAYLOAD (aws.auth#unsignedPayload), a sent
 // x-amz-content-sha256 checked as the bytes flow, and botocore's header-less signed body whose
 // signature can only be checked at the end. The signer never reads a streaming body.
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { runInNewContext } from "node:vm";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { OmicsClient, UploadReadSetPartCommand } from "@aws-sdk/client-omics";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signRequest, UNSIGNED_PAYLOAD } from "../src/index.js";
 import {
   type StreamingVerification,
@@ -26,6 +23,7 @@ import {
   SIGNING_DATE,
   singleKeyVerifyOptions,
 } from "./oracle.js";
+import { localServer } from "./local-server.js";
 
 const credentials = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY };
 const URL_ =
@@ -177,52 +175,40 @@ describe("verifyStreamingRequest", () => {
 });
 
 describe("UploadReadSetPart from @aws-sdk/client-omics, streamed and verified without buffering", () => {
-  let server: Server;
-  let port: number;
   const outcomes: { mode: string; bytes: number; error?: string }[] = [];
 
-  beforeAll(async () => {
-    server = createServer(async (request, response) => {
-      const url = request.url ?? "/";
-      const query = url.indexOf("?");
-      const verification = verifyStreamingRequest(
-        {
-          method: request.method ?? "PUT",
-          path: url.slice(0, query),
-          query: url.slice(query + 1),
-          headers: request.headers,
-        },
-        options({ now: undefined }),
-      );
-      if (!verification.ok) {
-        request.resume();
-        response.writeHead(verification.httpStatus, { "x-amzn-ErrorType": verification.errorType }).end("{}");
-        return;
-      }
-      let bytes = 0;
-      try {
-        for await (const chunk of verifiedBody(request, verification)) bytes += chunk.length;
-        outcomes.push({ mode: verification.payload, bytes });
-        response.writeHead(200, { "content-type": "application/json" }).end('{"checksum":"abc"}');
-      } catch (error) {
-        outcomes.push({ mode: verification.payload, bytes, error: (error as Error).message });
-        response.writeHead(400).end("{}");
-      }
-    });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    port = (server.address() as AddressInfo).port;
-  });
-
-  afterAll(async () => {
-    server.close();
-    await once(server, "close");
+  const { port } = localServer(async (request, response) => {
+    const url = request.url ?? "/";
+    const query = url.indexOf("?");
+    const verification = verifyStreamingRequest(
+      {
+        method: request.method ?? "PUT",
+        path: url.slice(0, query),
+        query: url.slice(query + 1),
+        headers: request.headers,
+      },
+      options({ now: undefined }),
+    );
+    if (!verification.ok) {
+      request.resume();
+      response.writeHead(verification.httpStatus, { "x-amzn-ErrorType": verification.errorType }).end("{}");
+      return;
+    }
+    let bytes = 0;
+    try {
+      for await (const chunk of verifiedBody(request, verification)) bytes += chunk.length;
+      outcomes.push({ mode: verification.payload, bytes });
+      response.writeHead(200, { "content-type": "application/json" }).end('{"checksum":"abc"}');
+    } catch (error) {
+      outcomes.push({ mode: verification.payload, bytes, error: (error as Error).message });
+      response.writeHead(400).end("{}");
+    }
   });
 
   it("signs the streamed part UNSIGNED-PAYLOAD (the operation's aws.auth#unsignedPayload) and it verifies", async () => {
     const omics = new OmicsClient({
       region: "us-east-1",
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint: `http://127.0.0.1:${port()}`,
       credentials,
       disableHostPrefix: true,
       maxAttempts: 1,
