@@ -337,15 +337,19 @@ export function decodeHeaders(bytes: Uint8Array, start = 0, end = bytes.length):
       default:
         throw invalid(`header '${name}' has unknown type tag ${tag}`);
     }
-    // "__proto__" is a legal header name; plain assignment would set the object's prototype instead.
-    if (name === "__proto__")
-      Object.defineProperty(headers, name, {
-        value: header,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else headers[name] = header;
+    setHeader(headers, name, header);
   }
   return headers;
+}
+
+/** Adds a header to a headers object; "__proto__" is a legal name, which plain assignment would not store. */
+export function setHeader(headers: Record<string, HeaderValue>, name: string, header: HeaderValue): void {
+  if (name === "__proto__") {
+    Object.defineProperty(headers, name, {
+      value: header,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else headers[name] = header;
 }

@@ -3,7 +3,7 @@
 // `error` messages. Mapping an event to a union member and its @eventHeader / @eventPayload
 // members is the generated code's part (it knows the union).
 import { EventStreamError } from "./errors.js";
-import type { HeaderValue, MessageHeaders } from "./headers.js";
+import { type HeaderValue, type MessageHeaders, setHeader } from "./headers.js";
 import type { Message } from "./message.js";
 
 export const MESSAGE_TYPE = ":message-type";
@@ -63,7 +63,8 @@ function stringHeader(
 
 function memberHeaders(headers: MessageHeaders): MessageHeaders {
   const members: Record<string, HeaderValue> = {};
-  for (const name in headers) if (!name.startsWith(":")) members[name] = headers[name] as HeaderValue;
+  for (const name in headers)
+    if (!name.startsWith(":")) setHeader(members, name, headers[name] as HeaderValue);
   return members;
 }
 
@@ -127,7 +128,7 @@ function withProtocolHeaders(protocol: Record<string, string>, parts: EventParts
         `event member header '${name}' may not start with ':' (reserved)`,
       );
     }
-    headers[name] = parts.headers[name] as HeaderValue;
+    setHeader(headers, name, parts.headers[name] as HeaderValue);
   }
   return headers;
 }

@@ -37,6 +37,13 @@ describe("readEventStreamMessage", () => {
     });
   });
 
+  it("keeps a member header named __proto__ as a header", () => {
+    const headers = JSON.parse('{"__proto__": {"type": "string", "value": "x"}}');
+    const read = readEventStreamMessage(decodeMessage(encodeMessage(eventMessage("e", { headers }))));
+    expect(read.kind === "event" && Object.keys(read.headers)).toEqual(["__proto__"]);
+    expect(read.kind === "event" && Object.getPrototypeOf(read.headers)).toBe(Object.prototype);
+  });
+
   it("reads an event without payload and an initial request", () => {
     expect(readEventStreamMessage(eventMessage("headers"))).toMatchObject({
       kind: "event",
