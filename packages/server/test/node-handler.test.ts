@@ -2,6 +2,7 @@
 // authenticate and onError receive, and its option parsing.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type AdapterOptions, parseByteSize } from "../src/adapter-options.js";
 import type { HandlerContext } from "../src/core/handle.js";
@@ -74,6 +75,25 @@ describe("createNodeHandler", () => {
       url: "/sequencestores?nextToken=a%2Fb&maxResults=2",
       query: { nextToken: "a/b", maxResults: "2" },
     });
+  });
+
+  it("hands authenticate a compressed body as sent (SigV4 signs those bytes), the handler inflated", async () => {
+    const seen: ProtocolRequest[] = [];
+    const base = await start(echoHandlers(), {
+      authenticate: (request) => {
+        seen.push(request);
+      },
+    });
+    const zipped = gzipSync('{"name":"zipped"}');
+    const response = await fetch(`${base}/sequencestore`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      body: zipped,
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { name: string }).name).toBe("zipped");
+    expect(seen[0]?.body.equals(zipped)).toBe(true);
+    expect(seen[0]?.headers["content-encoding"]).toBe("gzip");
   });
 
   it("reports an unexpected error with the request ID and operation it answered", async () => {

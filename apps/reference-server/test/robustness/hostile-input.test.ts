@@ -463,8 +463,11 @@ describe("generated requests", () => {
     "refuses an input that breaks one constraint with 400 ValidationException naming the member",
     async () => {
       const base = fc.sample(createInput, { numRuns: 1, seed: SEED })[0]!;
+      // In restJson1 a null member is an absent one: null breaks only a required member.
       const cases = memberPaths("CreateSequenceStoreRequest").flatMap((path) =>
-        invalidValues(path.target).map((value) => ({ path, value })),
+        invalidValues(path.target)
+          .filter((value) => value !== null || path.required)
+          .map((value) => ({ path, value })),
       );
       const bases = fc.sample(createInput, { numRuns: 40 * SCALE, seed: SEED + 1 });
       const wrong: string[] = [];

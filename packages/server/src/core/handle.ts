@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { accepts, essence, pointerToken } from "@seqstore/protocol";
 import { ANY_MEDIA_TYPE, bindRequest, operationFacts, readJsonBody } from "./bind-request.js";
+import { decodeContent } from "./content-encoding.js";
 import type { OperationSpec, OperationTable } from "./operation-table.js";
 import type { ProtocolRequest, ProtocolResponse, ResponseMeta } from "./protocol.js";
 import {
@@ -57,6 +58,8 @@ export interface ProtocolHandlerOptions<Extra extends object> {
   checkResponse?: (operation: OperationSpec, response: ProtocolResponse) => void;
   /** Deepest nesting of arrays/objects a JSON body may have; deeper → 400 ValidationException. Default 64. */
   maxJsonDepth?: number;
+  /** Largest body once a gzip Content-Encoding is undone; larger → 413. Default 1 MiB (the adapters' bodyLimit). */
+  maxBodyBytes?: number;
 }
 
 /**
@@ -155,6 +158,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
   const report = options.onError ?? defaultReporter;
   const handlers = options.handlers as Record<string, unknown>;
   const maxJsonDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
 
   function toErrorResponse(error: unknown, requestId: string, operationName?: string): ProtocolResponse {
     let serviceError: ServiceError;
@@ -179,7 +183,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
    * One async function for the whole run: each nested async call would add a promise and microtask turns.
    */
   async function runRouted(
-    request: ProtocolRequest,
+    received: ProtocolRequest,
     requestId: string,
     operation: OperationSpec,
     labels: Record<string, string>,
@@ -192,10 +196,13 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       let authenticated: unknown;
       if (options.authenticate) {
         // A synchronous hook (SigV4 verification is one) answers without a microtask turn.
-        const made = options.authenticate(request, operation);
+        const made = options.authenticate(received, operation);
         authenticated = isPromise(made) ? await made : made;
         meta.identity = authenticated;
       }
+      // Compressed bodies are inflated after authenticate, which hashes the bytes as sent.
+      const request =
+        received.headers["content-encoding"] === undefined ? received : decodeContent(received, maxBodyBytes);
       if (undecodable || request.undecodableQuery) {
         const failures = undecodableFailures(operation, request, labels, undecodable ?? []);
         if (failures.length > 0) throw validationFailures(failures);

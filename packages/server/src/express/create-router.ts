@@ -48,6 +48,7 @@ export function createRouter<Service extends ServiceDefinition, Extra extends ob
     ...(options.context ? { context: options.context } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.maxJsonDepth !== undefined ? { maxJsonDepth: options.maxJsonDepth } : {}),
+    maxBodyBytes: parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT),
   });
   const validateResponses = options.validateResponses ?? false;
   const validator = createExpressRequestValidator(service.document, service.operations, validateResponses);

@@ -155,6 +155,7 @@ export function createNodeHandler<
     ...(options.context ? { context: options.context } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.maxJsonDepth !== undefined ? { maxJsonDepth: options.maxJsonDepth } : {}),
+    maxBodyBytes: parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT),
   });
   const settings: ServeSettings = {
     limit: parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT),
