@@ -14,6 +14,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
@@ -143,8 +144,12 @@ export async function generateService(
   const metaFile = path.join(dir, "generated.json");
   if (existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, "utf8")) as { openApiError?: string };
+    // Marks it used, for pruneCache.
+    const now = new Date();
+    utimesSync(dir, now, now);
     return withServer(result, meta.openApiError);
   }
+  pruneCache(root);
 
   // Built beside the final directory and renamed into place, so a half-written one is never used.
   const building = `${dir}.${process.pid}.tmp`;
@@ -203,6 +208,22 @@ export async function generateService(
     if (!existsSync(metaFile) || !statSync(dir).isDirectory()) throw error;
   }
   return withServer(result, openApiError);
+}
+
+/** How many generated services the cache keeps (the least recently used go first). */
+const CACHE_ENTRIES = 8;
+
+/** Drops all but the most recently used entries (finished ones; a build in progress ends in .tmp). */
+function pruneCache(root: string): void {
+  if (!existsSync(root)) return;
+  const entries = readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^[0-9a-f]{16}$/.test(entry.name))
+    .map((entry) => ({
+      dir: path.join(root, entry.name),
+      used: statSync(path.join(root, entry.name)).mtimeMs,
+    }))
+    .sort((a, b) => b.used - a.used);
+  for (const { dir } of entries.slice(CACHE_ENTRIES - 1)) rmSync(dir, { recursive: true, force: true });
 }
 
 function withServer(result: GeneratedService, openApiError: string | undefined): GeneratedService {

@@ -313,7 +313,17 @@ describe("failures are events, not exceptions", () => {
     expect(convertToOpenApi(model, { service: "ex#Svc" }).document).toBeUndefined();
     const lenient = convertToOpenApi(model, { service: "ex#Svc", ignoreUnsupportedTraits: true });
     expect(lenient.document).toBeDefined();
-    expect(lenient.events.map((e) => e.severity)).toEqual(["WARNING"]);
+    expect(lenient.events.map((e) => e.severity)).toEqual(["NOTE"]);
+    expect(lenient.events[0]?.message).toContain("left out of the OpenAPI document");
+    expect(lenient.events[0]?.message).not.toContain("set `ignoreUnsupportedTraits`");
+  });
+
+  it("names the trait and the option when it refuses @endpoint", () => {
+    const model = service({}, {}, { "smithy.api#endpoint": { hostPrefix: "data." } });
+    const strict = convertToOpenApi(model, { service: "ex#Svc" });
+    expect(strict.events.map((e) => e.severity)).toEqual(["ERROR"]);
+    expect(strict.events[0]?.message).toContain("smithy.api#endpoint");
+    expect(strict.events[0]?.message).toContain("set `ignoreUnsupportedTraits`");
   });
 
   it("refuses @httpPrefixHeaders by default, saying how to convert without them", () => {
