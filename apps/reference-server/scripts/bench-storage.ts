@@ -7,7 +7,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { drawSequenceStoreId, sequenceStoreIdentity } from "../src/handlers/store-identity.js";
 import { openDatabase } from "../src/storage/sqlite/open-database.js";
-import { toRow } from "../src/storage/sqlite/sequence-store-row.js";
+import { toRow } from "../src/storage/sequence-store-row.js";
 import { SqliteSequenceStoreRepository } from "../src/storage/sqlite/sqlite-sequence-store-repository.js";
 import { SQL } from "../src/storage/sqlite/statements.js";
 

@@ -12,9 +12,9 @@ import type {
   UpdateSequenceStoreOutcome,
 } from "../sequence-store-record.js";
 import { type OpenDatabaseOptions, openDatabase, walFileOf } from "./open-database.js";
-import { fromRow, type SequenceStoreRow, toRow } from "./sequence-store-row.js";
+import { fromRow, type SequenceStoreRow, toRow } from "../sequence-store-row.js";
 import { LIST_QUERY_CONDITIONS, type ListQueryShape, listSql, SQL } from "./statements.js";
-import { MAX_ROW_NUMBER, StoreIdCipher } from "./store-id-cipher.js";
+import { MAX_ROW_NUMBER, StoreIdCipher } from "../store-id-cipher.js";
 import { Checkpointer } from "./checkpointer.js";
 import { type SyncFile, WalSync } from "./wal-sync.js";
 
@@ -128,6 +128,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #dropUsage: Statement<[string]>;
   readonly #drawSecret: Statement<[string, Buffer]>;
   readonly #secret: Statement<[string], { value: Buffer }>;
+  readonly #ping: Statement<[], unknown>;
   /** Prepared list statements by query shape (at most 2⁷ of them). */
   readonly #listStatements = new Map<string, Statement<Record<string, unknown>, SequenceStoreRow>>();
   readonly #secrets = new Map<SecretName, Uint8Array>();
@@ -178,6 +179,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     this.#dropUsage = db.prepare(SQL.dropUsage);
     this.#drawSecret = db.prepare(SQL.drawSecret);
     this.#secret = db.prepare(SQL.secret);
+    this.#ping = db.prepare("SELECT 1");
     this.#batch = db.transaction((writes) =>
       writes.map((write) => {
         try {
@@ -483,6 +485,13 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
       this.#secrets.set(name, value);
     }
     return value;
+  }
+
+  async ping(): Promise<void> {
+    if (!this.#db.open) throw new TypeError("The database connection is not open");
+    this.#ping.get();
+    // A failed sync of the log fails every later request; a health check must say so too.
+    await this.#durable();
   }
 
   async close(): Promise<void> {

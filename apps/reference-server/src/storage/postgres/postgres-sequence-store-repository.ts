@@ -1,0 +1,390 @@
+import { randomBytes } from "node:crypto";
+import type pg from "pg";
+import { applyChanges, sameSettings } from "../apply-changes.js";
+import { DatabaseTooNewError } from "../database-too-new-error.js";
+import type { ListPage, SecretName, SequenceStoreRepository } from "../sequence-store-repository.js";
+import type {
+  CreateSequenceStoreCommand,
+  CreateSequenceStoreOutcome,
+  DeleteSequenceStoreCommand,
+  DeleteSequenceStoreOutcome,
+  SequenceStoreRecord,
+  UpdateSequenceStoreCommand,
+  UpdateSequenceStoreOutcome,
+} from "../sequence-store-record.js";
+import { fromRow, type SequenceStoreRow, toRow } from "../sequence-store-row.js";
+import { MAX_ROW_NUMBER, StoreIdCipher } from "../store-id-cipher.js";
+import { createPool, type PostgresPoolOptions, PostgresOpenError } from "./connection.js";
+import { migratePostgres } from "./migrations.js";
+
+/** Times one transaction runs before its error is given up to the caller (a lost race re-runs it). */
+const MAX_TRANSACTION_ATTEMPTS = 5;
+/** Ids a create that draws them (tests) tries before giving up. */
+const MAX_ID_ATTEMPTS = 20;
+const SECRET_BYTES = 32;
+const BUSY_STATUS = "DELETING";
+
+/**
+ * Errors after which the whole transaction runs again: a unique index refused a row another transaction
+ * committed first (a racing create with the same token, an id a caller drew twice), or PostgreSQL chose
+ * this transaction to break a deadlock or a serialization conflict. The next attempt reads what won.
+ */
+const RETRY_CODES = new Set(["23505", "40001", "40P01"]);
+
+const STORE_COLUMNS = `account_id, id, arn, name, description, sse_config, fallback_location, etag_algorithm_family,
+  status, status_message, propagated_set_level_tags, s3_access, tags, client_token, request_hash, creation_time,
+  update_time`;
+
+const SQL = {
+  byToken: `SELECT ${STORE_COLUMNS} FROM sequence_stores WHERE account_id = $1 AND client_token = $2`,
+  byId: `SELECT row_number, ${STORE_COLUMNS} FROM sequence_stores WHERE account_id = $1 AND id = $2`,
+  byIdForUpdate: `SELECT row_number, ${STORE_COLUMNS} FROM sequence_stores WHERE account_id = $1 AND id = $2 FOR UPDATE`,
+  idTaken: "SELECT 1 FROM sequence_stores WHERE account_id = $1 AND id = $2",
+  retiredToken: "SELECT store_id FROM retired_client_tokens WHERE account_id = $1 AND client_token = $2",
+  // Takes a quota slot: adds the account's row or raises its count unless it is at the quota ($2). No row
+  // back: the account is full. The row stays locked until the transaction ends.
+  takeQuotaSlot: `
+    INSERT INTO account_usage AS usage (account_id, sequence_store_count) VALUES ($1, 1)
+    ON CONFLICT (account_id) DO UPDATE SET sequence_store_count = usage.sequence_store_count + 1
+    WHERE usage.sequence_store_count < $2
+    RETURNING sequence_store_count`,
+  nextRowNumber: "SELECT nextval('sequence_store_rows') AS value",
+  insert: `
+    INSERT INTO sequence_stores (
+      row_number, account_id, id, arn, name, description, sse_config, fallback_location, etag_algorithm_family,
+      status, status_message, propagated_set_level_tags, s3_access, tags, client_token, request_hash,
+      creation_time, update_time
+    ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+  usage: "SELECT sequence_store_count FROM account_usage WHERE account_id = $1",
+  updateToken:
+    "SELECT store_id, request_hash, result FROM update_client_tokens WHERE account_id = $1 AND client_token = $2",
+  update: `
+    UPDATE sequence_stores SET name = $2, description = $3, fallback_location = $4,
+      propagated_set_level_tags = $5, s3_access = $6, update_time = $7
+    WHERE row_number = $1`,
+  rememberUpdateToken: `
+    INSERT INTO update_client_tokens (account_id, client_token, store_id, request_hash, result)
+    VALUES ($1, $2, $3, $4, $5)`,
+  delete: "DELETE FROM sequence_stores WHERE row_number = $1",
+  retireToken: `
+    INSERT INTO retired_client_tokens (account_id, client_token, store_id, deletion_time) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (account_id, client_token) DO NOTHING`,
+  forgetUpdateTokens: "DELETE FROM update_client_tokens WHERE account_id = $1 AND store_id = $2",
+  dropUsage: `
+    UPDATE account_usage SET sequence_store_count = sequence_store_count - 1
+    WHERE account_id = $1 AND sequence_store_count > 0`,
+  drawSecret: "INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+  secret: "SELECT value FROM secrets WHERE name = $1",
+} as const;
+
+type NumberedRow = SequenceStoreRow & { row_number: number };
+
+interface UpdateTokenRow {
+  store_id: string;
+  request_hash: string;
+  result: string;
+}
+
+export class PostgresIdSpaceExhaustedError extends Error {
+  constructor(accountId: string) {
+    super(`could not find a free sequence store id for account ${accountId}`);
+    this.name = "PostgresIdSpaceExhaustedError";
+  }
+}
+
+export type OpenPostgresOptions = PostgresPoolOptions;
+
+/**
+ * Connects, migrates and reads the shared secrets. Fails with one PostgresOpenError (password hidden) when
+ * the database cannot be reached or refuses the schema, and leaves no connection open then.
+ */
+export async function openPostgresRepository(
+  url: string,
+  options: OpenPostgresOptions = {},
+): Promise<PostgresSequenceStoreRepository> {
+  const pool = createPool(url, options);
+  try {
+    const client = await pool.connect();
+    try {
+      await migratePostgres(client);
+    } finally {
+      client.release();
+    }
+    const idKey = await loadSecret(pool, "store-id");
+    return new PostgresSequenceStoreRepository(pool, idKey);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    if (error instanceof DatabaseTooNewError) throw error;
+    throw new PostgresOpenError(url, error);
+  }
+}
+
+async function loadSecret(pool: pg.Pool, name: SecretName): Promise<Uint8Array> {
+  // Instances may draw at once; DO NOTHING keeps the first, and every one reads that back.
+  await pool.query(SQL.drawSecret, [name, randomBytes(SECRET_BYTES)]);
+  const row = (await pool.query<{ value: Buffer }>(SQL.secret, [name])).rows[0];
+  if (row === undefined) throw new Error(`the secret ${name} could not be stored`);
+  return new Uint8Array(row.value);
+}
+
+function rowValues(row: SequenceStoreRow, rowNumber: number): unknown[] {
+  return [
+    rowNumber,
+    row.account_id,
+    row.id,
+    row.arn,
+    row.name,
+    row.description,
+    row.sse_config,
+    row.fallback_location,
+    row.etag_algorithm_family,
+    row.status,
+    row.status_message,
+    row.propagated_set_level_tags,
+    row.s3_access,
+    row.tags,
+    row.client_token,
+    row.request_hash,
+    row.creation_time,
+    row.update_time,
+  ];
+}
+
+/**
+ * Sequence stores in PostgreSQL, for several server instances on one database. Every write is one
+ * transaction at READ COMMITTED: the unique indexes and the row lock of the account's usage row decide races
+ * between instances (one store per token, the quota), and a transaction that lost such a race runs again
+ * and sees what won. A commit returns once PostgreSQL has flushed it (synchronous_commit on), so every
+ * acknowledged write is durable. Connection failures are thrown to the caller (a 500 the client retries;
+ * client tokens make the retry safe); the pool reconnects on its own once the database is back.
+ */
+export class PostgresSequenceStoreRepository implements SequenceStoreRepository {
+  readonly #pool: pg.Pool;
+  readonly #ids: StoreIdCipher;
+  readonly #secrets = new Map<SecretName, Promise<Uint8Array>>();
+
+  constructor(pool: pg.Pool, idKey: Uint8Array) {
+    this.#pool = pool;
+    this.#ids = new StoreIdCipher(idKey);
+    this.#secrets.set("store-id", Promise.resolve(idKey));
+  }
+
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.#pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await work(client);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        try {
+          await client.query("ROLLBACK");
+        } catch (rollbackError) {
+          // The connection is gone or confused: the pool drops it instead of handing it out again.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        }
+        const code = (error as { code?: unknown }).code;
+        if (typeof code === "string" && RETRY_CODES.has(code) && attempt < MAX_TRANSACTION_ATTEMPTS) continue;
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  async create(command: CreateSequenceStoreCommand): Promise<CreateSequenceStoreOutcome> {
+    return this.#transaction((client) => this.#createIn(client, command));
+  }
+
+  async #createIn(
+    client: pg.PoolClient,
+    command: CreateSequenceStoreCommand,
+  ): Promise<CreateSequenceStoreOutcome> {
+    const { accountId, clientToken } = command;
+    const known = await this.#tokenOutcome(client, command);
+    if (known !== undefined) return known;
+    if (command.maxStores < 1) return { kind: "quotaExceeded", maxStores: command.maxStores };
+    const slot = await client.query(SQL.takeQuotaSlot, [accountId, command.maxStores]);
+    if (slot.rowCount === 0) {
+      // The account's row is locked now, even though it was not raised, so every create that held it has
+      // ended: one of them may have made this token's store while this one waited (a full account still
+      // replays its tokens).
+      return (
+        (await this.#tokenOutcome(client, command)) ?? { kind: "quotaExceeded", maxStores: command.maxStores }
+      );
+    }
+
+    const rowNumber = (await client.query<{ value: number }>(SQL.nextRowNumber)).rows[0]?.value;
+    if (rowNumber === undefined || rowNumber > MAX_ROW_NUMBER)
+      throw new PostgresIdSpaceExhaustedError(accountId);
+    const id = command.newId
+      ? await this.#drawnFreeId(client, accountId, command.newId)
+      : this.#ids.idForRow(rowNumber);
+    const store: SequenceStoreRecord = {
+      ...command.draft,
+      ...command.identify(id),
+      accountId,
+      id,
+      creationTime: command.now,
+      updateTime: command.now,
+    };
+    // A token that another instance committed meanwhile makes this insert fail (23505): the transaction
+    // runs again and replays that store.
+    await client.query(SQL.insert, rowValues(toRow(store, clientToken, command.requestHash), rowNumber));
+    return { kind: "created", store };
+  }
+
+  /** The answer a known token gets (replay, conflict, retired), or undefined for a new or absent token. */
+  async #tokenOutcome(
+    client: pg.PoolClient,
+    command: CreateSequenceStoreCommand,
+  ): Promise<CreateSequenceStoreOutcome | undefined> {
+    const { accountId, clientToken } = command;
+    if (clientToken === undefined) return undefined;
+    const previous = (await client.query<SequenceStoreRow>(SQL.byToken, [accountId, clientToken])).rows[0];
+    if (previous !== undefined) {
+      return previous.request_hash === command.requestHash
+        ? { kind: "replayed", store: fromRow(previous) }
+        : { kind: "tokenConflict", clientToken };
+    }
+    const retired = (await client.query<{ store_id: string }>(SQL.retiredToken, [accountId, clientToken]))
+      .rows[0];
+    return retired === undefined
+      ? undefined
+      : { kind: "tokenRetired", clientToken, storeId: retired.store_id };
+  }
+
+  /** An id from the caller's generator that no store of the account holds. */
+  async #drawnFreeId(client: pg.PoolClient, accountId: string, newId: () => string): Promise<string> {
+    for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+      const id = newId();
+      if ((await client.query(SQL.idTaken, [accountId, id])).rowCount === 0) return id;
+    }
+    throw new PostgresIdSpaceExhaustedError(accountId);
+  }
+
+  async get(accountId: string, id: string): Promise<SequenceStoreRecord | undefined> {
+    const row = (await this.#pool.query<NumberedRow>(SQL.byId, [accountId, id])).rows[0];
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  async list(accountId: string, page: ListPage): Promise<SequenceStoreRecord[]> {
+    const { limit, after, filter = {} } = page;
+    const values: unknown[] = [accountId];
+    const where = ["account_id = $1"];
+    const condition = (sql: (placeholder: string) => string, value: unknown) => {
+      values.push(value);
+      where.push(sql(`$${values.length}`));
+    };
+    if (filter.name !== undefined) condition((p) => `name = ${p}`, filter.name);
+    if (filter.status !== undefined) condition((p) => `status = ${p}`, filter.status);
+    if (filter.createdAfter !== undefined)
+      condition((p) => `creation_time > ${p}`, filter.createdAfter.getTime());
+    if (filter.createdBefore !== undefined)
+      condition((p) => `creation_time < ${p}`, filter.createdBefore.getTime());
+    if (filter.updatedAfter !== undefined)
+      condition((p) => `update_time > ${p}`, filter.updatedAfter.getTime());
+    if (filter.updatedBefore !== undefined)
+      condition((p) => `update_time < ${p}`, filter.updatedBefore.getTime());
+    if (after !== undefined) {
+      values.push(after.creationTime.getTime(), after.id);
+      where.push(`(creation_time, id) > ($${values.length - 1}, $${values.length})`);
+    }
+    values.push(limit);
+    const sql = `SELECT ${STORE_COLUMNS} FROM sequence_stores WHERE ${where.join(" AND ")} ORDER BY creation_time, id LIMIT $${values.length}`;
+    return (await this.#pool.query<SequenceStoreRow>(sql, values)).rows.map(fromRow);
+  }
+
+  async update(command: UpdateSequenceStoreCommand): Promise<UpdateSequenceStoreOutcome> {
+    return this.#transaction((client) => this.#updateIn(client, command));
+  }
+
+  async #updateIn(
+    client: pg.PoolClient,
+    command: UpdateSequenceStoreCommand,
+  ): Promise<UpdateSequenceStoreOutcome> {
+    const { accountId, id, clientToken } = command;
+    // The row lock orders concurrent updates and deletes of one store, on every instance.
+    const row = (await client.query<NumberedRow>(SQL.byIdForUpdate, [accountId, id])).rows[0];
+    if (row === undefined) return { kind: "notFound" };
+    if (clientToken !== undefined) {
+      const previous = (await client.query<UpdateTokenRow>(SQL.updateToken, [accountId, clientToken]))
+        .rows[0];
+      if (previous !== undefined) {
+        return previous.request_hash === command.requestHash
+          ? { kind: "replayed", store: fromRow(JSON.parse(previous.result) as SequenceStoreRow) }
+          : { kind: "tokenConflict", clientToken };
+      }
+    }
+    if (row.status === BUSY_STATUS) return { kind: "conflict", status: row.status };
+
+    const current = fromRow(row);
+    const changed = applyChanges(current, command.changes);
+    const unchanged = sameSettings(current, changed);
+    const store = unchanged ? current : { ...changed, updateTime: command.now };
+    const newRow = toRow(store, row.client_token ?? undefined, row.request_hash);
+    if (!unchanged) {
+      await client.query(SQL.update, [
+        row.row_number,
+        newRow.name,
+        newRow.description,
+        newRow.fallback_location,
+        newRow.propagated_set_level_tags,
+        newRow.s3_access,
+        newRow.update_time,
+      ]);
+    }
+    if (clientToken !== undefined) {
+      await client.query(SQL.rememberUpdateToken, [
+        accountId,
+        clientToken,
+        id,
+        command.requestHash,
+        JSON.stringify(newRow),
+      ]);
+    }
+    return { kind: unchanged ? "unchanged" : "updated", store };
+  }
+
+  async delete(command: DeleteSequenceStoreCommand): Promise<DeleteSequenceStoreOutcome> {
+    return this.#transaction(async (client) => {
+      const { accountId, id } = command;
+      const row = (await client.query<NumberedRow>(SQL.byIdForUpdate, [accountId, id])).rows[0];
+      if (row === undefined) return { kind: "notFound" };
+      if (row.status === BUSY_STATUS) return { kind: "conflict", status: row.status };
+      await client.query(SQL.delete, [row.row_number]);
+      if (row.client_token !== null) {
+        await client.query(SQL.retireToken, [accountId, row.client_token, id, command.now.getTime()]);
+      }
+      await client.query(SQL.forgetUpdateTokens, [accountId, id]);
+      await client.query(SQL.dropUsage, [accountId]);
+      return { kind: "deleted", store: fromRow(row) };
+    });
+  }
+
+  async count(accountId: string): Promise<number> {
+    const row = (await this.#pool.query<{ sequence_store_count: number }>(SQL.usage, [accountId])).rows[0];
+    return row?.sequence_store_count ?? 0;
+  }
+
+  secret(name: SecretName): Promise<Uint8Array> {
+    let value = this.#secrets.get(name);
+    if (value === undefined) {
+      value = loadSecret(this.#pool, name);
+      this.#secrets.set(name, value);
+      // A failed read (database away) is not remembered: the next request asks again.
+      value.catch(() => this.#secrets.delete(name));
+    }
+    return value;
+  }
+
+  async ping(): Promise<void> {
+    await this.#pool.query("SELECT 1");
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}

