@@ -105,10 +105,16 @@ export async function openPostgresRepository(
   const pool = createPool(url, options);
   try {
     const client = await pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on("error", onError);
     try {
       await migratePostgres(client);
     } finally {
-      client.release();
+      client.off("error", onError);
+      client.release(broken);
     }
     const idKey = await loadSecret(pool, "store-id");
     return new PostgresSequenceStoreRepository(pool, idKey);
@@ -173,6 +179,12 @@ export class PostgresSequenceStoreRepository implements SequenceStoreRepository 
     for (let attempt = 1; ; attempt++) {
       const client = await this.#pool.connect();
       let broken: Error | undefined;
+      // A connection cut between two statements (the server stopped) is reported as an event on the client;
+      // unheard, it would crash the process. The statement that follows fails, and the pool drops the client.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const result = await work(client);
@@ -189,6 +201,7 @@ export class PostgresSequenceStoreRepository implements SequenceStoreRepository 
         if (typeof code === "string" && RETRY_CODES.has(code) && attempt < MAX_TRANSACTION_ATTEMPTS) continue;
         throw error;
       } finally {
+        client.off("error", onError);
         client.release(broken);
       }
     }
