@@ -39,7 +39,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   -- Ids stay unique per account whoever chose them (derived, or drawn by a caller).
   CREATE UNIQUE INDEX sequence_stores_id ON sequence_stores (account_id, id);
   -- Idempotency across instances: of two concurrent creates with one token, the second insert waits for
-  -- the first transaction and then fails; the repository runs it again, and it finds the first store.
+  -- the first transaction and then finds its row (see seqstore_create_store).
   CREATE UNIQUE INDEX sequence_stores_client_token
     ON sequence_stores (account_id, client_token) WHERE client_token IS NOT NULL;
   CREATE INDEX sequence_stores_creation ON sequence_stores (account_id, creation_time, id);
@@ -77,6 +77,85 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     name text PRIMARY KEY,
     value bytea NOT NULL
   );
+  `,
+  // 2: a create in one round trip. The function does what the repository's transaction did statement by
+  // statement (token lookup, retired token, quota slot, insert), as one statement in its own transaction.
+  // Outcomes: created, replayed (detail: the stored row as JSON), tokenConflict, tokenRetired (detail: the
+  // deleted store's id), quotaExceeded.
+  `
+  CREATE FUNCTION seqstore_create_store(
+    p_row_number bigint, p_account_id text, p_id text, p_arn text, p_name text, p_description text,
+    p_sse_config text, p_fallback_location text, p_etag_algorithm_family text, p_status text,
+    p_status_message text, p_propagated_set_level_tags text, p_s3_access text, p_tags text,
+    p_client_token text, p_request_hash text, p_creation_time bigint, p_update_time bigint,
+    p_max_stores integer
+  ) RETURNS TABLE (outcome text, detail text) LANGUAGE plpgsql AS $$
+  DECLARE
+    existing sequence_stores;
+    retired_id text;
+  BEGIN
+    IF p_client_token IS NOT NULL THEN
+      SELECT * INTO existing FROM sequence_stores
+        WHERE account_id = p_account_id AND client_token = p_client_token;
+      IF FOUND THEN
+        RETURN QUERY SELECT CASE WHEN existing.request_hash = p_request_hash THEN 'replayed' ELSE 'tokenConflict' END,
+          row_to_json(existing)::text;
+        RETURN;
+      END IF;
+      SELECT store_id INTO retired_id FROM retired_client_tokens
+        WHERE account_id = p_account_id AND client_token = p_client_token;
+      IF FOUND THEN
+        RETURN QUERY SELECT 'tokenRetired'::text, retired_id;
+        RETURN;
+      END IF;
+    END IF;
+
+    IF p_max_stores < 1 THEN
+      RETURN QUERY SELECT 'quotaExceeded'::text, NULL::text;
+      RETURN;
+    END IF;
+    -- The quota slot; the account's row stays locked until this transaction ends, whether raised or not.
+    INSERT INTO account_usage AS usage (account_id, sequence_store_count) VALUES (p_account_id, 1)
+      ON CONFLICT (account_id) DO UPDATE SET sequence_store_count = usage.sequence_store_count + 1
+      WHERE usage.sequence_store_count < p_max_stores;
+    IF NOT FOUND THEN
+      -- Full. Every create that held the row has ended: one may have made this token's store meanwhile,
+      -- and a full account still replays its tokens.
+      IF p_client_token IS NOT NULL THEN
+        SELECT * INTO existing FROM sequence_stores
+          WHERE account_id = p_account_id AND client_token = p_client_token;
+        IF FOUND THEN
+          RETURN QUERY SELECT CASE WHEN existing.request_hash = p_request_hash THEN 'replayed' ELSE 'tokenConflict' END,
+            row_to_json(existing)::text;
+          RETURN;
+        END IF;
+      END IF;
+      RETURN QUERY SELECT 'quotaExceeded'::text, NULL::text;
+      RETURN;
+    END IF;
+
+    INSERT INTO sequence_stores (
+      row_number, account_id, id, arn, name, description, sse_config, fallback_location, etag_algorithm_family,
+      status, status_message, propagated_set_level_tags, s3_access, tags, client_token, request_hash,
+      creation_time, update_time
+    ) VALUES (
+      p_row_number, p_account_id, p_id, p_arn, p_name, p_description, p_sse_config, p_fallback_location,
+      p_etag_algorithm_family, p_status, p_status_message, p_propagated_set_level_tags, p_s3_access, p_tags,
+      p_client_token, p_request_hash, p_creation_time, p_update_time
+    ) ON CONFLICT (account_id, client_token) WHERE client_token IS NOT NULL DO NOTHING;
+    IF FOUND THEN
+      RETURN QUERY SELECT 'created'::text, NULL::text;
+      RETURN;
+    END IF;
+
+    -- A create with this token committed after the lookup above: give the slot back and answer with its store.
+    UPDATE account_usage SET sequence_store_count = sequence_store_count - 1 WHERE account_id = p_account_id;
+    SELECT * INTO existing FROM sequence_stores
+      WHERE account_id = p_account_id AND client_token = p_client_token;
+    RETURN QUERY SELECT CASE WHEN existing.request_hash = p_request_hash THEN 'replayed' ELSE 'tokenConflict' END,
+      row_to_json(existing)::text;
+  END
+  $$;
   `,
 ];
 

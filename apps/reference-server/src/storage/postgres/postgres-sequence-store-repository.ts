@@ -16,6 +16,7 @@ import { fromRow, type SequenceStoreRow, toRow } from "../sequence-store-row.js"
 import { MAX_ROW_NUMBER, StoreIdCipher } from "../store-id-cipher.js";
 import { createPool, type PostgresPoolOptions, PostgresOpenError } from "./connection.js";
 import { migratePostgres } from "./migrations.js";
+import { RowNumbers } from "./row-numbers.js";
 
 /** Times one transaction runs before its error is given up to the caller (a lost race re-runs it). */
 const MAX_TRANSACTION_ATTEMPTS = 5;
@@ -36,25 +37,11 @@ const STORE_COLUMNS = `account_id, id, arn, name, description, sse_config, fallb
   update_time`;
 
 const SQL = {
-  byToken: `SELECT ${STORE_COLUMNS} FROM sequence_stores WHERE account_id = $1 AND client_token = $2`,
   byId: `SELECT row_number, ${STORE_COLUMNS} FROM sequence_stores WHERE account_id = $1 AND id = $2`,
   byIdForUpdate: `SELECT row_number, ${STORE_COLUMNS} FROM sequence_stores WHERE account_id = $1 AND id = $2 FOR UPDATE`,
   idTaken: "SELECT 1 FROM sequence_stores WHERE account_id = $1 AND id = $2",
-  retiredToken: "SELECT store_id FROM retired_client_tokens WHERE account_id = $1 AND client_token = $2",
-  // Takes a quota slot: adds the account's row or raises its count unless it is at the quota ($2). No row
-  // back: the account is full. The row stays locked until the transaction ends.
-  takeQuotaSlot: `
-    INSERT INTO account_usage AS usage (account_id, sequence_store_count) VALUES ($1, 1)
-    ON CONFLICT (account_id) DO UPDATE SET sequence_store_count = usage.sequence_store_count + 1
-    WHERE usage.sequence_store_count < $2
-    RETURNING sequence_store_count`,
-  nextRowNumber: "SELECT nextval('sequence_store_rows') AS value",
-  insert: `
-    INSERT INTO sequence_stores (
-      row_number, account_id, id, arn, name, description, sse_config, fallback_location, etag_algorithm_family,
-      status, status_message, propagated_set_level_tags, s3_access, tags, client_token, request_hash,
-      creation_time, update_time
-    ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+  create: `SELECT outcome, detail FROM seqstore_create_store(
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
   usage: "SELECT sequence_store_count FROM account_usage WHERE account_id = $1",
   updateToken:
     "SELECT store_id, request_hash, result FROM update_client_tokens WHERE account_id = $1 AND client_token = $2",
@@ -158,20 +145,22 @@ function rowValues(row: SequenceStoreRow, rowNumber: number): unknown[] {
 
 /**
  * Sequence stores in PostgreSQL, for several server instances on one database. Every write is one
- * transaction at READ COMMITTED: the unique indexes and the row lock of the account's usage row decide races
- * between instances (one store per token, the quota), and a transaction that lost such a race runs again
- * and sees what won. A commit returns once PostgreSQL has flushed it (synchronous_commit on), so every
+ * transaction at READ COMMITTED (a create is one statement, seqstore_create_store): the unique indexes and
+ * the row lock of the account's usage row decide races between instances (one store per token, the quota),
+ * and a transaction that lost such a race sees what won, or runs again. A commit returns once PostgreSQL has flushed it (synchronous_commit on), so every
  * acknowledged write is durable. Connection failures are thrown to the caller (a 500 the client retries;
  * client tokens make the retry safe); the pool reconnects on its own once the database is back.
  */
 export class PostgresSequenceStoreRepository implements SequenceStoreRepository {
   readonly #pool: pg.Pool;
   readonly #ids: StoreIdCipher;
+  readonly #rowNumbers: RowNumbers;
   readonly #secrets = new Map<SecretName, Promise<Uint8Array>>();
 
   constructor(pool: pg.Pool, idKey: Uint8Array) {
     this.#pool = pool;
     this.#ids = new StoreIdCipher(idKey);
+    this.#rowNumbers = new RowNumbers(pool);
     this.#secrets.set("store-id", Promise.resolve(idKey));
   }
 
@@ -207,73 +196,75 @@ export class PostgresSequenceStoreRepository implements SequenceStoreRepository 
     }
   }
 
+  /**
+   * One statement: seqstore_create_store (migration 2) looks the token up, takes the quota slot and inserts,
+   * in the statement's own transaction. Only an id drawn by the caller (tests) can collide (23505): then the
+   * create runs again with the next id.
+   */
   async create(command: CreateSequenceStoreCommand): Promise<CreateSequenceStoreOutcome> {
-    return this.#transaction((client) => this.#createIn(client, command));
-  }
-
-  async #createIn(
-    client: pg.PoolClient,
-    command: CreateSequenceStoreCommand,
-  ): Promise<CreateSequenceStoreOutcome> {
     const { accountId, clientToken } = command;
-    const known = await this.#tokenOutcome(client, command);
-    if (known !== undefined) return known;
-    if (command.maxStores < 1) return { kind: "quotaExceeded", maxStores: command.maxStores };
-    const slot = await client.query(SQL.takeQuotaSlot, [accountId, command.maxStores]);
-    if (slot.rowCount === 0) {
-      // The account's row is locked now, even though it was not raised, so every create that held it has
-      // ended: one of them may have made this token's store while this one waited (a full account still
-      // replays its tokens).
-      return (
-        (await this.#tokenOutcome(client, command)) ?? { kind: "quotaExceeded", maxStores: command.maxStores }
-      );
+    for (let attempt = 1; ; attempt++) {
+      const rowNumber = await this.#rowNumbers.next();
+      if (rowNumber > MAX_ROW_NUMBER) throw new PostgresIdSpaceExhaustedError(accountId);
+      let kept = false;
+      try {
+        const id = command.newId
+          ? await this.#drawnFreeId(accountId, command.newId)
+          : this.#ids.idForRow(rowNumber);
+        const store: SequenceStoreRecord = {
+          ...command.draft,
+          ...command.identify(id),
+          accountId,
+          id,
+          creationTime: command.now,
+          updateTime: command.now,
+        };
+        const row = toRow(store, clientToken, command.requestHash);
+        const result = (
+          await this.#pool.query<{ outcome: string; detail: string | null }>(SQL.create, [
+            ...rowValues(row, rowNumber),
+            command.maxStores,
+          ])
+        ).rows[0];
+        kept = result?.outcome === "created";
+        return this.#createOutcome(command, store, result);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (typeof code === "string" && RETRY_CODES.has(code) && attempt < MAX_TRANSACTION_ATTEMPTS) continue;
+        throw error;
+      } finally {
+        if (!kept) this.#rowNumbers.giveBack(rowNumber);
+      }
     }
-
-    const rowNumber = (await client.query<{ value: number }>(SQL.nextRowNumber)).rows[0]?.value;
-    if (rowNumber === undefined || rowNumber > MAX_ROW_NUMBER)
-      throw new PostgresIdSpaceExhaustedError(accountId);
-    const id = command.newId
-      ? await this.#drawnFreeId(client, accountId, command.newId)
-      : this.#ids.idForRow(rowNumber);
-    const store: SequenceStoreRecord = {
-      ...command.draft,
-      ...command.identify(id),
-      accountId,
-      id,
-      creationTime: command.now,
-      updateTime: command.now,
-    };
-    // A token that another instance committed meanwhile makes this insert fail (23505): the transaction
-    // runs again and replays that store.
-    await client.query(SQL.insert, rowValues(toRow(store, clientToken, command.requestHash), rowNumber));
-    return { kind: "created", store };
   }
 
-  /** The answer a known token gets (replay, conflict, retired), or undefined for a new or absent token. */
-  async #tokenOutcome(
-    client: pg.PoolClient,
+  #createOutcome(
     command: CreateSequenceStoreCommand,
-  ): Promise<CreateSequenceStoreOutcome | undefined> {
-    const { accountId, clientToken } = command;
-    if (clientToken === undefined) return undefined;
-    const previous = (await client.query<SequenceStoreRow>(SQL.byToken, [accountId, clientToken])).rows[0];
-    if (previous !== undefined) {
-      return previous.request_hash === command.requestHash
-        ? { kind: "replayed", store: fromRow(previous) }
-        : { kind: "tokenConflict", clientToken };
+    store: SequenceStoreRecord,
+    result: { outcome: string; detail: string | null } | undefined,
+  ): CreateSequenceStoreOutcome {
+    const clientToken = command.clientToken ?? "";
+    switch (result?.outcome) {
+      case "created":
+        return { kind: "created", store };
+      case "replayed":
+        return { kind: "replayed", store: fromRow(JSON.parse(result.detail ?? "null") as SequenceStoreRow) };
+      case "tokenConflict":
+        return { kind: "tokenConflict", clientToken };
+      case "tokenRetired":
+        return { kind: "tokenRetired", clientToken, storeId: result.detail ?? "" };
+      case "quotaExceeded":
+        return { kind: "quotaExceeded", maxStores: command.maxStores };
+      default:
+        throw new Error(`seqstore_create_store answered ${JSON.stringify(result)}`);
     }
-    const retired = (await client.query<{ store_id: string }>(SQL.retiredToken, [accountId, clientToken]))
-      .rows[0];
-    return retired === undefined
-      ? undefined
-      : { kind: "tokenRetired", clientToken, storeId: retired.store_id };
   }
 
-  /** An id from the caller's generator that no store of the account holds. */
-  async #drawnFreeId(client: pg.PoolClient, accountId: string, newId: () => string): Promise<string> {
+  /** An id from the caller's generator that no store of the account holds (a race is caught by 23505). */
+  async #drawnFreeId(accountId: string, newId: () => string): Promise<string> {
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       const id = newId();
-      if ((await client.query(SQL.idTaken, [accountId, id])).rowCount === 0) return id;
+      if ((await this.#pool.query(SQL.idTaken, [accountId, id])).rowCount === 0) return id;
     }
     throw new PostgresIdSpaceExhaustedError(accountId);
   }
