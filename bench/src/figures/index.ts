@@ -9,6 +9,8 @@ import { generateFigure } from "./f06-generate.js";
 import { generateCachedFigure } from "./f07-generate-cached.js";
 import { modelLoadFigure } from "./f08-model-load.js";
 import { lifecycleScaleFigure } from "./f09-lifecycle-scale.js";
+import { durableFloorFigure } from "./f10-durable-floor.js";
+import { instancesFigure, postgresFigure } from "./f11-postgres.js";
 
 export const FIGURES: readonly Figure[] = [
   expressStubFigure,
@@ -20,4 +22,7 @@ export const FIGURES: readonly Figure[] = [
   generateCachedFigure,
   modelLoadFigure,
   lifecycleScaleFigure,
+  durableFloorFigure,
+  postgresFigure,
+  instancesFigure,
 ];
