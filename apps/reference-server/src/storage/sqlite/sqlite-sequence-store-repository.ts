@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
-import { applyChanges, sameSettings } from "../apply-changes.js";
+import { BUSY_STATUS, planUpdate } from "../apply-changes.js";
 import type { ListPage, SecretName, SequenceStoreRepository } from "../sequence-store-repository.js";
 import type {
   CreateSequenceStoreCommand,
@@ -28,9 +28,6 @@ const MAX_ID_ATTEMPTS = 20;
 
 /** Bytes of a secret drawn for the database. */
 const SECRET_BYTES = 32;
-
-/** A status in which the store may not be changed or deleted (another delete is under way). */
-const BUSY_STATUS = "DELETING";
 
 /** Wraps what a write threw inside a batch, to tell it from a failure of BEGIN or COMMIT. */
 class WriteFailed extends Error {
@@ -431,27 +428,20 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     const { accountId, id, clientToken } = command;
     const row = this.#find(accountId, id);
     if (row === undefined) return { kind: "notFound" };
+    const previous = clientToken === undefined ? undefined : this.#updateToken.get(accountId, clientToken);
+    const plan = planUpdate(row, previous, command);
+    if (plan.kind === "answer") return plan.outcome;
+    if (!plan.unchanged) this.#update.run({ ...plan.row, row_number: row.row_number });
     if (clientToken !== undefined) {
-      const previous = this.#updateToken.get(accountId, clientToken);
-      if (previous !== undefined) {
-        // The hash covers the id, so a token reused on another store is a conflict too.
-        return previous.request_hash === command.requestHash
-          ? { kind: "replayed", store: fromRow(JSON.parse(previous.result) as SequenceStoreRow) }
-          : { kind: "tokenConflict", clientToken };
-      }
+      this.#rememberUpdateToken.run(
+        accountId,
+        clientToken,
+        id,
+        command.requestHash,
+        JSON.stringify(plan.row),
+      );
     }
-    if (row.status === BUSY_STATUS) return { kind: "conflict", status: row.status };
-
-    const current = fromRow(row);
-    const changed = applyChanges(current, command.changes);
-    const unchanged = sameSettings(current, changed);
-    const store = unchanged ? current : { ...changed, updateTime: command.now };
-    const newRow = toRow(store, row.client_token ?? undefined, row.request_hash);
-    if (!unchanged) this.#update.run({ ...newRow, row_number: row.row_number });
-    if (clientToken !== undefined) {
-      this.#rememberUpdateToken.run(accountId, clientToken, id, command.requestHash, JSON.stringify(newRow));
-    }
-    return { kind: unchanged ? "unchanged" : "updated", store };
+    return { kind: plan.unchanged ? "unchanged" : "updated", store: plan.store };
   }
 
   async delete(command: DeleteSequenceStoreCommand): Promise<DeleteSequenceStoreOutcome> {
