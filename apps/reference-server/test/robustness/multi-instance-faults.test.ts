@@ -1,7 +1,7 @@
 // Faults of a deployment with several instances on one PostgreSQL (an embedded server this file starts,
 // stops and restarts, and removes at the end): an instance killed under load loses no acknowledged store; a
-// database that goes away and comes back costs retryable 500s, never a hang or a crash, and the instances
-// recover on their own; a database that cannot be reached at start fails the start with one clear line.
+// database that goes away and comes back, or hangs for a while, costs retryable 500s, never a hang or a
+// crash, and the instances recover on their own; a database that cannot be reached at start fails the start with one clear line.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runLauncher, type ServerProcess, startServerProcess } from "../e2e/server-process.js";
 import { freePort, startTestPostgres, type TestPostgres } from "../support/embedded-postgres.js";
@@ -191,6 +191,45 @@ describe("faults with two instances on one PostgreSQL", () => {
       console.log(
         `PostgreSQL restart under load: ${outcomes.length} creates, ${failed.length} answered 500 ` +
           `InternalServerException, slowest ${Math.round(slowest)} ms, ${checked} acknowledged stores all kept`,
+      );
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "PostgreSQL frozen under load: every request answers within the bound, and all recover once it continues",
+    async () => {
+      const [a, b] = await Promise.all([startInstance(), startInstance()]);
+      const clients = [a!, b!].map((s) => new SignedClient(s.url, s.credentials, WORKERS));
+      const load = createLoad(clients, "freeze");
+      await sleep(400);
+      postgres.freeze();
+      try {
+        // Long enough for every bound to fire: a connection attempt (3 s) and a statement (6 s).
+        await sleep(8_000);
+      } finally {
+        postgres.thaw();
+      }
+      await sleep(1_500);
+      const outcomes = await load.stop();
+      expect([a!, b!].map(running)).toEqual([true, true]);
+      const failed = outcomes.filter((o) => o.status !== 200);
+      expect(failed.length).toBeGreaterThan(0);
+      for (const outcome of failed) {
+        expect(outcome.status, outcome.reply?.body).toBe(500);
+        expect(outcome.reply?.headers["x-amzn-errortype"]).toBe("InternalServerException");
+      }
+      const slow = outcomes.filter((o) => o.ms >= BOUNDED_MS).map((o) => `${o.name} ${Math.round(o.ms)} ms`);
+      expect(slow).toEqual([]);
+      const last = outcomes.slice(-WORKERS * 2);
+      expect(
+        last.filter((o) => o.status === 200).length,
+        "answers after the database continued",
+      ).toBeGreaterThan(0);
+      for (const client of clients) client.close();
+      console.log(
+        `PostgreSQL frozen 8 s under load: ${outcomes.length} creates, ${failed.length} answered 500, slowest ` +
+          `${Math.round(Math.max(...outcomes.map((o) => o.ms)))} ms`,
       );
     },
     HEAVY_TEST_TIMEOUT_MS,

@@ -3,7 +3,7 @@
 // when the tests run as root (PostgreSQL refuses to run as root; the library creates the user then).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,6 +21,9 @@ export interface TestPostgres {
   stop(): Promise<void>;
   /** Starts it again on the same port and data. */
   start(): Promise<void>;
+  /** Stops (SIGSTOP) or continues (SIGCONT) the server and all its processes: a database that hangs. */
+  freeze(): void;
+  thaw(): void;
   /** Stops the server and removes its data directory. */
   destroy(): Promise<void>;
   /** What PostgreSQL wrote to stderr, for failure messages. */
@@ -114,6 +117,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       return urlOf(port, name);
     },
     stop,
+    freeze: () => signalAll(databaseDir, "SIGSTOP"),
+    thaw: () => signalAll(databaseDir, "SIGCONT"),
     start: async () => {
       await server.start();
       running = true;
@@ -148,6 +153,30 @@ async function stopWithin(server: EmbeddedPostgres, databaseDir: string): Promis
   } finally {
     clearTimeout(quit);
     clearTimeout(kill);
+  }
+}
+
+/** Sends `signal` to the postmaster and every process it started (backends, background workers). */
+function signalAll(databaseDir: string, signal: NodeJS.Signals): void {
+  const postmaster = Number(readFileSync(path.join(databaseDir, "postmaster.pid"), "utf8").split("\n", 1)[0]);
+  const children = readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        // The parent pid is the second field after the parenthesised command name.
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  for (const pid of [postmaster, ...children]) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Ended meanwhile.
+    }
   }
 }
 

@@ -119,6 +119,11 @@ async function loadSecret(pool: pg.Pool, name: SecretName): Promise<Uint8Array> 
   return new Uint8Array(row.value);
 }
 
+/** Whether a pg error code is a SQLSTATE the server sent (five characters), not a client-side failure. */
+function isSqlState(code: unknown): code is string {
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
+}
+
 function rowValues(row: SequenceStoreRow, rowNumber: number): unknown[] {
   return [
     rowNumber,
@@ -179,13 +184,18 @@ export class PostgresSequenceStoreRepository implements SequenceStoreRepository 
         await client.query("COMMIT");
         return result;
       } catch (error) {
-        try {
-          await client.query("ROLLBACK");
-        } catch (rollbackError) {
-          // The connection is gone or confused: the pool drops it instead of handing it out again.
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        }
         const code = (error as { code?: unknown }).code;
+        if (isSqlState(code)) {
+          try {
+            await client.query("ROLLBACK");
+          } catch (rollbackError) {
+            broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+          }
+        } else {
+          // Not an answer of the server (a timeout, a cut connection): the connection's state is unknown and
+          // a ROLLBACK could wait as long again. The pool drops it; the server rolls back when it closes.
+          broken = error instanceof Error ? error : new Error(String(error));
+        }
         if (typeof code === "string" && RETRY_CODES.has(code) && attempt < MAX_TRANSACTION_ATTEMPTS) continue;
         throw error;
       } finally {
