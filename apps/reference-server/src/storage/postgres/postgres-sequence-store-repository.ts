@@ -230,10 +230,12 @@ export class PostgresSequenceStoreRepository implements SequenceStoreRepository 
         };
         const row = toRow(store, clientToken, command.requestHash);
         const result = (
-          await this.#pool.query<{ outcome: string; detail: string | null }>(SQL.create, [
-            ...rowValues(row, rowNumber),
-            command.maxStores,
-          ])
+          await this.#pool.query<{ outcome: string; detail: string | null }>({
+            // Named: each connection parses and plans it once.
+            name: "seqstore-create-store",
+            text: SQL.create,
+            values: [...rowValues(row, rowNumber), command.maxStores],
+          })
         ).rows[0];
         kept = result?.outcome === "created";
         return this.#createOutcome(command, store, result);
@@ -279,7 +281,13 @@ export class PostgresSequenceStoreRepository implements SequenceStoreRepository 
   }
 
   async get(accountId: string, id: string): Promise<SequenceStoreRecord | undefined> {
-    const row = (await this.#pool.query<NumberedRow>(SQL.byId, [accountId, id])).rows[0];
+    const row = (
+      await this.#pool.query<NumberedRow>({
+        name: "seqstore-get-store",
+        text: SQL.byId,
+        values: [accountId, id],
+      })
+    ).rows[0];
     return row === undefined ? undefined : fromRow(row);
   }
 
