@@ -100,18 +100,43 @@ function running(server: ServerProcess): boolean {
   return server.child.exitCode === null && server.child.signalCode === null;
 }
 
+/** Two instances on the database, and a create load across both. */
+async function loadedPair(label: string) {
+  const [a, b] = await Promise.all([startInstance(), startInstance()]);
+  const clients = [a!, b!].map((s) => new SignedClient(s.url, s.credentials, WORKERS));
+  return { a: a!, b: b!, clients, load: createLoad(clients, label) };
+}
+
+/**
+ * While the database was away: only 200s and retryable 500 InternalServerExceptions (some of them), none
+ * slower than the bound, and 200s again at the end of the load. Returns the failures and the slowest ms.
+ */
+function expectBoundedRetryableFailures(outcomes: Outcome[]): { failed: number; slowest: number } {
+  const failed = outcomes.filter((o) => o.status !== 200);
+  expect(failed.length).toBeGreaterThan(0);
+  for (const outcome of failed) {
+    expect(outcome.status, outcome.reply?.body).toBe(500);
+    expect(outcome.reply?.headers["x-amzn-errortype"]).toBe("InternalServerException");
+  }
+  const slow = outcomes
+    .filter((o) => o.ms >= BOUNDED_MS)
+    .map((o) => `${o.name} ${Math.round(o.ms)} ms ${o.status}`);
+  expect(slow).toEqual([]);
+  const last = outcomes.slice(-WORKERS * 2);
+  expect(last.filter((o) => o.status === 200).length, "answers once the database is back").toBeGreaterThan(0);
+  return { failed: failed.length, slowest: Math.max(...outcomes.map((o) => o.ms)) };
+}
+
 describe("faults with two instances on one PostgreSQL", () => {
   it(
     "kill -9 of one instance under load across two loses no acknowledged store",
     async () => {
-      const [a, b] = await Promise.all([startInstance(), startInstance()]);
-      const clients = [a!, b!].map((s) => new SignedClient(s.url, s.credentials, WORKERS));
-      const load = createLoad(clients, "kill");
+      const { a, b, clients, load } = await loadedPair("kill");
       await sleep(600);
-      a!.child.kill("SIGKILL");
+      a.child.kill("SIGKILL");
       await sleep(600);
       const outcomes = await load.stop();
-      expect(running(b!)).toBe(true);
+      expect(running(b)).toBe(true);
       const statuses = new Set(outcomes.map((o) => o.status));
       expect([...statuses].filter((s) => s !== 200 && s !== 0)).toEqual([]);
       const checked = await expectAcknowledgedStoresOn(clients[1]!, outcomes);
@@ -130,9 +155,7 @@ describe("faults with two instances on one PostgreSQL", () => {
   it(
     "PostgreSQL stopped and started under load: retryable 500s, no hang, no crash, recovery without restart",
     async () => {
-      const [a, b] = await Promise.all([startInstance(), startInstance()]);
-      const clients = [a!, b!].map((s) => new SignedClient(s.url, s.credentials, WORKERS));
-      const load = createLoad(clients, "restart");
+      const { a, b, clients, load } = await loadedPair("restart");
       await sleep(500);
       await postgres.stop();
       await sleep(1_500);
@@ -162,34 +185,14 @@ describe("faults with two instances on one PostgreSQL", () => {
       );
       await sleep(300);
       const outcomes = await load.stop();
-      expect([a!, b!].map(running), a!.output().slice(-3000) + b!.output().slice(-3000)).toEqual([
-        true,
-        true,
-      ]);
-      expect(
-        recovered,
-        `${lastFailure.join("\n")}\n${a!.output().slice(-3000)}\n${b!.output().slice(-3000)}`,
-      ).toEqual([true, true]);
-      expect([a!, b!].map(running)).toEqual([true, true]);
-
-      const failed = outcomes.filter((o) => o.status !== 200);
-      expect(failed.length).toBeGreaterThan(0);
-      for (const outcome of failed) {
-        expect(outcome.status, outcome.reply?.body).toBe(500);
-        expect(outcome.reply?.headers["x-amzn-errortype"]).toBe("InternalServerException");
-      }
-      const slowest = Math.max(...outcomes.map((o) => o.ms));
-      const slow = outcomes
-        .filter((o) => o.ms >= BOUNDED_MS)
-        .map((o) => `${o.name} ${Math.round(o.ms)} ms ${o.status}`);
-      expect(slow).toEqual([]);
-      // Requests after the restart succeed on both instances.
-      const after = outcomes.slice(-WORKERS * 2);
-      expect(after.filter((o) => o.status === 200).length).toBeGreaterThan(0);
+      const tails = `${a.output().slice(-3000)}\n${b.output().slice(-3000)}`;
+      expect([a, b].map(running), tails).toEqual([true, true]);
+      expect(recovered, `${lastFailure.join("\n")}\n${tails}`).toEqual([true, true]);
+      const { failed, slowest } = expectBoundedRetryableFailures(outcomes);
       const checked = await expectAcknowledgedStoresOn(clients[0]!, outcomes);
       for (const client of clients) client.close();
       console.log(
-        `PostgreSQL restart under load: ${outcomes.length} creates, ${failed.length} answered 500 ` +
+        `PostgreSQL restart under load: ${outcomes.length} creates, ${failed} answered 500 ` +
           `InternalServerException, slowest ${Math.round(slowest)} ms, ${checked} acknowledged stores all kept`,
       );
     },
@@ -199,9 +202,7 @@ describe("faults with two instances on one PostgreSQL", () => {
   it(
     "PostgreSQL frozen under load: every request answers within the bound, and all recover once it continues",
     async () => {
-      const [a, b] = await Promise.all([startInstance(), startInstance()]);
-      const clients = [a!, b!].map((s) => new SignedClient(s.url, s.credentials, WORKERS));
-      const load = createLoad(clients, "freeze");
+      const { a, b, clients, load } = await loadedPair("freeze");
       await sleep(400);
       postgres.freeze();
       try {
@@ -212,24 +213,12 @@ describe("faults with two instances on one PostgreSQL", () => {
       }
       await sleep(1_500);
       const outcomes = await load.stop();
-      expect([a!, b!].map(running)).toEqual([true, true]);
-      const failed = outcomes.filter((o) => o.status !== 200);
-      expect(failed.length).toBeGreaterThan(0);
-      for (const outcome of failed) {
-        expect(outcome.status, outcome.reply?.body).toBe(500);
-        expect(outcome.reply?.headers["x-amzn-errortype"]).toBe("InternalServerException");
-      }
-      const slow = outcomes.filter((o) => o.ms >= BOUNDED_MS).map((o) => `${o.name} ${Math.round(o.ms)} ms`);
-      expect(slow).toEqual([]);
-      const last = outcomes.slice(-WORKERS * 2);
-      expect(
-        last.filter((o) => o.status === 200).length,
-        "answers after the database continued",
-      ).toBeGreaterThan(0);
+      expect([a, b].map(running)).toEqual([true, true]);
+      const { failed, slowest } = expectBoundedRetryableFailures(outcomes);
       for (const client of clients) client.close();
       console.log(
-        `PostgreSQL frozen 8 s under load: ${outcomes.length} creates, ${failed.length} answered 500, slowest ` +
-          `${Math.round(Math.max(...outcomes.map((o) => o.ms)))} ms`,
+        `PostgreSQL frozen 8 s under load: ${outcomes.length} creates, ${failed} answered 500, slowest ` +
+          `${Math.round(slowest)} ms`,
       );
     },
     HEAVY_TEST_TIMEOUT_MS,
