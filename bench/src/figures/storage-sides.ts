@@ -1,4 +1,4 @@
-// Sides shared by the storage figures (10–12): the reference server on SQLite or PostgreSQL, alone or as
+// Sides shared by the storage figures (11–13): the reference server on SQLite or PostgreSQL, alone or as
 // several instances on one database, and the CPU-per-create note they all print.
 import { formatNumber } from "../report/format.js";
 import type { ServerProcess } from "../process/server-process.js";

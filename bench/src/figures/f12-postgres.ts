@@ -33,7 +33,7 @@ async function onPostgres(
 }
 
 export const postgresFigure: Figure = {
-  number: 11,
+  number: 12,
   id: "postgres",
   title: "Reference server on PostgreSQL vs on SQLite",
   measures:
@@ -52,7 +52,7 @@ export const postgresFigure: Figure = {
 };
 
 export const instancesFigure: Figure = {
-  number: 12,
+  number: 13,
   id: "instances",
   title: "Two reference-server instances vs one, on one PostgreSQL",
   measures:

@@ -4,7 +4,7 @@ import { startBenchServer } from "./servers.js";
 import { cpuNote, referenceServerLauncher } from "./storage-sides.js";
 
 export const durableFloorFigure: Figure = {
-  number: 10,
+  number: 11,
   id: "durable-floor",
   title: "Reference server creates vs the minimal durable server",
   measures:
