@@ -387,3 +387,24 @@ describe("SigV4, accounts, throttling and logs (real port)", () => {
     expect(requests[1]).not.toHaveProperty("accountId");
   });
 });
+
+describe("a PostgreSQL --db", () => {
+  it("is opened by startServer, not by the synchronous createApp, which says so", () => {
+    expect(() => createApp({ ...config, db: "postgres://seqstore@127.0.0.1:1/seqstore" })).toThrow(
+      /a PostgreSQL database is opened asynchronously: open it with openRepository\(\)/,
+    );
+  });
+
+  it("that cannot be reached fails startServer with the password hidden, and leaves nothing listening", async () => {
+    const failure = startServer({
+      ...config,
+      host: "127.0.0.1",
+      port: 0,
+      db: "postgres://seqstore:hunter2@127.0.0.1:1/seqstore",
+    });
+    await expect(failure).rejects.toThrow(
+      /^cannot use the PostgreSQL database postgres:\/\/seqstore:\*\*\*@127\.0\.0\.1:1\/seqstore: .*ECONNREFUSED/,
+    );
+    await expect(failure).rejects.not.toThrow(/hunter2/);
+  });
+});
