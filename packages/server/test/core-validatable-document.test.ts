@@ -54,7 +54,8 @@ function document(
   };
 }
 
-const op = (doc: OpenApiDocument) => (doc.paths?.["/a/{key+}"] as { post: Record<string, unknown> }).post;
+const op = (doc: OpenApiDocument) =>
+  ((doc.paths ?? {})["/a/{key+}"] as { post: Record<string, unknown> }).post;
 const names = (doc: OpenApiDocument) => (op(doc).parameters as { name: string }[]).map((p) => p.name);
 
 describe("validatableDocument", () => {
