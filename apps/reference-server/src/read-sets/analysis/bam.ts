@@ -1,0 +1,111 @@
+import { ETagHasher, type ETagAlgorithmFamily } from "../digests.js";
+import { ByteReader } from "./byte-reader.js";
+import { gunzip, isGzip, peek } from "./decompress.js";
+import { ReadSetFormatError, type SourceSummary } from "./format-error.js";
+import { BamRecordError, formatSamLine, readCore } from "./sam-text.js";
+
+const BAM_MAGIC = Buffer.from("BAM\x01", "latin1");
+/** Sanity limits on sizes read from the file, so a corrupt length cannot ask for gigabytes of memory. */
+const MAX_HEADER_TEXT = 256 * 1024 * 1024;
+const MAX_RECORD = 64 * 1024 * 1024;
+const MAX_REFERENCES = 10_000_000;
+
+const FLAG_UNMAPPED = 0x4;
+const FLAG_SECONDARY = 0x100;
+const FLAG_SUPPLEMENTARY = 0x800;
+
+export interface BamAnalysisOptions {
+  label: string;
+  family: ETagAlgorithmFamily;
+  /** UBAM: every record must be unmapped. */
+  unalignedOnly: boolean;
+}
+
+/**
+ * One streaming pass over a BAM (or uBAM) source: BGZF is inflated as the gzip members it is made of, then
+ * the header and records are walked one at a time. Counts primary reads and their bases, notes whether any
+ * is mapped, and hashes each record's SAM line (newline-terminated, no header) for the BAM ETag family.
+ *
+ * We walk BAM ourselves rather than through @gmod/bam: its BamFile reads records only through an index
+ * (BAI/CSI) by region, and a freshly uploaded BAM has no index and may be unsorted; @gmod/bgzf-filehandle
+ * inflates whole buffers, not a stream.
+ */
+export async function analyzeBam(
+  source: AsyncIterable<Uint8Array>,
+  options: BamAnalysisOptions,
+): Promise<SourceSummary> {
+  const { label } = options;
+  const fail = (reason: string): never => {
+    throw new ReadSetFormatError(`${label}: not valid ${options.unalignedOnly ? "uBAM" : "BAM"}: ${reason}`);
+  };
+  const { head, stream } = await peek(source, 4);
+  if (!isGzip(head)) fail("the file is not BGZF-compressed (it does not start with a gzip header)");
+  const reader = new ByteReader(
+    gunzip(stream, (error) => new ReadSetFormatError(`${label}: bad BGZF: ${error.message}`)),
+  );
+
+  const magic = await reader.read(4);
+  if (!magic?.equals(BAM_MAGIC)) fail("the decompressed data does not start with BAM\\1");
+  const textLength = (await requireBytes(reader, 4, fail, "header")).readInt32LE(0);
+  if (textLength < 0 || textLength > MAX_HEADER_TEXT) fail(`a header text of ${textLength} bytes`);
+  await requireBytes(reader, textLength, fail, "header text");
+  const referenceCount = (await requireBytes(reader, 4, fail, "header")).readInt32LE(0);
+  if (referenceCount < 0 || referenceCount > MAX_REFERENCES)
+    fail(`${referenceCount} references in the header`);
+  const references: string[] = [];
+  for (let i = 0; i < referenceCount; i++) {
+    const nameLength = (await requireBytes(reader, 4, fail, "reference list")).readInt32LE(0);
+    if (nameLength < 1 || nameLength > 1024 * 1024) fail(`reference ${i} has a name of ${nameLength} bytes`);
+    const name = await requireBytes(reader, nameLength + 4, fail, "reference list");
+    references.push(name.toString("latin1", 0, nameLength - 1));
+  }
+
+  const hasher = new ETagHasher(options.family);
+  let readCount = 0;
+  let baseCount = 0;
+  let aligned = false;
+  let records = 0;
+  while (!(await reader.atEnd())) {
+    records += 1;
+    const sizeBytes = await reader.read(4);
+    if (!sizeBytes) return fail(`the file ends inside record ${records}`);
+    const size = sizeBytes.readInt32LE(0);
+    if (size < 32 || size > MAX_RECORD) fail(`record ${records} claims ${size} bytes`);
+    const record = await reader.read(size);
+    if (!record) return fail(`the file ends inside record ${records} (${size} bytes announced)`);
+    let line: string;
+    try {
+      line = formatSamLine(record, references);
+    } catch (error) {
+      if (error instanceof BamRecordError) return fail(`record ${records}: ${error.message}`);
+      throw error;
+    }
+    hasher.update(line);
+    hasher.update("\n");
+    const core = readCore(record);
+    if (core.flag & (FLAG_SECONDARY | FLAG_SUPPLEMENTARY)) continue;
+    readCount += 1;
+    baseCount += core.seqLength;
+    if (!(core.flag & FLAG_UNMAPPED)) {
+      if (options.unalignedOnly) {
+        fail(
+          `record ${records} (${line.slice(0, line.indexOf("\t"))}) is mapped; a uBAM holds unaligned reads`,
+        );
+      }
+      aligned = true;
+    }
+  }
+  if (readCount === 0) throw new ReadSetFormatError(`${label}: the file holds no reads`);
+  return { readCount, baseCount, aligned, eTag: hasher.digest() };
+}
+
+async function requireBytes(
+  reader: ByteReader,
+  bytes: number,
+  fail: (reason: string) => never,
+  where: string,
+): Promise<Buffer> {
+  const data = await reader.read(bytes);
+  if (!data) return fail(`the file ends inside the ${where}`);
+  return data;
+}

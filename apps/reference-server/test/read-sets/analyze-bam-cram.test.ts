@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import { analyzeReadSet } from "../../src/read-sets/analysis/analyze-read-set.js";
+import { analyzeBam } from "../../src/read-sets/analysis/bam.js";
+import { ReadSetFormatError } from "../../src/read-sets/analysis/format-error.js";
+import { formatFloat } from "../../src/read-sets/analysis/sam-text.js";
+import { chunked, EXPECTED_COUNTS, fixture, hex, memorySource } from "./fixture-sources.js";
+
+const BAMS = ["ce5.bam", "auxf.bam", "ce-supp.bam", "pair.ubam.bam"];
+
+describe("BAM and uBAM analysis against samtools", () => {
+  it.each(BAMS)("%s: counts match samtools, the ETag hashes samtools view's SAM text", async (name) => {
+    const expected = EXPECTED_COUNTS[name]!;
+    // `samtools view` (no header) output, saved by make-fixtures.sh: the ETag's content as AWS documents it.
+    const samText = fixture(`${name}.sam.txt`);
+    for (const chunkSize of [1, 13, 65536]) {
+      const summary = await analyzeBam(chunked(fixture(name), chunkSize), {
+        label: "SOURCE1",
+        family: "MD5up",
+        unalignedOnly: false,
+      });
+      expect(summary).toEqual({
+        readCount: expected.readCount,
+        baseCount: expected.baseCount,
+        aligned: expected.mappedPrimary > 0,
+        eTag: hex("md5", samText),
+      });
+    }
+  });
+
+  it("formats floats as C's %g does", () => {
+    const cases: [number, string][] = [
+      [0, "0"],
+      [1, "1"],
+      [-1, "-1"],
+      [0.5, "0.5"],
+      [100000, "100000"],
+      [1000000, "1e+06"],
+      [123456789, "1.23457e+08"],
+      [0.0001, "0.0001"],
+      [0.00001234, "1.234e-05"],
+      [Math.fround(9.9e-19), "9.9e-19"],
+      [Math.E, "2.71828"],
+      [123.4567, "123.457"],
+    ];
+    for (const [value, text] of cases) expect(formatFloat(value)).toBe(text);
+  });
+
+  it("a BAM read set: sequence information and the BAM ETag", async () => {
+    const analysis = await analyzeReadSet({
+      fileType: "BAM",
+      family: "SHA256up",
+      source1: memorySource(fixture("ce5.bam")),
+    });
+    expect(analysis).toEqual({
+      sequenceInformation: { totalReadCount: 5, totalBaseCount: 500, alignment: "ALIGNED" },
+      etag: { algorithm: "BAM_SHA256up", source1: hex("sha256", fixture("ce5.bam.sam.txt")) },
+    });
+  });
+
+  it("a uBAM read set uses the BAM algorithm and is unaligned", async () => {
+    const analysis = await analyzeReadSet({
+      fileType: "UBAM",
+      family: "SHA512up",
+      source1: memorySource(fixture("pair.ubam.bam")),
+    });
+    expect(analysis.sequenceInformation).toEqual({
+      totalReadCount: 10,
+      totalBaseCount: 1000,
+      alignment: "UNALIGNED",
+    });
+    expect(analysis.etag).toEqual({
+      algorithm: "BAM_SHA512up",
+      source1: hex("sha512", fixture("pair.ubam.bam.sam.txt")),
+    });
+  });
+
+  it("a uBAM that holds mapped reads is refused", async () => {
+    await expect(
+      analyzeReadSet({ fileType: "UBAM", family: "MD5up", source1: memorySource(fixture("ce5.bam")) }),
+    ).rejects.toThrow(/SOURCE1 \(UBAM\): not valid uBAM: record 1 \(I\) is mapped/);
+  });
+
+  it("BAM read sets have one source", async () => {
+    await expect(
+      analyzeReadSet({
+        fileType: "BAM",
+        family: "MD5up",
+        source1: memorySource(fixture("ce5.bam")),
+        source2: memorySource(fixture("ce5.bam")),
+      }),
+    ).rejects.toThrow("a BAM read set has one source");
+  });
+});
+
+describe("files that are not what they claim", () => {
+  const bam = fixture("ce5.bam");
+  const cases: [string, "BAM" | "UBAM" | "CRAM" | "FASTQ", Uint8Array, RegExp][] = [
+    ["FASTQ declared as BAM", "BAM", fixture("r1.fq"), /not valid BAM: the file is not BGZF-compressed/],
+    [
+      "gzip FASTQ declared as BAM",
+      "BAM",
+      fixture("r1.fq.gz"),
+      /not valid BAM: the decompressed data does not start with BAM\\1/,
+    ],
+    ["CRAM declared as BAM", "BAM", fixture("ce5.v31.cram"), /not BGZF-compressed/],
+    [
+      "truncated BAM",
+      "BAM",
+      bam.subarray(0, bam.length - 60),
+      /SOURCE1 \(BAM\): bad BGZF: unexpected end of file/,
+    ],
+    ["BAM declared as CRAM", "CRAM", bam, /not valid CRAM: the file does not start with CRAM/],
+    ["BAM declared as FASTQ", "FASTQ", bam, /not valid FASTQ/],
+    ["empty CRAM", "CRAM", Buffer.alloc(0), /not valid CRAM/],
+  ];
+  it.each(cases)("%s", async (_, fileType, bytes, message) => {
+    const error = await analyzeReadSet({ fileType, family: "MD5up", source1: memorySource(bytes) }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ReadSetFormatError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it("a BAM whose records end early (valid BGZF, short data) fails at the record", async () => {
+    const { gunzipSync, gzipSync } = await import("node:zlib");
+    const raw = gunzipSync(bam);
+    const cut = gzipSync(raw.subarray(0, raw.length - 10));
+    const records = fixture("ce5.bam.sam.txt").toString("latin1").trimEnd().split("\n").length;
+    await expect(
+      analyzeBam(chunked(cut, 100), { label: "SOURCE1", family: "MD5up", unalignedOnly: false }),
+    ).rejects.toThrow(`the file ends inside record ${records} (`);
+  });
+});
+
+describe("CRAM analysis with @gmod/cram", () => {
+  it.each(["ce5.embedded-ref.cram", "ce5.v31.cram", "pair.unaligned.cram"])(
+    "%s: counts match samtools, without a reference",
+    async (name) => {
+      const expected = EXPECTED_COUNTS[name]!;
+      const analysis = await analyzeReadSet({
+        fileType: "CRAM",
+        family: "MD5up",
+        source1: memorySource(fixture(name)),
+      });
+      expect(analysis).toEqual({
+        sequenceInformation: {
+          totalReadCount: expected.readCount,
+          totalBaseCount: expected.baseCount,
+          alignment: expected.mappedPrimary > 0 ? "ALIGNED" : "UNALIGNED",
+        },
+        etag: { algorithm: "CRAM_MD5up" },
+      });
+    },
+  );
+
+  it("a CRAM cut short (no end-of-file container) fails", async () => {
+    const cram = fixture("ce5.v31.cram");
+    await expect(
+      analyzeReadSet({
+        fileType: "CRAM",
+        family: "MD5up",
+        source1: memorySource(cram.subarray(0, cram.length - 38)),
+      }),
+    ).rejects.toThrow(/not valid CRAM: .*(end-of-file container|past the file's end)/);
+  });
+});
