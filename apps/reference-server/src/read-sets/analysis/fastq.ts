@@ -37,21 +37,43 @@ export class FastqCounter {
   constructor(private readonly label: string) {}
 
   push(chunk: Uint8Array): void {
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i]!;
-      if (byte === NEWLINE) {
-        this.endLine();
-        continue;
-      }
-      if (this.sawCr) this.fail("a carriage return inside a line");
-      if (byte === CR) {
-        this.sawCr = true;
-        continue;
-      }
-      if (this.lineLength === 0) this.startLine(byte);
-      this.lineLength += 1;
-      this.checkByte(byte);
+    let at = 0;
+    while (at < chunk.length) {
+      const newline = chunk.indexOf(NEWLINE, at);
+      const end = newline === -1 ? chunk.length : newline;
+      if (end > at) this.segment(chunk, at, end);
+      if (newline === -1) return;
+      this.endLine();
+      at = newline + 1;
     }
+  }
+
+  /** Bytes [start, end) of the current line, without its newline; a line may come in several segments. */
+  private segment(chunk: Uint8Array, start: number, end: number): void {
+    if (this.sawCr) this.fail("a carriage return inside a line");
+    let last = end;
+    if (chunk[end - 1] === CR) {
+      this.sawCr = true;
+      last -= 1;
+    }
+    if (last === start) return;
+    if (this.lineLength === 0) this.startLine(chunk[start]!);
+    this.lineLength += last - start;
+    if (this.state === "sequence" && this.lineFirst !== PLUS) {
+      for (let i = start; i < last; i++) {
+        if (SEQUENCE_BYTE[chunk[i]!] === 0) this.fail(`${describeByte(chunk[i]!)} is not a base`);
+      }
+      this.sequenceLength += last - start;
+    } else if (this.state === "quality") {
+      for (let i = start; i < last; i++) {
+        if (QUALITY_BYTE[chunk[i]!] === 0) this.fail(`${describeByte(chunk[i]!)} is not a quality character`);
+      }
+      this.qualityLength += last - start;
+      if (this.qualityLength > this.sequenceLength) {
+        this.fail(`the quality string is longer than the sequence (${this.sequenceLength} bases)`);
+      }
+    }
+    // Header and '+' lines may hold any bytes.
   }
 
   /** Call after the last chunk; throws when the file ends inside a record or holds no read. */
@@ -81,25 +103,6 @@ export class FastqCounter {
         this.fail("the read has no bases, so its quality line must be empty");
         return;
       case "quality":
-        return;
-    }
-  }
-
-  private checkByte(byte: number): void {
-    switch (this.state) {
-      case "sequence":
-        if (this.lineFirst === PLUS) return; // the '+' line repeats the name, or not: any bytes
-        if (SEQUENCE_BYTE[byte] === 0) this.fail(`${describeByte(byte)} is not a base`);
-        this.sequenceLength += 1;
-        return;
-      case "quality":
-        if (QUALITY_BYTE[byte] === 0) this.fail(`${describeByte(byte)} is not a quality character`);
-        this.qualityLength += 1;
-        if (this.qualityLength > this.sequenceLength) {
-          this.fail(`the quality string is longer than the sequence (${this.sequenceLength} bases)`);
-        }
-        return;
-      default:
         return;
     }
   }
