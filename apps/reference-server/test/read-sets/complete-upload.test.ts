@@ -1,0 +1,194 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  type CompletePartRequest,
+  CompletionRejectedError,
+  completeReadSetUpload,
+  planCompletion,
+} from "../../src/read-sets/complete-upload.js";
+import { PartStore, type PartSource, type StoredPart } from "../../src/read-sets/part-store.js";
+import { chunked, fixture, hex } from "./fixture-sources.js";
+
+const part = (source: PartSource, partNumber: number, checksum = `c${source}${partNumber}`): StoredPart => ({
+  source,
+  partNumber,
+  size: 10,
+  checksum,
+});
+const ask = (
+  partSource: PartSource,
+  partNumber: number,
+  checksum = `c${partSource}${partNumber}`,
+): CompletePartRequest => ({
+  partSource,
+  partNumber,
+  checksum,
+});
+
+describe("checking a Complete request against the acknowledged parts", () => {
+  const stored = [part("SOURCE1", 1), part("SOURCE1", 2), part("SOURCE1", 3), part("SOURCE2", 1)];
+
+  it("orders each source's parts by number and drops acknowledged parts not listed", () => {
+    expect(
+      planCompletion("FASTQ", stored, [ask("SOURCE1", 2), ask("SOURCE2", 1), ask("SOURCE1", 1)]),
+    ).toEqual({
+      SOURCE1: [
+        { source: "SOURCE1", partNumber: 1, checksum: "cSOURCE11" },
+        { source: "SOURCE1", partNumber: 2, checksum: "cSOURCE12" },
+      ],
+      SOURCE2: [{ source: "SOURCE2", partNumber: 1, checksum: "cSOURCE21" }],
+    });
+  });
+
+  const refusals: [string, CompletePartRequest[], string][] = [
+    ["no parts", [], "at least one part"],
+    ["a part never uploaded", [ask("SOURCE1", 1), ask("SOURCE1", 4)], "SOURCE1 part 4 was not uploaded"],
+    [
+      "a wrong checksum",
+      [ask("SOURCE1", 1, "other")],
+      "SOURCE1 part 1: checksum other does not match the uploaded part's cSOURCE11",
+    ],
+    [
+      "a gap",
+      [ask("SOURCE1", 1), ask("SOURCE1", 3)],
+      "SOURCE1 part 2 is missing: parts are numbered from 1 without a gap (listed: 1, 3)",
+    ],
+    ["no part 1", [ask("SOURCE1", 2)], "SOURCE1 part 1 is missing"],
+    ["a part listed twice", [ask("SOURCE1", 1), ask("SOURCE1", 1)], "SOURCE1 part 1 is listed twice"],
+    ["SOURCE2 alone", [ask("SOURCE2", 1)], "parts must include SOURCE1"],
+    ["an unknown source", [ask("SOURCE3" as PartSource, 1)], "SOURCE1 or SOURCE2"],
+  ];
+  it.each(refusals)("refuses %s", (_, requested, message) => {
+    expect(() => planCompletion("FASTQ", stored, requested)).toThrow(CompletionRejectedError);
+    expect(() => planCompletion("FASTQ", stored, requested)).toThrow(message);
+  });
+
+  it("refuses SOURCE2 for a BAM read set", () => {
+    expect(() => planCompletion("BAM", stored, [ask("SOURCE1", 1), ask("SOURCE2", 1)])).toThrow(
+      "a BAM read set has no SOURCE2",
+    );
+  });
+});
+
+describe("completing an upload end to end on disk", () => {
+  let root: string;
+  let store: PartStore;
+  beforeEach(async () => {
+    root = mkdtempSync(path.join(tmpdir(), "seqstore-complete-"));
+    store = await PartStore.open(root);
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  async function upload(
+    uploadKey: string,
+    source: PartSource,
+    bytes: Buffer,
+    partSize: number,
+  ): Promise<StoredPart[]> {
+    const parts: StoredPart[] = [];
+    for (let offset = 0, n = 1; offset < bytes.length; offset += partSize, n++) {
+      const piece = bytes.subarray(offset, offset + partSize);
+      parts.push(
+        await store.writePart(
+          { uploadKey, source, partNumber: n, body: chunked(piece, 97), expectedLength: piece.length },
+          async () => {},
+        ),
+      );
+    }
+    return parts;
+  }
+
+  it("a gzip FASTQ pair split in parts becomes an ACTIVE read set with AWS's metadata", async () => {
+    const stored = [
+      ...(await upload("up1", "SOURCE1", fixture("r1.fq.gz"), 200)),
+      ...(await upload("up1", "SOURCE2", fixture("r2.fq.bgz"), 300)),
+    ];
+    const outcome = await completeReadSetUpload({
+      store,
+      uploadKey: "up1",
+      readSetKey: "rs1",
+      fileType: "FASTQ",
+      family: "MD5up",
+      generatedFrom: "htslib test data",
+      stored,
+      requested: stored.map((p) => ({
+        partSource: p.source,
+        partNumber: p.partNumber,
+        checksum: p.checksum,
+      })),
+    });
+    expect(outcome).toEqual({
+      status: "ACTIVE",
+      analysis: {
+        sequenceInformation: {
+          totalReadCount: 10,
+          totalBaseCount: 1000,
+          generatedFrom: "htslib test data",
+          alignment: "UNALIGNED",
+        },
+        etag: {
+          algorithm: "FASTQ_MD5up",
+          source1: hex("md5", fixture("r1.fq")),
+          source2: hex("md5", fixture("r2.fq")),
+        },
+      },
+      files: {
+        source1: { totalParts: 1, partSize: 104_857_600, contentLength: fixture("r1.fq.gz").length },
+        source2: { totalParts: 1, partSize: 104_857_600, contentLength: fixture("r2.fq.bgz").length },
+      },
+    });
+    // The stored file is the uploaded file, byte for byte (the read set serves what was uploaded).
+    const chunks: Buffer[] = [];
+    for await (const chunk of await store.readReadSet("rs1", "SOURCE1")) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks)).toEqual(fixture("r1.fq.gz"));
+  });
+
+  it("a BAM uploaded as CRAM fails with the parser's message and leaves no file", async () => {
+    const stored = await upload("up2", "SOURCE1", fixture("ce5.bam"), 1000);
+    const outcome = await completeReadSetUpload({
+      store,
+      uploadKey: "up2",
+      readSetKey: "rs2",
+      fileType: "CRAM",
+      family: "MD5up",
+      stored,
+      requested: [{ partSource: "SOURCE1", partNumber: 1, checksum: stored[0]!.checksum }],
+    });
+    expect(outcome).toEqual({
+      status: "UPLOAD_FAILED",
+      statusMessage: "SOURCE1 (CRAM): not valid CRAM: the file does not start with CRAM",
+    });
+    expect(readdirSync(path.join(root, "uploads"))).toEqual([]);
+    expect(readdirSync(path.join(root, "read-sets"))).toEqual([]);
+  });
+
+  it("a cut file fails; a rejected request changes nothing", async () => {
+    const stored = await upload("up3", "SOURCE1", fixture("ce5.bam"), 200);
+    await expect(
+      completeReadSetUpload({
+        store,
+        uploadKey: "up3",
+        readSetKey: "rs3",
+        fileType: "BAM",
+        family: "MD5up",
+        stored,
+        requested: [{ partSource: "SOURCE1", partNumber: 1, checksum: stored[0]!.checksum }],
+      }),
+    ).resolves.toMatchObject({ status: "UPLOAD_FAILED" }); // part 1 alone is a cut BAM
+    const again = await upload("up4", "SOURCE1", fixture("ce5.bam"), 200);
+    await expect(
+      completeReadSetUpload({
+        store,
+        uploadKey: "up4",
+        readSetKey: "rs4",
+        fileType: "BAM",
+        family: "MD5up",
+        stored: again,
+        requested: [{ partSource: "SOURCE1", partNumber: 2, checksum: again[1]!.checksum }],
+      }),
+    ).rejects.toThrow("SOURCE1 part 1 is missing");
+    expect(await store.listUploadParts("up4")).toEqual(again);
+  });
+});
