@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { analyzeReadSet } from "../../src/read-sets/analysis/analyze-read-set.js";
 import { analyzeBam } from "../../src/read-sets/analysis/bam.js";
@@ -5,13 +6,18 @@ import { ReadSetFormatError } from "../../src/read-sets/analysis/format-error.js
 import { formatFloat } from "../../src/read-sets/analysis/sam-text.js";
 import { chunked, EXPECTED_COUNTS, fixture, hex, memorySource } from "./fixture-sources.js";
 
-const BAMS = ["ce5.bam", "auxf.bam", "ce-supp.bam", "pair.ubam.bam"];
+const BAMS = ["ce5.bam", "auxf.bam", "ce-supp.bam", "pair.ubam.bam", "long-cigar.bam"];
+
+/** `samtools view` (no header) output, saved by make-fixtures.sh (gzipped when large). */
+function samtoolsView(name: string): Buffer {
+  return name === "long-cigar.bam" ? gunzipSync(fixture(`${name}.sam.txt.gz`)) : fixture(`${name}.sam.txt`);
+}
 
 describe("BAM and uBAM analysis against samtools", () => {
   it.each(BAMS)("%s: counts match samtools, the ETag hashes samtools view's SAM text", async (name) => {
     const expected = EXPECTED_COUNTS[name]!;
-    // `samtools view` (no header) output, saved by make-fixtures.sh: the ETag's content as AWS documents it.
-    const samText = fixture(`${name}.sam.txt`);
+    // The ETag's content as AWS documents it: the alignment section as SAM.
+    const samText = samtoolsView(name);
     for (const chunkSize of [1, 13, 65536]) {
       const summary = await analyzeBam(chunked(fixture(name), chunkSize), {
         label: "SOURCE1",
@@ -122,7 +128,7 @@ describe("files that are not what they claim", () => {
   });
 
   it("a BAM whose records end early (valid BGZF, short data) fails at the record", async () => {
-    const { gunzipSync, gzipSync } = await import("node:zlib");
+    const { gzipSync } = await import("node:zlib");
     const raw = gunzipSync(bam);
     const cut = gzipSync(raw.subarray(0, raw.length - 10));
     const records = fixture("ce5.bam.sam.txt").toString("latin1").trimEnd().split("\n").length;

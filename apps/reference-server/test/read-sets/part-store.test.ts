@@ -366,7 +366,7 @@ describe("sweeping on start", () => {
 });
 
 describe("a streamed part does not sit in memory", () => {
-  it("writes a 100 MiB part (the limit) with RSS growing by well under half of it", async () => {
+  it("writes a 100 MiB part (the limit) with RSS growing by less than 64 MiB", async () => {
     const big = await PartStore.open(path.join(root, "big"));
     const block = Buffer.alloc(256 * 1024, 7);
     const blocks = 400;
@@ -386,8 +386,9 @@ describe("a streamed part does not sit in memory", () => {
       noCommit,
     );
     expect(part.size).toBe(100 * 1024 * 1024);
-    // Garbage chunks wait for V8's next collection, so RSS grows some; what matters is that it does not
-    // grow with the part (then it would reach 100 MiB).
-    expect(peak - before).toBeLessThan(48 * 1024 * 1024);
+    // Garbage chunks wait for V8's next collection, so RSS grows some (about 35 MB alone, more beside other
+    // test files); what matters is that it does not grow with the part, which would take it past 100 MiB.
+    // 64 MiB is issue 20's bound for a whole upload.
+    expect(peak - before).toBeLessThan(64 * 1024 * 1024);
   });
 });

@@ -2,7 +2,7 @@ import { ETagHasher, type ETagAlgorithmFamily } from "../digests.js";
 import { ByteReader } from "./byte-reader.js";
 import { gunzip, isGzip, peek } from "./decompress.js";
 import { ReadSetFormatError, type SourceSummary } from "./format-error.js";
-import { BamRecordError, formatSamLine, readCore } from "./sam-text.js";
+import { BamRecordError, readCore, SamWriter } from "./sam-text.js";
 
 const BAM_MAGIC = Buffer.from("BAM\x01", "latin1");
 /** Sanity limits on sizes read from the file, so a corrupt length cannot ask for gigabytes of memory. */
@@ -10,6 +10,8 @@ const MAX_HEADER_TEXT = 256 * 1024 * 1024;
 const MAX_RECORD = 64 * 1024 * 1024;
 const MAX_REFERENCES = 10_000_000;
 
+/** SAM text is handed to the hash in batches of about this many bytes. */
+const HASH_BATCH = 256 * 1024;
 const FLAG_UNMAPPED = 0x4;
 const FLAG_SECONDARY = 0x100;
 const FLAG_SUPPLEMENTARY = 0x800;
@@ -61,6 +63,7 @@ export async function analyzeBam(
   }
 
   const hasher = new ETagHasher(options.family);
+  const sam = new SamWriter();
   let readCount = 0;
   let baseCount = 0;
   let aligned = false;
@@ -73,29 +76,27 @@ export async function analyzeBam(
     if (size < 32 || size > MAX_RECORD) fail(`record ${records} claims ${size} bytes`);
     const record = await reader.read(size);
     if (!record) return fail(`the file ends inside record ${records} (${size} bytes announced)`);
-    let line: string;
     try {
-      line = formatSamLine(record, references);
+      sam.record(record, references);
     } catch (error) {
       if (error instanceof BamRecordError) return fail(`record ${records}: ${error.message}`);
       throw error;
     }
-    hasher.update(line);
-    hasher.update("\n");
+    if (sam.size >= HASH_BATCH) hasher.update(sam.take());
     const core = readCore(record);
     if (core.flag & (FLAG_SECONDARY | FLAG_SUPPLEMENTARY)) continue;
     readCount += 1;
     baseCount += core.seqLength;
     if (!(core.flag & FLAG_UNMAPPED)) {
       if (options.unalignedOnly) {
-        fail(
-          `record ${records} (${line.slice(0, line.indexOf("\t"))}) is mapped; a uBAM holds unaligned reads`,
-        );
+        const name = record.toString("latin1", 32, 32 + record.readUInt8(8) - 1);
+        fail(`record ${records} (${name}) is mapped; a uBAM holds unaligned reads`);
       }
       aligned = true;
     }
   }
   if (readCount === 0) throw new ReadSetFormatError(`${label}: the file holds no reads`);
+  hasher.update(sam.take());
   return { readCount, baseCount, aligned, eTag: hasher.digest() };
 }
 
