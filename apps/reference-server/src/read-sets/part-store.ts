@@ -16,7 +16,13 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadSetSource } from "./analysis/analyze-read-set.js";
 import { type AnnouncedDigest, createPartChecksum } from "./digests.js";
-import { type ByteRange, MAX_PART_NUMBER } from "./download-parts.js";
+import {
+  type ByteRange,
+  downloadRange,
+  type FileInformation,
+  fileInformation,
+  MAX_PART_NUMBER,
+} from "./download-parts.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 import { ConcatenatedFile } from "./random-access.js";
 
@@ -387,6 +393,28 @@ export class PartStore {
     );
     if (text === undefined) throw new ReadSetFilesMissingError(`read set ${readSetKey} has no stored files`);
     return JSON.parse(text) as ReadSetManifest;
+  }
+
+  /**
+   * What GetReadSet serves for `partNumber` of a source: the part's bytes as a stream, with the file's
+   * FileInformation (as GetReadSetMetadata reports it) and the part's length for Content-Length. A part
+   * beyond the last throws PartNotSatisfiableError (RangeNotSatisfiableException).
+   */
+  async readReadSetPart(
+    readSetKey: string,
+    source: PartSource,
+    partNumber: number,
+  ): Promise<{ body: Readable; contentLength: number; file: FileInformation }> {
+    const manifest = await this.readSetManifest(readSetKey);
+    const stored = manifest.sources[source];
+    if (!stored) throw new ReadSetFilesMissingError(`read set ${readSetKey} has no ${source}`);
+    const file = fileInformation(stored.contentLength);
+    const range = downloadRange(file, partNumber);
+    return {
+      body: await this.readReadSet(readSetKey, source, range),
+      contentLength: range.end - range.start,
+      file,
+    };
   }
 
   /** Streams bytes [start, end) of a completed read set's source, across its part files. */

@@ -6,7 +6,11 @@ import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { analyzeReadSet } from "../../src/read-sets/analysis/analyze-read-set.js";
 import { parseAnnouncedDigest, partChecksumOf } from "../../src/read-sets/digests.js";
-import { downloadRange, fileInformation } from "../../src/read-sets/download-parts.js";
+import {
+  downloadRange,
+  fileInformation,
+  PartNotSatisfiableError,
+} from "../../src/read-sets/download-parts.js";
 import {
   PartMissingError,
   type PartRef,
@@ -269,6 +273,19 @@ describe("completing, reading and deleting a read set", () => {
       got.push(await text(await store.readReadSet("rs1", "SOURCE1", downloadRange(info, n))));
     expect(got.map((b) => b.length)).toEqual([4, 4, 4, 3]);
     expect(Buffer.concat(got)).toEqual(whole);
+  });
+
+  it("serves GetReadSet parts with their FileInformation, and 416 past the last", async () => {
+    await store.completeUpload("u1", "rs1", { SOURCE1: await uploadThree() });
+    const part = await store.readReadSetPart("rs1", "SOURCE1", 1);
+    expect(part.file).toEqual({ totalParts: 1, partSize: 104_857_600, contentLength: 15 });
+    expect(part.contentLength).toBe(15);
+    expect(await text(part.body)).toEqual(whole);
+    await expect(store.readReadSetPart("rs1", "SOURCE1", 2)).rejects.toThrow(PartNotSatisfiableError);
+    await expect(store.readReadSetPart("rs1", "SOURCE2", 1)).rejects.toThrow("read set rs1 has no SOURCE2");
+    await expect(store.readReadSetPart("nope", "SOURCE1", 1)).rejects.toThrow(
+      "read set nope has no stored files",
+    );
   });
 
   it("refuses to complete with a part that is not stored", async () => {

@@ -14,7 +14,8 @@ const CRAM_MAGIC = "CRAM";
 
 /**
  * One pass over a CRAM source with GMOD's @gmod/cram decoder, container after container and slice after
- * slice, so memory holds one slice's records at a time (its slice cache is limited to one entry). No index
+ * slice, so memory holds one slice's decoded records at a time (its slice cache is limited to one entry):
+ * bounded by the slice size the writer chose (samtools: 10 000 reads), not by the file. No index
  * is needed: each container header gives the next container's offset. Bases come from each record's read
  * length, which CRAM stores whether or not the bases are reference-based, so no reference is needed to
  * count. The ETag (CRAM_<family>: the alignment section as SAM, bases restored from the linked reference)
@@ -64,7 +65,8 @@ export async function analyzeCram(
       for (let i = 0; i < landmarks.length; i++) {
         const start = landmarks[i]!;
         const size = (landmarks[i + 1] ?? header.length) - start;
-        const records = await container.getSlice(start, size).getAllRecords();
+        // Tags are not needed to count; left undecoded they cost no memory.
+        const records = await container.getSlice(start, size).getRecords(() => true, { decodeTags: false });
         for (const record of records) {
           if (record.flags & (FLAG_SECONDARY | FLAG_SUPPLEMENTARY)) continue;
           readCount += 1;
