@@ -127,10 +127,22 @@ describe("files that are not what they claim", () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it("a BAM cut at a BGZF block boundary fails for its missing end-of-file block", async () => {
+    // ce5.bam is one data block and the 28-byte end-of-file block: without the latter it inflates cleanly.
+    await expect(
+      analyzeBam(chunked(bam.subarray(0, bam.length - 28), 100), {
+        label: "SOURCE1",
+        family: "MD5up",
+        unalignedOnly: false,
+      }),
+    ).rejects.toThrow("SOURCE1: not valid BAM: the file ends without BGZF's end-of-file block");
+  });
+
   it("a BAM whose records end early (valid BGZF, short data) fails at the record", async () => {
     const { gzipSync } = await import("node:zlib");
     const raw = gunzipSync(bam);
-    const cut = gzipSync(raw.subarray(0, raw.length - 10));
+    const eof = bam.subarray(bam.length - 28);
+    const cut = Buffer.concat([gzipSync(raw.subarray(0, raw.length - 10)), eof]);
     const records = fixture("ce5.bam.sam.txt").toString("latin1").trimEnd().split("\n").length;
     await expect(
       analyzeBam(chunked(cut, 100), { label: "SOURCE1", family: "MD5up", unalignedOnly: false }),

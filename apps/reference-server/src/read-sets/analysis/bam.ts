@@ -42,8 +42,9 @@ export async function analyzeBam(
   };
   const { head, stream } = await peek(source, 4);
   if (!isGzip(head)) fail("the file is not BGZF-compressed (it does not start with a gzip header)");
+  const tail = new TailKeeper(BGZF_EOF.length);
   const reader = new ByteReader(
-    gunzip(stream, (error) => new ReadSetFormatError(`${label}: bad BGZF: ${error.message}`)),
+    gunzip(tail.watch(stream), (error) => new ReadSetFormatError(`${label}: bad BGZF: ${error.message}`)),
   );
 
   const magic = await reader.read(4);
@@ -95,9 +96,37 @@ export async function analyzeBam(
       aligned = true;
     }
   }
+  // A BAM cut at a BGZF block boundary inflates cleanly; only the missing end-of-file block shows the cut.
+  if (!tail.bytes().equals(BGZF_EOF)) {
+    fail("the file ends without BGZF's end-of-file block: it was cut short, or not written to the end");
+  }
   if (readCount === 0) throw new ReadSetFormatError(`${label}: the file holds no reads`);
   hasher.update(sam.take());
   return { readCount, baseCount, aligned, eTag: hasher.digest() };
+}
+
+/** The empty BGZF block every BAM writer ends a file with (SAM specification, section 4.1.2). */
+const BGZF_EOF = Buffer.from("1f8b08040000000000ff0600424302001b0003000000000000000000", "hex");
+
+/** Passes a stream through and remembers its last bytes. */
+class TailKeeper {
+  private tail = Buffer.alloc(0);
+  constructor(private readonly size: number) {}
+
+  async *watch(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of source) {
+      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      this.tail =
+        bytes.length >= this.size
+          ? Buffer.from(bytes.subarray(bytes.length - this.size))
+          : Buffer.concat([this.tail, bytes]).subarray(-this.size);
+      yield chunk;
+    }
+  }
+
+  bytes(): Buffer {
+    return this.tail;
+  }
 }
 
 async function requireBytes(
