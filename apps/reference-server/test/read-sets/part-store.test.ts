@@ -183,28 +183,23 @@ describe("re-uploading a part", () => {
     expect(first.checksum).not.toBe(second.checksum);
   });
 
-  it("keeps the old bytes when recording the new part fails", async () => {
-    const first = await put(1, Buffer.from("first version"));
+  // Identical bytes share the recorded version's file name: that file must survive the failed re-upload.
+  it.each([
+    ["other bytes", "first version", "second"],
+    ["identical bytes", "same", "same"],
+  ])("keeps the recorded part when recording a re-upload of %s fails", async (_, before, after) => {
+    const first = await put(1, Buffer.from(before));
     const failing = store.writePart(
-      { uploadKey: "u1", source: "SOURCE1", partNumber: 1, body: chunked(Buffer.from("second"), 2) },
+      { uploadKey: "u1", source: "SOURCE1", partNumber: 1, body: chunked(Buffer.from(after), 2) },
       async () => {
         throw new Error("database is locked");
       },
     );
     await expect(failing).rejects.toThrow("database is locked");
     expect(await store.listUploadParts("u1")).toEqual([first]);
-  });
-
-  it("keeps the file when identical bytes are re-sent and recording them fails", async () => {
-    const first = await put(1, Buffer.from("same"));
-    const failing = store.writePart(
-      { uploadKey: "u1", source: "SOURCE1", partNumber: 1, body: chunked(Buffer.from("same"), 2) },
-      async () => {
-        throw new Error("database is locked");
-      },
-    );
-    await expect(failing).rejects.toThrow("database is locked");
-    expect(await store.listUploadParts("u1")).toEqual([first]);
+    expect(
+      readFileSync(path.join(root, "uploads/u1", `SOURCE1-00001-${first.checksum}.part`), "latin1"),
+    ).toBe(before);
   });
 
   it("concurrent re-uploads of one part: the file left is the one recorded last", async () => {
