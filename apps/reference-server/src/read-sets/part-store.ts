@@ -212,7 +212,8 @@ export class PartStore {
         if (!existed) await rm(final, { force: true });
         throw error;
       }
-      await this.removeOtherVersions(dir, part);
+      // The part is recorded; an old version left by a failure here is removed by the next start's sweep.
+      await this.removeOtherVersions(dir, part).catch(() => undefined);
       return part;
     });
   }
@@ -236,9 +237,21 @@ export class PartStore {
         pending.length = 0;
         pendingBytes = 0;
       };
+      // Only the body's own errors mean the client went away; a failed write is the server's (500).
+      const chunks = input.body[Symbol.asyncIterator]();
       try {
-        for await (const chunk of input.body) {
-          const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Uint8Array);
+        for (;;) {
+          let next: IteratorResult<Uint8Array | string>;
+          try {
+            next = await chunks.next();
+          } catch (error) {
+            throw new PartRejectedError(
+              "aborted",
+              `the part's body ended with an error after ${size} bytes: ${(error as Error).message}`,
+            );
+          }
+          if (next.done) break;
+          const bytes = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
           size += bytes.length;
           if (size > limit) throw tooMany(input.expectedLength, this.maxPartBytes, size);
           checksum.update(bytes);
@@ -248,11 +261,9 @@ export class PartStore {
           if (pendingBytes >= WRITE_CHUNK) await flush();
         }
       } catch (error) {
-        if (error instanceof PartRejectedError) throw error;
-        throw new PartRejectedError(
-          "aborted",
-          `the part's body ended with an error after ${size} bytes: ${(error as Error).message}`,
-        );
+        // Stop the body (destroys a socket stream) when we give up on it early.
+        await chunks.return?.().catch(() => undefined);
+        throw error;
       }
       await flush();
       if (input.expectedLength !== undefined && size !== input.expectedLength) {

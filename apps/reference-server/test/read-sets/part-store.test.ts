@@ -154,6 +154,33 @@ describe("writing a part", () => {
     expect(filesUnder(root)).toEqual([]);
   });
 
+  it("an error of the server's own is not blamed on the client, and the file goes", async () => {
+    async function* odd() {
+      yield 5 as unknown as Uint8Array; // hashing it fails inside the writer, not in the body
+    }
+    const error = await store
+      .writePart({ uploadKey: "u1", source: "SOURCE1", partNumber: 1, body: odd() }, noCommit)
+      .catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(PartRejectedError);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(filesUnder(root)).toEqual([]);
+  });
+
+  it("stops reading a body it refuses early (a socket stream is destroyed)", async () => {
+    const body = Readable.from([
+      Buffer.alloc(600 * 1024),
+      Buffer.alloc(600 * 1024),
+      Buffer.alloc(600 * 1024),
+    ]);
+    await expect(
+      store.writePart(
+        { uploadKey: "u1", source: "SOURCE1", partNumber: 1, body, expectedLength: 1000 },
+        noCommit,
+      ),
+    ).rejects.toMatchObject({ reason: "length-mismatch" });
+    expect(body.destroyed).toBe(true);
+  });
+
   it("reads the body only as fast as it writes it (backpressure)", async () => {
     const chunk = Buffer.alloc(64 * 1024, 1);
     const sizesSeen: number[] = [];
