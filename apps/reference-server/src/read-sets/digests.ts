@@ -37,8 +37,9 @@ export class ETagHasher {
   private finished: string | undefined;
 
   constructor(family: ETagAlgorithmFamily) {
+    if (!Object.hasOwn(NODE_HASH, family))
+      throw new TypeError(`unknown eTagAlgorithmFamily "${String(family)}"`);
     const name = NODE_HASH[family];
-    if (name === undefined) throw new TypeError(`unknown eTagAlgorithmFamily "${String(family)}"`);
     this.family = family;
     this.hash = createHash(name);
   }
@@ -89,7 +90,7 @@ export function parseAnnouncedDigest(
   algorithm: AnnouncedDigest["algorithm"],
   base64: string,
 ): AnnouncedDigest {
-  const size = DIGEST_BYTES[algorithm];
+  const size = Object.hasOwn(DIGEST_BYTES, algorithm) ? DIGEST_BYTES[algorithm] : undefined;
   if (size === undefined) throw new TypeError(`unsupported checksum algorithm "${String(algorithm)}"`);
   if (!BASE64.test(base64) || Buffer.from(base64, "base64").length !== size) {
     throw new TypeError(`the ${algorithm} checksum "${base64}" is not the base64 of ${size} bytes`);

@@ -39,6 +39,7 @@ describe("ETag hashers", () => {
       "CRAM_SHA256up",
     ]);
     expect(() => new ETagHasher("CRC32up" as never)).toThrow('unknown eTagAlgorithmFamily "CRC32up"');
+    expect(() => new ETagHasher("toString" as never)).toThrow('unknown eTagAlgorithmFamily "toString"');
   });
 
   // Derived vectors: `md5sum`/`sha256sum r1.fq` and `samtools view ce5.bam | md5sum` run when the fixtures
