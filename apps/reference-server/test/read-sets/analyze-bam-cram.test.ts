@@ -127,6 +127,32 @@ describe("files that are not what they claim", () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it.each([
+    ["FASTQ", "BAM", "r1.fq", " (the file looks like FASTQ)"],
+    ["gzip FASTQ", "BAM", "r1.fq.gz", " (the file looks like gzip FASTQ)"],
+    ["CRAM", "UBAM", "ce5.v31.cram", " (the file looks like CRAM)"],
+    ["BAM", "FASTQ", "ce5.bam", " (the file looks like BAM)"],
+    ["BAM", "CRAM", "pair.ubam.bam", " (the file looks like BAM)"],
+    ["a mapped BAM", "UBAM", "ce5.bam", "is mapped; a uBAM holds unaligned reads"],
+    [
+      "an expected-values file",
+      "BAM",
+      "expected-counts.json",
+      "not BGZF-compressed (it does not start with a gzip header)",
+    ],
+  ] as const)(
+    "a failure names the type a %s declared %s looks like, when it differs",
+    async (_, fileType, name, end) => {
+      const error = await analyzeReadSet({
+        fileType,
+        family: "MD5up",
+        source1: memorySource(fixture(name)),
+      }).catch((e: unknown) => e as Error);
+      expect(error).toBeInstanceOf(ReadSetFormatError);
+      expect((error as Error).message.endsWith(end)).toBe(true);
+    },
+  );
+
   it("a BAM cut at a BGZF block boundary fails for its missing end-of-file block", async () => {
     // ce5.bam is one data block and the 28-byte end-of-file block: without the latter it inflates cleanly.
     await expect(

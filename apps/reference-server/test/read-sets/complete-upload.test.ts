@@ -158,7 +158,8 @@ describe("completing an upload end to end on disk", () => {
     });
     expect(outcome).toEqual({
       status: "UPLOAD_FAILED",
-      statusMessage: "SOURCE1 (CRAM): not valid CRAM: the file does not start with CRAM",
+      statusMessage:
+        "SOURCE1 (CRAM): not valid CRAM: the file does not start with CRAM (the file looks like BAM)",
     });
     expect(readdirSync(path.join(root, "uploads"))).toEqual([]);
     expect(readdirSync(path.join(root, "read-sets"))).toEqual([]);

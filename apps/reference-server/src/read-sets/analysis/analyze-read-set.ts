@@ -8,6 +8,7 @@ import { analyzeBam } from "./bam.js";
 import { analyzeCram, type RandomAccessSource } from "./cram.js";
 import { analyzeFastq } from "./fastq.js";
 import { ReadSetFormatError, type SourceSummary } from "./format-error.js";
+import { sniffedMatches, sniffFileType } from "./sniff.js";
 
 /** One source of a read set, readable as a stream (FASTQ, BAM) and by offset (CRAM). */
 export interface ReadSetSource {
@@ -76,13 +77,29 @@ export async function analyzeReadSet(input: AnalyzeReadSetInput): Promise<ReadSe
   return { sequenceInformation, etag };
 }
 
+/** Analyses one source; a failure names the format the file looks like when that is not the declared one. */
 async function analyzeSource(
   fileType: ReadSetFileType,
   family: ETagAlgorithmFamily,
   source: ReadSetSource,
   name: "SOURCE1" | "SOURCE2",
 ): Promise<SourceSummary> {
-  const label = `${name} (${fileType})`;
+  try {
+    return await analyzeAs(fileType, family, source, `${name} (${fileType})`);
+  } catch (error) {
+    if (!(error instanceof ReadSetFormatError)) throw error;
+    const sniffed = await sniffFileType(await source.stream()).catch(() => undefined);
+    if (sniffed === undefined || sniffedMatches(fileType, sniffed)) throw error;
+    throw new ReadSetFormatError(`${error.message} (the file looks like ${sniffed})`);
+  }
+}
+
+async function analyzeAs(
+  fileType: ReadSetFileType,
+  family: ETagAlgorithmFamily,
+  source: ReadSetSource,
+  label: string,
+): Promise<SourceSummary> {
   switch (fileType) {
     case "FASTQ":
       return analyzeFastq(await source.stream(), { label, family });
