@@ -466,6 +466,9 @@ export class PartStore {
   private async discard(dir: string, label: string): Promise<void> {
     const trash = path.join(this.trashDir, `${label}-${randomBytes(6).toString("hex")}`);
     try {
+      // Moving a directory to another parent rewrites its "..", which needs write permission on it (a
+      // completed read set's is read-only; root does not notice, other users do).
+      await chmod(dir, 0o700);
       await rename(dir, trash);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
