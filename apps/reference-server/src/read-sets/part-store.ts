@@ -93,7 +93,11 @@ export interface StoredFileManifest {
 
 /** What the metadata side tells the sweep about keys found on disk. */
 export interface SweepOracle {
-  /** The parts an upload has acknowledged, or undefined when no such upload is in progress. */
+  /**
+   * The parts an upload has acknowledged, or undefined when no such upload is in progress. An upload whose
+   * Complete was accepted but whose read set is still PROCESSING_UPLOAD is in progress: its files are
+   * analysed again after a restart.
+   */
   uploadParts(uploadKey: string): Promise<readonly PartRef[] | undefined>;
   /** Whether a completed read set with this key exists. */
   readSetExists(readSetKey: string): Promise<boolean>;
