@@ -28,9 +28,10 @@ export interface BamAnalysisOptions {
  * the header and records are walked one at a time. Counts primary reads and their bases, notes whether any
  * is mapped, and hashes each record's SAM line (newline-terminated, no header) for the BAM ETag family.
  *
- * We walk BAM ourselves rather than through @gmod/bam: its BamFile reads records only through an index
- * (BAI/CSI) by region, and a freshly uploaded BAM has no index and may be unsorted; @gmod/bgzf-filehandle
- * inflates whole buffers, not a stream.
+ * We walk BAM ourselves: @gmod/bam 7.9.1 (the newest that installs from this registry) reads records only
+ * through a BAI/CSI index by region, and a fresh upload has none; 8.11.0's unindexed streamBamRecords needs
+ * an @gmod/bgzf-filehandle release the registry lacks. Ours reads a plain stream and keeps each record's raw
+ * bytes for the SAM text (README, "Read sets").
  */
 export async function analyzeBam(
   source: AsyncIterable<Uint8Array>,
