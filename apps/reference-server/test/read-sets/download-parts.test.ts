@@ -15,6 +15,15 @@ describe("GetReadSet parts", () => {
     expect(downloadRange(info, 3)).toEqual({ start: 2 * DOWNLOAD_PART_SIZE, end: length });
   });
 
+  it("matches AWS's documented example (the AWS CLI's get-read-set-metadata output)", () => {
+    // AWS CLI example: source1 { contentLength: 310054739, partSize: 104857600, totalParts: 3 }.
+    expect(fileInformation(310_054_739)).toEqual({
+      totalParts: 3,
+      partSize: 104_857_600,
+      contentLength: 310_054_739,
+    });
+  });
+
   it("a file of exactly n parts has no empty part n+1", () => {
     const info = fileInformation(4, 2);
     expect(info.totalParts).toBe(2);
