@@ -4,7 +4,7 @@ import {
   type ReadSetAnalysis,
 } from "./analysis/analyze-read-set.js";
 import { ReadSetFormatError } from "./analysis/format-error.js";
-import type { ETagAlgorithmFamily, ReadSetFileType } from "./digests.js";
+import { type ETagAlgorithmFamily, partChecksumMatches, type ReadSetFileType } from "./digests.js";
 import { type FileInformation, fileInformation } from "./download-parts.js";
 import {
   PART_SOURCES,
@@ -55,7 +55,7 @@ export function planCompletion(
         `${item.partSource} part ${item.partNumber} was not uploaded to this upload`,
       );
     }
-    if (part.checksum !== item.checksum) {
+    if (!partChecksumMatches(item.checksum, part.checksum)) {
       throw new CompletionRejectedError(
         `${item.partSource} part ${item.partNumber}: checksum ${item.checksum} does not match the uploaded part's ${part.checksum}`,
       );

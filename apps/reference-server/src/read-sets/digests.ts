@@ -57,15 +57,21 @@ export class ETagHasher {
 }
 
 /**
- * The checksum UploadReadSetPart returns and CompleteMultipartReadSetUpload expects back. AWS documents it
- * only as "an identifier used to confirm that parts are being added to the intended upload" (a string of
- * 1..100 characters); we return the SHA-256 of the part's bytes in lowercase hex (64 characters), whatever the
- * store's family, because SHA-512 hex (128) would not fit the 100-character limit of the Complete request.
+ * The checksum UploadReadSetPart returns and CompleteMultipartReadSetUpload expects back. AWS's reference
+ * calls it only "an identifier used to confirm that parts are being added to the intended upload"; the AWS
+ * CLI's examples show a 64-digit hex string for upload-read-set-part and list-read-set-upload-parts, and the
+ * base64 of 32 bytes for complete-multipart-read-set-upload: a SHA-256 either way. We return the SHA-256 of
+ * the part's bytes in lowercase hex, and Complete accepts it in either form (partChecksumMatches).
  */
 export const PART_CHECKSUM_ALGORITHM = "sha256";
 
 export function createPartChecksum(): Hash {
   return createHash(PART_CHECKSUM_ALGORITHM);
+}
+
+/** Whether a checksum a client sent back names the part: our hex form, or the same digest in base64. */
+export function partChecksumMatches(sent: string, stored: string): boolean {
+  return sent === stored || sent === Buffer.from(stored, "hex").toString("base64");
 }
 
 /** The part checksum of bytes already in memory (tests, small parts). */

@@ -42,6 +42,14 @@ describe("checking a Complete request against the acknowledged parts", () => {
     });
   });
 
+  it("accepts a part's checksum in base64 too, as AWS's CLI example sends it", () => {
+    const hexChecksum = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    const base64 = Buffer.from(hexChecksum, "hex").toString("base64");
+    expect(
+      planCompletion("BAM", [part("SOURCE1", 1, hexChecksum)], [ask("SOURCE1", 1, base64)]).SOURCE1,
+    ).toEqual([{ source: "SOURCE1", partNumber: 1, checksum: hexChecksum }]);
+  });
+
   const refusals: [string, CompletePartRequest[], string][] = [
     ["no parts", [], "at least one part"],
     ["a part never uploaded", [ask("SOURCE1", 1), ask("SOURCE1", 4)], "SOURCE1 part 4 was not uploaded"],

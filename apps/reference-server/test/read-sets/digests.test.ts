@@ -4,6 +4,7 @@ import {
   ETagHasher,
   eTagAlgorithm,
   parseAnnouncedDigest,
+  partChecksumMatches,
   partChecksumOf,
   READ_SET_FILE_TYPES,
 } from "../../src/read-sets/digests.js";
@@ -62,6 +63,18 @@ describe("part checksums", () => {
     const checksum = partChecksumOf("abc");
     expect(checksum).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(checksum.length).toBeLessThanOrEqual(100);
+  });
+
+  it("is the form AWS's CLI examples show (64 hex digits), and Complete may send it back in base64", () => {
+    // upload-read-set-part example: "984979b9928ae8d8622286c4a9cd8e99d964a22d59ed0f5722e1733eb280e635";
+    // complete-multipart-read-set-upload example: "gaCBQMe+rpCFZxLpoP6gydBoXaKKDA/Vobh5zBDb4W4=" (32 bytes).
+    expect(partChecksumOf("any part")).toMatch(/^[0-9a-f]{64}$/);
+    expect(Buffer.from("gaCBQMe+rpCFZxLpoP6gydBoXaKKDA/Vobh5zBDb4W4=", "base64")).toHaveLength(32);
+    const hexForm = partChecksumOf("abc");
+    expect(partChecksumMatches(hexForm, hexForm)).toBe(true);
+    expect(partChecksumMatches("ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=", hexForm)).toBe(true);
+    expect(partChecksumMatches(hexForm.toUpperCase(), hexForm)).toBe(false);
+    expect(partChecksumMatches(partChecksumOf("abd"), hexForm)).toBe(false);
   });
 
   it("checks an announced digest's form before reading any byte", () => {
