@@ -108,14 +108,21 @@ export type CompleteReadSetOutcome =
  * Completes an upload: checks the request (CompletionRejectedError: nothing changes, the client may fix
  * the list and retry), analyses the sources from the part files, then either makes them the read set's
  * files (ACTIVE) or, when a source does not parse as its type, removes them and reports UPLOAD_FAILED with
- * the parser's message, as AWS fails an import.
+ * the parser's message, as AWS fails an import. Safe to run again after a crash at any point.
  */
 export async function completeReadSetUpload(input: CompleteReadSetInput): Promise<CompleteReadSetOutcome> {
   const plan = planCompletion(input.fileType, input.stored, input.requested);
-  const sources: Pick<AnalyzeReadSetInput, "source1" | "source2"> = {
-    source1: input.store.uploadSource(input.uploadKey, plan.SOURCE1),
-  };
-  if (plan.SOURCE2.length > 0) sources.source2 = input.store.uploadSource(input.uploadKey, plan.SOURCE2);
+  // A restart may find the files already moved (a crash after the move, before the read set was recorded
+  // ACTIVE): then they are analysed where they are, and the move is not repeated.
+  const moved = await input.store.findReadSet(input.readSetKey);
+  const sources: Pick<AnalyzeReadSetInput, "source1" | "source2"> = moved
+    ? { source1: input.store.readSetSource(input.readSetKey, "SOURCE1") }
+    : { source1: input.store.uploadSource(input.uploadKey, plan.SOURCE1) };
+  if (plan.SOURCE2.length > 0) {
+    sources.source2 = moved
+      ? input.store.readSetSource(input.readSetKey, "SOURCE2")
+      : input.store.uploadSource(input.uploadKey, plan.SOURCE2);
+  }
   let analysis: ReadSetAnalysis;
   try {
     analysis = await analyzeReadSet({
@@ -127,12 +134,15 @@ export async function completeReadSetUpload(input: CompleteReadSetInput): Promis
   } catch (error) {
     if (!(error instanceof ReadSetFormatError)) throw error;
     await input.store.abortUpload(input.uploadKey);
+    if (moved) await input.store.deleteReadSet(input.readSetKey);
     return { status: "UPLOAD_FAILED", statusMessage: error.message };
   }
-  const manifest = await input.store.completeUpload(input.uploadKey, input.readSetKey, {
-    SOURCE1: plan.SOURCE1,
-    ...(plan.SOURCE2.length > 0 ? { SOURCE2: plan.SOURCE2 } : {}),
-  });
+  const manifest =
+    moved ??
+    (await input.store.completeUpload(input.uploadKey, input.readSetKey, {
+      SOURCE1: plan.SOURCE1,
+      ...(plan.SOURCE2.length > 0 ? { SOURCE2: plan.SOURCE2 } : {}),
+    }));
   const files: Partial<Record<"source1" | "source2", FileInformation>> = {
     source1: fileInformation(manifest.sources.SOURCE1!.contentLength),
   };

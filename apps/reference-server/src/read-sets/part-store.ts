@@ -402,6 +402,28 @@ export class PartStore {
     await this.discard(this.uploadDir(uploadKey), `upload-${uploadKey}`);
   }
 
+  /** The manifest of a completed read set, or undefined when it has no files. */
+  async findReadSet(readSetKey: string): Promise<ReadSetManifest | undefined> {
+    return this.readSetManifest(readSetKey).catch((error: unknown) => {
+      if (error instanceof ReadSetFilesMissingError) return undefined;
+      throw error;
+    });
+  }
+
+  /** A completed read set's source as the analysis reads it (to analyse again after a restart). */
+  readSetSource(readSetKey: string, source: PartSource): ReadSetSource {
+    const pieces = async () => {
+      const file = (await this.readSetManifest(readSetKey)).sources[source];
+      if (!file) throw new ReadSetFilesMissingError(`read set ${readSetKey} has no ${source}`);
+      const dir = this.readSetDir(readSetKey);
+      return file.parts.map((part) => ({ path: path.join(dir, partFileName(part)), size: part.size }));
+    };
+    return {
+      stream: async () => this.readReadSet(readSetKey, source),
+      randomAccess: async () => new ConcatenatedFile(await pieces()),
+    };
+  }
+
   async readSetManifest(readSetKey: string): Promise<ReadSetManifest> {
     const text = await readFile(path.join(this.readSetDir(readSetKey), MANIFEST), "utf8").catch(
       () => undefined,

@@ -153,6 +153,34 @@ describe("completing an upload end to end on disk", () => {
     expect(Buffer.concat(chunks)).toEqual(fixture("r1.fq.gz"));
   });
 
+  it("runs again after a crash that came after the move (files already in the read set)", async () => {
+    const stored = await upload("up5", "SOURCE1", fixture("ce5.bam"), 300);
+    const requested = stored.map((p) => ({
+      partSource: p.source,
+      partNumber: p.partNumber,
+      checksum: p.checksum,
+    }));
+    // The move happened; the process died before the read set was recorded ACTIVE.
+    await store.completeUpload("up5", "rs5", { SOURCE1: stored });
+    const input = {
+      store,
+      uploadKey: "up5",
+      readSetKey: "rs5",
+      fileType: "BAM" as const,
+      family: "MD5up" as const,
+    };
+    const outcome = await completeReadSetUpload({ ...input, stored, requested });
+    expect(outcome).toMatchObject({
+      status: "ACTIVE",
+      analysis: { sequenceInformation: { totalReadCount: 5, totalBaseCount: 500, alignment: "ALIGNED" } },
+      files: { source1: { contentLength: fixture("ce5.bam").length } },
+    });
+    // Declared as CRAM instead, the resumed completion fails and removes the moved files too.
+    const failed = await completeReadSetUpload({ ...input, fileType: "CRAM", stored, requested });
+    expect(failed).toMatchObject({ status: "UPLOAD_FAILED" });
+    expect(readdirSync(path.join(root, "read-sets"))).toEqual([]);
+  });
+
   it("a BAM uploaded as CRAM fails with the parser's message and leaves no file", async () => {
     const stored = await upload("up2", "SOURCE1", fixture("ce5.bam"), 1000);
     const outcome = await completeReadSetUpload({
