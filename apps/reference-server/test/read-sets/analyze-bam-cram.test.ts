@@ -135,6 +135,13 @@ describe("files that are not what they claim", () => {
     ["BAM", "CRAM", "pair.ubam.bam", " (the file looks like BAM)"],
     ["a mapped BAM", "UBAM", "ce5.bam", "is mapped; a uBAM holds unaligned reads"],
     [
+      "bzip2 FASTQ",
+      "FASTQ",
+      "BZh91AY&SY",
+      "a record starts with '@', not 'B' (the file looks like bzip2 data)",
+    ],
+    ["zstd FASTQ", "FASTQ", "\x28\xb5\x2f\xfd\x00", "(the file looks like zstd data)"],
+    [
       "an expected-values file",
       "BAM",
       "expected-counts.json",
@@ -146,7 +153,7 @@ describe("files that are not what they claim", () => {
       const error = await analyzeReadSet({
         fileType,
         family: "MD5up",
-        source1: memorySource(fixture(name)),
+        source1: memorySource(name.includes(".") ? fixture(name) : Buffer.from(name, "latin1")),
       }).catch((e: unknown) => e as Error);
       expect(error).toBeInstanceOf(ReadSetFormatError);
       expect((error as Error).message.endsWith(end)).toBe(true);
@@ -184,7 +191,7 @@ describe("CRAM analysis with @gmod/cram", () => {
       const analysis = await analyzeReadSet({
         fileType: "CRAM",
         family: "MD5up",
-        source1: memorySource(fixture(name)),
+        source1: memorySource(name.includes(".") ? fixture(name) : Buffer.from(name, "latin1")),
       });
       expect(analysis).toEqual({
         sequenceInformation: {

@@ -2,7 +2,23 @@ import { constants, gunzipSync } from "node:zlib";
 import { isGzip } from "./decompress.js";
 
 /** What a file's first bytes say it is. */
-export type SniffedType = "FASTQ" | "gzip FASTQ" | "BAM" | "CRAM";
+export type SniffedType =
+  | "FASTQ"
+  | "gzip FASTQ"
+  | "BAM"
+  | "CRAM"
+  | "bzip2 data"
+  | "xz data"
+  | "zstd data"
+  | "a ZIP archive";
+
+/** Compressions a FASTQ read set does not take (plain or gzip only), by their magic numbers. */
+const OTHER_COMPRESSIONS: [Buffer, SniffedType][] = [
+  [Buffer.from("BZh", "latin1"), "bzip2 data"],
+  [Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), "xz data"],
+  [Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), "zstd data"],
+  [Buffer.from([0x50, 0x4b, 0x03, 0x04]), "a ZIP archive"],
+];
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -21,6 +37,9 @@ export async function sniffFileType(source: AsyncIterable<Uint8Array>): Promise<
   const head = Buffer.concat(chunks, length).subarray(0, HEAD_BYTES);
   if (head.subarray(0, 4).toString("latin1") === "CRAM") return "CRAM";
   if (head[0] === 0x40) return "FASTQ";
+  for (const [magic, type] of OTHER_COMPRESSIONS) {
+    if (head.subarray(0, magic.length).equals(magic)) return type;
+  }
   if (!isGzip(head)) return undefined;
   let inflated: Buffer;
   try {
