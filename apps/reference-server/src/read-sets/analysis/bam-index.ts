@@ -39,8 +39,11 @@ export function reg2bin(beg: number, end: number): number {
   return 0;
 }
 
-/** Decompressed BGZF, read with the virtual offset of the next byte always known. */
-class BgzfReader {
+/**
+ * Decompressed BGZF, read block by block (each checked against its length and CRC) with the virtual offset
+ * of the next byte always known.
+ */
+export class BgzfReader {
   private readonly raw: ByteReader;
   private block: Buffer = Buffer.alloc(0);
   private within = 0;
@@ -102,16 +105,13 @@ class BgzfReader {
     return true;
   }
 
-  /** Exactly `bytes` bytes (copied across blocks), or undefined when the data ends before the first. */
+  /** Exactly `bytes` bytes (copied when they span blocks), or undefined when the data ends first. */
   async read(bytes: number): Promise<Buffer | undefined> {
     if (!(bytes >= 0)) this.fail(`a length of ${bytes} bytes`);
     const parts: Buffer[] = [];
     let need = bytes;
     while (need > 0) {
-      if (this.within === this.block.length && !(await this.nextBlock())) {
-        if (need < bytes) this.fail("the data ends inside a record");
-        return undefined;
-      }
+      if (this.within === this.block.length && !(await this.nextBlock())) return undefined;
       const take = Math.min(need, this.block.length - this.within);
       parts.push(this.block.subarray(this.within, this.within + take));
       this.within += take;
@@ -121,47 +121,42 @@ class BgzfReader {
   }
 }
 
-export async function buildBamIndex(
-  source: AsyncIterable<Uint8Array>,
-  label = "BAM",
-): Promise<BamIndexResult> {
-  const fail = (reason: string): never => {
-    throw new ReadSetFormatError(`${label}: cannot index: ${reason}`);
-  };
-  const reader = new BgzfReader(source, fail);
-  const need = async (bytes: number, what: string) =>
-    (await reader.read(bytes)) ?? fail(`the file ends inside ${what}`);
-  if (!(await need(4, "the header")).equals(Buffer.from("BAM\x01", "latin1"))) fail("not a BAM file");
-  await need((await need(4, "the header")).readInt32LE(0), "the header text");
-  const referenceCount = (await need(4, "the header")).readInt32LE(0);
-  for (let i = 0; i < referenceCount; i++) {
-    await need((await need(4, "the reference list")).readInt32LE(0) + 4, "the reference list");
+/**
+ * Collects a sorted BAM's index record by record: add() each record's bytes (after block_size) with the
+ * virtual offsets of its start (its block_size) and end. Stops at the first record out of order.
+ */
+export class BaiBuilder {
+  private readonly references: (ReferenceIndex | undefined)[];
+  private unplaced = 0;
+  private lastRef = -1;
+  private lastPos = -1;
+  private records = 0;
+  private unsorted: string | undefined;
+
+  constructor(private readonly referenceCount: number) {
+    this.references = new Array(referenceCount).fill(undefined);
   }
-  const references: (ReferenceIndex | undefined)[] = new Array(referenceCount).fill(undefined);
-  let unplaced = 0;
-  let lastRef = -1;
-  let lastPos = -1;
-  let record = 0;
-  for (;;) {
-    const start = reader.offset;
-    const sizeBytes = await reader.read(4);
-    if (!sizeBytes) break;
-    record += 1;
-    const body = await need(sizeBytes.readInt32LE(0), `record ${record}`);
-    const end = reader.offset;
+
+  add(body: Buffer, start: number, end: number): void {
+    this.records += 1;
+    if (this.unsorted !== undefined) return;
     const refId = body.readInt32LE(0);
     const pos = body.readInt32LE(4);
     if (refId < 0) {
-      unplaced += 1;
-      lastRef = Number.MAX_SAFE_INTEGER;
-      continue;
+      this.unplaced += 1;
+      this.lastRef = Number.MAX_SAFE_INTEGER;
+      return;
     }
-    if (refId >= referenceCount) fail(`record ${record} names reference ${refId} of ${referenceCount}`);
-    if (refId < lastRef || (refId === lastRef && pos < lastPos)) {
-      return { notSorted: `record ${record} comes before the one above it in coordinate order` };
+    if (
+      refId >= this.referenceCount ||
+      refId < this.lastRef ||
+      (refId === this.lastRef && pos < this.lastPos)
+    ) {
+      this.unsorted = `record ${this.records} comes before the one above it in coordinate order`;
+      return;
     }
-    lastRef = refId;
-    lastPos = pos;
+    this.lastRef = refId;
+    this.lastPos = pos;
     const flag = body.readUInt16LE(14);
     const cigarStart = 32 + body.readUInt8(8);
     let span = 0;
@@ -170,10 +165,10 @@ export async function buildBamIndex(
       if (CONSUMES_REFERENCE[op & 0xf]) span += op >>> 4;
     }
     const recordEnd = flag & FLAG_UNMAPPED || span === 0 ? pos + 1 : pos + span;
-    let ref = references[refId];
+    let ref = this.references[refId];
     if (!ref) {
       ref = { bins: new Map(), linear: [], firstOffset: start, lastOffset: end, mapped: 0, unmapped: 0 };
-      references[refId] = ref;
+      this.references[refId] = ref;
     }
     ref.lastOffset = end;
     if (flag & FLAG_UNMAPPED) ref.unmapped += 1;
@@ -191,8 +186,60 @@ export async function buildBamIndex(
       if (ref.linear[window] === undefined) ref.linear[window] = start;
     }
   }
+
+  result(): BamIndexResult {
+    if (this.unsorted !== undefined) return { notSorted: this.unsorted };
+    return { index: serialize(this.references, this.unplaced) };
+  }
+}
+
+/** Reads and checks a BAM header from a BGZF reader; returns the reference names. */
+export async function readBamHeader(
+  reader: BgzfReader,
+  fail: (reason: string) => never,
+  limits = { headerText: 256 * 1024 * 1024, references: 10_000_000 },
+): Promise<string[]> {
+  const need = async (bytes: number, what: string) =>
+    (await reader.read(bytes)) ?? fail(`the file ends inside ${what}`);
+  if (!(await need(4, "the header")).equals(Buffer.from("BAM\x01", "latin1"))) {
+    fail("the decompressed data does not start with BAM\\1");
+  }
+  const textLength = (await need(4, "the header")).readInt32LE(0);
+  if (textLength < 0 || textLength > limits.headerText) fail(`a header text of ${textLength} bytes`);
+  await need(textLength, "the header text");
+  const referenceCount = (await need(4, "the header")).readInt32LE(0);
+  if (referenceCount < 0 || referenceCount > limits.references)
+    fail(`${referenceCount} references in the header`);
+  const names: string[] = [];
+  for (let i = 0; i < referenceCount; i++) {
+    const nameLength = (await need(4, "the reference list")).readInt32LE(0);
+    if (nameLength < 1 || nameLength > 1024 * 1024) fail(`reference ${i} has a name of ${nameLength} bytes`);
+    const name = await need(nameLength + 4, "the reference list");
+    names.push(name.toString("latin1", 0, nameLength - 1));
+  }
+  return names;
+}
+
+/** The index alone, in its own pass (analyzeBam builds it on the way for BAM read sets). */
+export async function buildBamIndex(
+  source: AsyncIterable<Uint8Array>,
+  label = "BAM",
+): Promise<BamIndexResult> {
+  const fail = (reason: string): never => {
+    throw new ReadSetFormatError(`${label}: cannot index: ${reason}`);
+  };
+  const reader = new BgzfReader(source, fail);
+  const builder = new BaiBuilder((await readBamHeader(reader, fail)).length);
+  for (let record = 1; ; record++) {
+    const start = reader.offset;
+    const sizeBytes = await reader.read(4);
+    if (!sizeBytes) break;
+    const body =
+      (await reader.read(sizeBytes.readInt32LE(0))) ?? fail(`the file ends inside record ${record}`);
+    builder.add(body, start, reader.offset);
+  }
   if (!reader.endedWithEofBlock) fail("the file ends without BGZF's end-of-file block");
-  return { index: serialize(references, unplaced) };
+  return builder.result();
 }
 
 function serialize(references: readonly (ReferenceIndex | undefined)[], unplaced: number): Buffer {

@@ -1,3 +1,5 @@
+import type { BamIndexResult } from "./bam-index.js";
+
 /**
  * A read set source that does not parse as its declared type. The message is what the read set's
  * `statusMessage` says when its upload fails (AWS fails an import the same way), so it names the source, the
@@ -17,4 +19,6 @@ export interface SourceSummary {
   aligned: boolean;
   /** The source's ETag digest (lowercase hex), when the family's content could be hashed. */
   eTag: string | undefined;
+  /** BAM: its BAI index, or why it has none (not coordinate-sorted). */
+  index?: BamIndexResult;
 }
