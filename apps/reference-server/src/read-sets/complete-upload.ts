@@ -100,7 +100,7 @@ export type CompleteReadSetOutcome =
   | {
       status: "ACTIVE";
       analysis: ReadSetAnalysis;
-      files: Partial<Record<"source1" | "source2", FileInformation>>;
+      files: Partial<Record<"source1" | "source2" | "index", FileInformation>>;
     }
   | { status: "UPLOAD_FAILED"; statusMessage: string };
 
@@ -139,13 +139,16 @@ export async function completeReadSetUpload(input: CompleteReadSetInput): Promis
   }
   const manifest =
     moved ??
-    (await input.store.completeUpload(input.uploadKey, input.readSetKey, {
-      SOURCE1: plan.SOURCE1,
-      ...(plan.SOURCE2.length > 0 ? { SOURCE2: plan.SOURCE2 } : {}),
-    }));
-  const files: Partial<Record<"source1" | "source2", FileInformation>> = {
+    (await input.store.completeUpload(
+      input.uploadKey,
+      input.readSetKey,
+      { SOURCE1: plan.SOURCE1, ...(plan.SOURCE2.length > 0 ? { SOURCE2: plan.SOURCE2 } : {}) },
+      analysis.index ? { index: analysis.index } : {},
+    ));
+  const files: Partial<Record<"source1" | "source2" | "index", FileInformation>> = {
     source1: fileInformation(manifest.sources.SOURCE1!.contentLength),
   };
   if (manifest.sources.SOURCE2) files.source2 = fileInformation(manifest.sources.SOURCE2.contentLength);
+  if (manifest.index) files.index = fileInformation(manifest.index.contentLength);
   return { status: "ACTIVE", analysis, files };
 }

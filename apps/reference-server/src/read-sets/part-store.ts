@@ -84,7 +84,12 @@ export interface WritePartInput {
 export interface ReadSetManifest {
   readSetKey: string;
   sources: Partial<Record<PartSource, StoredFileManifest>>;
+  /** The index file (a BAM's BAI), when the read set has one. */
+  index?: { contentLength: number };
 }
+
+/** The files GetReadSet serves: the sources, and the index. */
+export type ReadSetFile = PartSource | "INDEX";
 
 export interface StoredFileManifest {
   contentLength: number;
@@ -115,6 +120,7 @@ const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 const PART_FILE = /^(SOURCE[12])-(\d{5})-([0-9a-f]{64})\.part$/;
 const TEMP_MARK = ".tmp-";
 const MANIFEST = "manifest.json";
+const INDEX_FILE = "index";
 const WRITE_CHUNK = 1024 * 1024;
 
 /**
@@ -366,6 +372,7 @@ export class PartStore {
     uploadKey: string,
     readSetKey: string,
     parts: Partial<Record<PartSource, readonly PartRef[]>>,
+    extras: { index?: Uint8Array } = {},
   ): Promise<ReadSetManifest> {
     const dir = this.uploadDir(uploadKey);
     const target = this.readSetDir(readSetKey);
@@ -386,6 +393,11 @@ export class PartStore {
     if (!manifest.sources.SOURCE1) throw new PartMissingError("a read set needs SOURCE1 parts");
     for (const name of await readdir(dir)) {
       if (!keep.has(name)) await rm(path.join(dir, name), { force: true, recursive: true });
+    }
+    if (extras.index) {
+      if (extras.index.length === 0) throw new RangeError("an index file has at least 1 byte");
+      await writeDurably(path.join(dir, INDEX_FILE), extras.index);
+      manifest.index = { contentLength: extras.index.length };
     }
     await writeDurably(path.join(dir, MANIFEST), JSON.stringify(manifest));
     await fsyncDir(dir);
@@ -439,13 +451,11 @@ export class PartStore {
    */
   async readReadSetPart(
     readSetKey: string,
-    source: PartSource,
+    source: ReadSetFile,
     partNumber: number,
   ): Promise<{ body: Readable; contentLength: number; file: FileInformation }> {
-    const manifest = await this.readSetManifest(readSetKey);
-    const stored = manifest.sources[source];
-    if (!stored) throw new ReadSetFilesMissingError(`read set ${readSetKey} has no ${source}`);
-    const file = fileInformation(stored.contentLength);
+    const { contentLength } = this.storedFile(await this.readSetManifest(readSetKey), source);
+    const file = fileInformation(contentLength);
     const range = downloadRange(file, partNumber);
     return {
       body: await this.readReadSet(readSetKey, source, range),
@@ -455,10 +465,26 @@ export class PartStore {
   }
 
   /** Streams bytes [start, end) of a completed read set's source, across its part files. */
-  async readReadSet(readSetKey: string, source: PartSource, range?: ByteRange): Promise<Readable> {
-    const manifest = await this.readSetManifest(readSetKey);
+  /** A stored file's length and its pieces on disk, in order. */
+  private storedFile(
+    manifest: ReadSetManifest,
+    source: ReadSetFile,
+  ): { contentLength: number; parts: { name: string; size: number }[] } {
+    if (source === "INDEX") {
+      if (!manifest.index) throw new ReadSetFilesMissingError(`read set ${manifest.readSetKey} has no index`);
+      const size = manifest.index.contentLength;
+      return { contentLength: size, parts: [{ name: INDEX_FILE, size }] };
+    }
     const file = manifest.sources[source];
-    if (!file) throw new ReadSetFilesMissingError(`read set ${readSetKey} has no ${source}`);
+    if (!file) throw new ReadSetFilesMissingError(`read set ${manifest.readSetKey} has no ${source}`);
+    return {
+      contentLength: file.contentLength,
+      parts: file.parts.map((part) => ({ name: partFileName(part), size: part.size })),
+    };
+  }
+
+  async readReadSet(readSetKey: string, source: ReadSetFile, range?: ByteRange): Promise<Readable> {
+    const file = this.storedFile(await this.readSetManifest(readSetKey), source);
     const start = range?.start ?? 0;
     const end = range?.end ?? file.contentLength;
     if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start <= end)) {
@@ -476,7 +502,7 @@ export class PartStore {
       offset = partEnd;
       if (partEnd <= start || partStart >= end) continue;
       pieces.push({
-        path: path.join(dir, partFileName(part)),
+        path: path.join(dir, part.name),
         start: Math.max(start, partStart) - partStart,
         end: Math.min(end, partEnd) - partStart,
       });
@@ -602,7 +628,7 @@ async function writeAll(file: FileHandle, chunk: Uint8Array): Promise<void> {
   }
 }
 
-async function writeDurably(file: string, text: string): Promise<void> {
+async function writeDurably(file: string, text: string | Uint8Array): Promise<void> {
   const temp = `${file}${TEMP_MARK}${randomBytes(6).toString("hex")}`;
   const handle = await open(temp, "wx", 0o600);
   try {

@@ -62,7 +62,7 @@ describe("BAM and uBAM analysis against samtools", () => {
     for (const [value, text] of cases) expect(formatFloat(value)).toBe(text);
   });
 
-  it("a BAM read set: sequence information and the BAM ETag", async () => {
+  it("a BAM read set: sequence information, the BAM ETag and its index", async () => {
     const analysis = await analyzeReadSet({
       fileType: "BAM",
       family: "SHA256up",
@@ -71,7 +71,17 @@ describe("BAM and uBAM analysis against samtools", () => {
     expect(analysis).toEqual({
       sequenceInformation: { totalReadCount: 5, totalBaseCount: 500, alignment: "ALIGNED" },
       etag: { algorithm: "BAM_SHA256up", source1: hex("sha256", fixture("ce5.bam.sam.txt")) },
+      index: expect.any(Buffer),
     });
+    const unsorted = await analyzeReadSet({
+      fileType: "BAM",
+      family: "MD5up",
+      source1: memorySource(fixture("unsorted.bam")),
+    });
+    expect(unsorted.index).toBeUndefined();
+    expect(unsorted.indexNote).toBe(
+      "not coordinate-sorted: record 3 comes before the one above it in coordinate order",
+    );
   });
 
   it("a uBAM read set uses the BAM algorithm and is unaligned", async () => {

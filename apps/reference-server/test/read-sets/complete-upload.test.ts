@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { BamFile } from "@gmod/bam";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type CompletePartRequest,
@@ -9,7 +10,7 @@ import {
   planCompletion,
 } from "../../src/read-sets/complete-upload.js";
 import { PartStore, type PartSource, type StoredPart } from "../../src/read-sets/part-store.js";
-import { chunked, fixture, hex } from "./fixture-sources.js";
+import { chunked, FIXTURES, fixture, hex } from "./fixture-sources.js";
 
 const part = (source: PartSource, partNumber: number, checksum = `c${source}${partNumber}`): StoredPart => ({
   source,
@@ -151,6 +152,49 @@ describe("completing an upload end to end on disk", () => {
     const chunks: Buffer[] = [];
     for await (const chunk of await store.readReadSet("rs1", "SOURCE1")) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks)).toEqual(fixture("r1.fq.gz"));
+  });
+
+  it("a sorted BAM gets its index, served as GetReadSet's INDEX file and usable by GMOD's reader", async () => {
+    const bam = fixture("multi.sorted.bam");
+    const stored = await upload("up6", "SOURCE1", bam, 50_000);
+    const outcome = await completeReadSetUpload({
+      store,
+      uploadKey: "up6",
+      readSetKey: "rs6",
+      fileType: "BAM",
+      family: "MD5up",
+      stored,
+      requested: stored.map((p) => ({
+        partSource: p.source,
+        partNumber: p.partNumber,
+        checksum: p.checksum,
+      })),
+    });
+    if (outcome.status !== "ACTIVE") throw new Error(outcome.statusMessage);
+    expect(outcome.files.index).toEqual({
+      totalParts: 1,
+      partSize: 104_857_600,
+      contentLength: outcome.analysis.index!.length,
+    });
+    const part = await store.readReadSetPart("rs6", "INDEX", 1);
+    const chunks: Buffer[] = [];
+    for await (const chunk of part.body) chunks.push(chunk as Buffer);
+    const downloaded = path.join(root, "downloaded.bai");
+    writeFileSync(downloaded, Buffer.concat(chunks));
+    const reader = new BamFile({ bamPath: path.join(FIXTURES, "multi.sorted.bam"), baiPath: downloaded });
+    const samtoolsIndexed = new BamFile({
+      bamPath: path.join(FIXTURES, "multi.sorted.bam"),
+      baiPath: path.join(FIXTURES, "multi.sorted.bam.bai"),
+    });
+    await reader.getHeader();
+    await samtoolsIndexed.getHeader();
+    const names = async (bamFile: BamFile) =>
+      (await bamFile.getRecordsForRange("chrB", 100_000, 300_000)).map((r) => r.name).sort();
+    expect(await names(reader)).toEqual(await names(samtoolsIndexed));
+    expect((await names(reader)).length).toBeGreaterThan(100);
+    await expect(store.readReadSetPart("rs6", "INDEX", 2)).rejects.toThrow(
+      "part 2 is beyond the file's last part",
+    );
   });
 
   it("runs again after a crash that came after the move (files already in the read set)", async () => {

@@ -44,6 +44,10 @@ export interface ReadSetETag {
 export interface ReadSetAnalysis {
   sequenceInformation: SequenceInformation;
   etag: ReadSetETag;
+  /** A BAM's BAI index (GetReadSet's INDEX file), when the BAM is coordinate-sorted. */
+  index?: Buffer;
+  /** Why a BAM has no index. */
+  indexNote?: string;
 }
 
 /**
@@ -74,7 +78,11 @@ export async function analyzeReadSet(input: AnalyzeReadSetInput): Promise<ReadSe
   const etag: ReadSetETag = { algorithm: eTagAlgorithm(fileType, family) };
   if (first.eTag !== undefined) etag.source1 = first.eTag;
   if (second?.eTag !== undefined) etag.source2 = second.eTag;
-  return { sequenceInformation, etag };
+  const analysis: ReadSetAnalysis = { sequenceInformation, etag };
+  if (first.index && "index" in first.index) analysis.index = first.index.index;
+  if (first.index && "notSorted" in first.index)
+    analysis.indexNote = `not coordinate-sorted: ${first.index.notSorted}`;
+  return analysis;
 }
 
 /** Analyses one source; a failure names the format the file looks like when that is not the declared one. */
@@ -105,7 +113,12 @@ async function analyzeAs(
       return analyzeFastq(await source.stream(), { label, family });
     case "BAM":
     case "UBAM":
-      return analyzeBam(await source.stream(), { label, family, unalignedOnly: fileType === "UBAM" });
+      return analyzeBam(await source.stream(), {
+        label,
+        family,
+        unalignedOnly: fileType === "UBAM",
+        buildIndex: fileType === "BAM",
+      });
     case "CRAM": {
       const file = await source.randomAccess();
       try {
