@@ -7,6 +7,7 @@ export {
   type ReadSetSource,
   type SequenceInformation,
 } from "./analysis/analyze-read-set.js";
+export { type BamIndexResult, buildBamIndex } from "./analysis/bam-index.js";
 export { ReadSetFormatError } from "./analysis/format-error.js";
 export {
   type CompletePartRequest,
@@ -40,7 +41,9 @@ export {
   PartRejectedError,
   type PartSource,
   PartStore,
+  type ReadSetFile,
   ReadSetFilesMissingError,
+  type ReadSetManifest,
   type StoredPart,
   type SweepOracle,
   type SweepReport,
