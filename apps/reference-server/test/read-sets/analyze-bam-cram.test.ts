@@ -220,7 +220,22 @@ describe("CRAM analysis with @gmod/cram", () => {
           alignment: expected.mappedPrimary > 0 ? "ALIGNED" : "UNALIGNED",
         },
         etag: { algorithm: "CRAM_MD5up" },
+        index: expect.any(Buffer),
       });
+    },
+  );
+
+  it.each(["ce5.embedded-ref.cram", "ce5.v31.cram", "pair.unaligned.cram", "multi.sorted.cram"])(
+    "%s: its CRAI says what samtools index's says, line for line",
+    async (name) => {
+      const analysis = await analyzeReadSet({
+        fileType: "CRAM",
+        family: "MD5up",
+        source1: memorySource(fixture(name)),
+      });
+      const expected = gunzipSync(fixture(`${name}.crai`)).toString("latin1");
+      expect(gunzipSync(analysis.index!).toString("latin1")).toBe(expected);
+      expect(expected.split("\n").length).toBeGreaterThan(1);
     },
   );
 

@@ -44,7 +44,7 @@ export interface ReadSetETag {
 export interface ReadSetAnalysis {
   sequenceInformation: SequenceInformation;
   etag: ReadSetETag;
-  /** A BAM's BAI index (GetReadSet's INDEX file), when the BAM is coordinate-sorted. */
+  /** GetReadSet's INDEX file: a coordinate-sorted BAM's BAI, or a CRAM's CRAI (gzip text). */
   index?: Buffer;
   /** Why a BAM has no index. */
   indexNote?: string;
@@ -122,7 +122,7 @@ async function analyzeAs(
     case "CRAM": {
       const file = await source.randomAccess();
       try {
-        return await analyzeCram(file, { label });
+        return await analyzeCram(file, { label, buildIndex: true });
       } finally {
         await file.close();
       }

@@ -19,6 +19,6 @@ export interface SourceSummary {
   aligned: boolean;
   /** The source's ETag digest (lowercase hex), when the family's content could be hashed. */
   eTag: string | undefined;
-  /** BAM: its BAI index, or why it has none (not coordinate-sorted). */
+  /** BAM: its BAI index, or why it has none (not coordinate-sorted); CRAM: its CRAI. */
   index?: BamIndexResult;
 }
