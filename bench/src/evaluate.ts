@@ -56,6 +56,11 @@ export function evaluate(figure: Figure, outcome: FigureOutcome, wallSeconds: nu
   const { target } = figure;
   let ratio: number;
   let primaryPass: boolean;
+  if (target.kind === "report") {
+    if (!baseline) throw new Error(`figure ${figure.number} reports a ratio but measured no baseline`);
+    const checks = outcome.checks ?? [];
+    return { ...result, ours, baseline, ratio: round(ours.median / baseline.median, 4), checks, pass: null };
+  }
   if (target.kind === "ratio") {
     if (!baseline) throw new Error(`figure ${figure.number} has a ratio target but measured no baseline`);
     ratio = ours.median / baseline.median;

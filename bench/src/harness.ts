@@ -61,6 +61,7 @@ export async function runBench(
       measured: measured.length,
       passed: measured.filter((r) => r.pass === true).length,
       failed: measured.filter((r) => r.pass === false).length,
+      reported: measured.filter((r) => r.pass === null).length,
       errored: results.filter((r) => r.status === "failed").length,
       unavailable: results.filter((r) => r.status === "not available").length,
       skipped: results.filter((r) => r.status === "skipped").length,

@@ -25,10 +25,11 @@ export type Comparison = "<" | "<=" | ">=";
 
 /**
  * A pass/fail rule. "ratio" compares ours/baseline; "absolute" compares ours against a budget in the
- * figure's unit (its reported ratio is then ours/budget, so 1.0 is the limit).
+ * figure's unit (its reported ratio is then ours/budget, so 1.0 is the limit); "report" has no rule: the
+ * ratio ours/baseline is reported, neither passed nor failed (op and value are unused).
  */
 export interface Target {
-  kind: "ratio" | "absolute";
+  kind: "ratio" | "absolute" | "report";
   op: Comparison;
   value: number;
   /** How the target reads in the table, e.g. "≥ 0.90×". */
@@ -97,6 +98,8 @@ export interface BenchResults {
   summary: {
     measured: number;
     passed: number;
+    /** Measured figures without a target ("report"): neither passed nor failed. */
+    reported: number;
     failed: number;
     /** Figures whose run threw (status "failed"). */
     errored: number;

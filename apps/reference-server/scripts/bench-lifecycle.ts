@@ -33,10 +33,10 @@ import { createOmicsHandlers, type ReferenceContext } from "../src/handlers/omic
 import { requestFingerprint } from "../src/handlers/request-fingerprint.js";
 import { sequenceStoreIdentity } from "../src/handlers/store-identity.js";
 import { openDatabase } from "../src/storage/sqlite/open-database.js";
-import { toRow } from "../src/storage/sqlite/sequence-store-row.js";
+import { toRow } from "../src/storage/sequence-store-row.js";
 import { SqliteSequenceStoreRepository } from "../src/storage/sqlite/sqlite-sequence-store-repository.js";
 import { SQL } from "../src/storage/sqlite/statements.js";
-import { StoreIdCipher } from "../src/storage/sqlite/store-id-cipher.js";
+import { StoreIdCipher } from "../src/storage/store-id-cipher.js";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { drawSequenceStoreId, sequenceStoreIdentity } from "../src/handlers/store-identity.js";
 import { openDatabase } from "../src/storage/sqlite/open-database.js";
-import { toRow } from "../src/storage/sqlite/sequence-store-row.js";
+import { toRow } from "../src/storage/sequence-store-row.js";
 import { SqliteSequenceStoreRepository } from "../src/storage/sqlite/sqlite-sequence-store-repository.js";
 import { SQL } from "../src/storage/sqlite/statements.js";
 
@@ -35,7 +35,7 @@ async function time(samples: number, call: (i: number) => Promise<unknown>): Pro
 /** Fills the table fast with plain inserts in large transactions (the repository path is timed later). */
 function fill(db: ReturnType<typeof openDatabase>, rows: number): string[] {
   const insert = db.prepare(SQL.insert);
-  const bump = db.prepare(SQL.bumpUsage);
+  const setUsage = db.prepare(SQL.setUsage);
   const ids: string[] = [];
   const base = Date.UTC(2024, 0, 1);
   const batch = db.transaction((from: number, to: number) => {
@@ -55,8 +55,8 @@ function fill(db: ReturnType<typeof openDatabase>, rows: number): string[] {
         updateTime: now,
       };
       if (insert.run(toRow(store, `token-${i}`, "hash")).changes === 1) {
-        bump.run(ACCOUNT);
         ids.push(id);
+        setUsage.run(ACCOUNT, ids.length);
       }
     }
   });

@@ -1,4 +1,4 @@
-import { createRouter } from "@seqstore/server";
+import { createRouter, omicsService } from "@seqstore/server";
 import express, { type Express } from "express";
 import { refuseOversizeBodies } from "./http/early-body-limit.js";
 import { accessLog, type Logger } from "./logging/logger.js";
@@ -25,7 +25,7 @@ export function createApp(config: AppConfig, deps: AppDependencies = {}): Refere
   app.disable("x-powered-by");
   app.use(accessLog(service.logger));
   app.use(refuseOversizeBodies(service.maxBodyBytes));
-  app.use(createRouter(service.handlers, service.adapterOptions));
+  app.use(createRouter(omicsService, service.handlers, service.adapterOptions));
   return Object.assign(app, {
     repository: service.repository,
     logger: service.logger,

@@ -9,13 +9,17 @@ import {
   parseCredentialsList,
 } from "./auth/credentials.js";
 import { LOG_LEVELS, type LogLevel } from "./logging/logger.js";
+import { isPostgresUrl, redactPostgresUrl } from "./storage/postgres/connection.js";
 
 /** Everything the reference server needs to start. */
 export interface ServerConfig {
   host: string;
   /** 0 asks the OS for a free port. */
   port: number;
-  /** SQLite file, or ":memory:" for a database that lives as long as the process. */
+  /**
+   * SQLite file, ":memory:" for a database that lives as long as the process, or a postgres:// URL: a
+   * PostgreSQL database that several server instances share.
+   */
   db: string;
   /** The region requests must be signed for; it appears in ARNs and S3 URIs. */
   region: string;
@@ -71,7 +75,8 @@ A local emulator of the AWS HealthOmics sequence store API.
 Options (flag, environment variable, default):
   --host <address>        SEQSTORE_HOST              ${DEFAULT_CONFIG.host}
   --port <number>         SEQSTORE_PORT              ${DEFAULT_CONFIG.port} (0 picks a free port)
-  --db <file>             SEQSTORE_DB                ${DEFAULT_CONFIG.db} (relative to the working directory; :memory: keeps nothing)
+  --db <file|url>         SEQSTORE_DB                ${DEFAULT_CONFIG.db} (SQLite file relative to the working directory; :memory: keeps nothing;
+                                                     postgres://user:password@host:port/database for PostgreSQL, shared by several instances)
   --region <region>       SEQSTORE_REGION            ${DEFAULT_CONFIG.region} (requests must be signed for it)
   --account <id>          SEQSTORE_ACCOUNT_ID        ${DEFAULT_CONFIG.accountId} (account of the default credentials and of --auth none)
   --max-stores <n>        SEQSTORE_MAX_STORES        ${DEFAULT_CONFIG.maxStores} (sequence stores per account)
@@ -208,8 +213,13 @@ function resolveConfig(
 
   const port = integer(...text("port", String(DEFAULT_CONFIG.port)), 0, 65535);
 
-  const [dbText] = text("db", DEFAULT_CONFIG.db);
-  const db = dbText === ":memory:" ? dbText : path.resolve(cwd, dbText);
+  const [dbText, dbSource] = text("db", DEFAULT_CONFIG.db);
+  const db =
+    dbText === ":memory:"
+      ? dbText
+      : isPostgresUrl(dbText)
+        ? postgresUrl(dbText, dbSource)
+        : path.resolve(cwd, dbText);
 
   const [region, regionSource] = text("region", DEFAULT_CONFIG.region);
   if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
@@ -318,6 +328,22 @@ function withSource<T>(source: string, parse: () => T): T {
     if (error instanceof CredentialsFormatError) throw new ConfigError(`${source}: ${error.message}`);
     throw error;
   }
+}
+
+/** A PostgreSQL URL as given, once it parses; the message never shows the password. */
+function postgresUrl(value: string, source: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`${source}: "${redactPostgresUrl(value)}" is not a valid PostgreSQL URL`);
+  }
+  if (parsed.hostname === "" || parsed.pathname.length <= 1) {
+    throw new ConfigError(
+      `${source}: "${redactPostgresUrl(value)}" needs a host and a database name (postgres://user:password@host:port/database)`,
+    );
+  }
+  return value;
 }
 
 function oneOf<T extends string>(value: string, source: string, allowed: readonly T[]): T {

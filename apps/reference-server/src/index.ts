@@ -34,3 +34,9 @@ export {
   SqliteSequenceStoreRepository,
 } from "./storage/sqlite/sqlite-sequence-store-repository.js";
 export { AccountThrottle, type RateLimit, TokenBucket } from "./throttling/token-bucket.js";
+export { type OpenRepositoryOptions, openRepository } from "./storage/open-repository.js";
+export { isPostgresUrl, redactPostgresUrl } from "./storage/postgres/connection.js";
+export {
+  openPostgresRepository,
+  PostgresSequenceStoreRepository,
+} from "./storage/postgres/postgres-sequence-store-repository.js";

@@ -1,6 +1,7 @@
 import { authBanner } from "./auth/banner.js";
 import { ConfigError, HELP_TEXT, parseCommandLine } from "./config.js";
 import { startServer } from "./server.js";
+import { redactPostgresUrl } from "./storage/postgres/connection.js";
 
 export interface CliIo {
   out: (line: string) => void;
@@ -46,7 +47,7 @@ export async function runCli(
   }
   io.out(
     `seqstore reference server listening on ${running.url} ` +
-      `(db: ${config.db}, region: ${config.region}, account: ${config.accountId})`,
+      `(db: ${redactPostgresUrl(config.db)}, region: ${config.region}, account: ${config.accountId})`,
   );
   io.out(authBanner(config));
 

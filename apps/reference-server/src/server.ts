@@ -3,8 +3,11 @@ import type { AddressInfo } from "node:net";
 import { DEFAULT_CONFIG, type ServerConfig } from "./config.js";
 import { answerClientError } from "./http/client-errors.js";
 import { httpTimeouts } from "./http/server-timeouts.js";
+import { createLogger } from "./logging/logger.js";
 import { createReferenceListener } from "./node-listener.js";
 import type { AppConfig, AppDependencies } from "./service.js";
+import { openRepository } from "./storage/open-repository.js";
+import { isPostgresUrl } from "./storage/postgres/connection.js";
 
 /** How long a shutdown waits for in-flight requests before cutting their connections. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -28,7 +31,23 @@ export async function startServer(
   config: AppConfig & Pick<ServerConfig, "host" | "port">,
   deps: AppDependencies = {},
 ): Promise<RunningServer> {
-  const app = createReferenceListener(config, deps);
+  // PostgreSQL is reached over the network, so it is opened here, before the listener; the server owns it.
+  const logger = deps.logger ?? createLogger(config.logLevel ?? DEFAULT_CONFIG.logLevel);
+  const owned =
+    deps.repository === undefined && isPostgresUrl(config.db)
+      ? await openRepository(config.db, {
+          onIdleError: (error) => logger.warn({ err: error }, "a PostgreSQL connection failed"),
+        })
+      : undefined;
+  const app = createReferenceListener(config, {
+    ...deps,
+    logger,
+    ...(owned ? { repository: owned } : {}),
+  });
+  const closeApp = async () => {
+    await app.close();
+    await owned?.close();
+  };
   const server = createServer(
     httpTimeouts({
       headersTimeoutMs: config.headersTimeoutMs ?? DEFAULT_CONFIG.headersTimeoutMs,
@@ -49,7 +68,7 @@ export async function startServer(
       });
     });
   } catch (error) {
-    await app.close();
+    await closeApp();
     throw error;
   }
 
@@ -68,7 +87,7 @@ export async function startServer(
         resolve();
       });
       server.closeIdleConnections();
-    }).then(() => app.close());
+    }).then(closeApp);
     return closing;
   };
 

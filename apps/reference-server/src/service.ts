@@ -17,6 +17,7 @@ import {
   type ReferenceContext,
 } from "./handlers/omics-handlers.js";
 import { createLogger, type Logger } from "./logging/logger.js";
+import { isPostgresUrl } from "./storage/postgres/connection.js";
 import type { SequenceStoreRepository } from "./storage/sequence-store-repository.js";
 import type { Durability } from "./storage/sqlite/open-database.js";
 import { openSqliteRepository } from "./storage/sqlite/sqlite-sequence-store-repository.js";
@@ -43,7 +44,10 @@ export type AppConfig = Pick<ServerConfig, "db" | "region" | "accountId" | "maxS
   >;
 
 export interface AppDependencies extends Partial<Pick<HandlerDependencies, "now" | "newId">> {
-  /** A repository owned by the caller; when absent the app opens config.db and owns it. */
+  /**
+   * A repository owned by the caller; when absent the app opens config.db (a SQLite file) and owns it. A
+   * PostgreSQL database must be opened first (openRepository; startServer does so).
+   */
   repository?: SequenceStoreRepository;
   durability?: Durability;
   /** Where unexpected errors (answered as 500 InternalServerException) are reported; default the logger. */
@@ -71,6 +75,12 @@ export interface ReferenceService {
 export function createReferenceService(config: AppConfig, deps: AppDependencies = {}): ReferenceService {
   const logger = deps.logger ?? createLogger(config.logLevel ?? DEFAULT_CONFIG.logLevel);
   const owned = deps.repository === undefined;
+  if (deps.repository === undefined && isPostgresUrl(config.db)) {
+    throw new Error(
+      "a PostgreSQL database is opened asynchronously: open it with openRepository() and pass it as " +
+        "deps.repository (startServer does this)",
+    );
+  }
   const repository =
     deps.repository ??
     openSqliteRepository(config.db, deps.durability ? { durability: deps.durability } : {});

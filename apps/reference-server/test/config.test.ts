@@ -118,11 +118,28 @@ describe("parseCommandLine", () => {
     { argv: ["--burst", "0"], message: "--burst: 0 is outside 1..9007199254740991" },
     { argv: ["--body-timeout-ms", "-5"], message: '--body-timeout-ms: "-5" is not a whole number' },
     {
+      argv: ["--db", "postgres://u:secret@:5432/x"],
+      message: '--db: "postgres://u:***@:5432/x" is not a valid PostgreSQL URL',
+    },
+    {
+      argv: ["--db", "postgresql://u:secret@db.example"],
+      message:
+        '--db: "postgresql://u:***@db.example" needs a host and a database name (postgres://user:password@host:port/database)',
+    },
+    {
       argv: ["--log-level", "loud"],
       message: '--log-level: "loud" is not one of fatal, error, warn, info, debug, trace, silent',
     },
   ])("rejects $argv", ({ argv, message }) => {
     expect(() => parseCommandLine(argv, {}, CWD)).toThrow(new ConfigError(message));
+  });
+
+  it("takes a PostgreSQL URL as it is, from the flag or SEQSTORE_DB", () => {
+    const url = "postgres://seqstore:pw@db.internal:5433/seqstore";
+    const fromFlag = parseCommandLine(["--db", url], {}, CWD);
+    expect(fromFlag.kind === "run" && fromFlag.config.db).toBe(url);
+    const fromEnv = parseCommandLine([], { SEQSTORE_DB: url.replace("postgres:", "postgresql:") }, CWD);
+    expect(fromEnv.kind === "run" && fromEnv.config.db).toBe(url.replace("postgres:", "postgresql:"));
   });
 
   it("names the environment variable when its value is bad", () => {

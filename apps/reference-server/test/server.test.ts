@@ -34,6 +34,7 @@ function gatedRepository(): {
     delete: (command) => inner.delete(command),
     secret: (name) => inner.secret(name),
     count: (accountId) => inner.count(accountId),
+    ping: () => inner.ping(),
     close: () => inner.close(),
   };
   return { repository, entered, release };

@@ -1,6 +1,3 @@
-import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { BENCH_ACCOUNT_ID, BENCH_CREDENTIALS } from "../load/credentials.js";
 import { CONNECTIONS } from "../load/autocannon.js";
 import { benchFile } from "../paths.js";
 import { runForJson, tsxArgs } from "../process/child.js";
@@ -12,7 +9,7 @@ import { type CpuPerRequest, cpuBudget } from "./cpu-budget.js";
 import { fsyncMillis } from "./fsync-probe.js";
 import type { Figure } from "./figure.js";
 import { ALTERNATION_NOTE, compareHttp, LOAD_CPU, SERVER_CPU } from "./http-comparison.js";
-import { referenceServerHelp, startReferenceServer } from "./reference-server.js";
+import { referenceServerHelp, sigV4Args, startReferenceServer } from "./reference-server.js";
 import { startBenchServer } from "./servers.js";
 
 /** The share of the echo's rate the reference server must reach. */
@@ -30,16 +27,7 @@ export const referenceServerFigure: Figure = {
   async run(context) {
     const help = await referenceServerHelp();
     // Older servers had no auth at all; then the verify cost is only measured apart (see notes).
-    const verifies = /--auth\b/.test(help) && /sigv4/i.test(help);
-    const serverArgs: string[] = [];
-    if (verifies) {
-      serverArgs.push("--auth", "sigv4");
-      if (help.includes("--credentials")) {
-        const file = path.join(context.scratchDir, "credentials.json");
-        writeFileSync(file, JSON.stringify([{ ...BENCH_CREDENTIALS, accountId: BENCH_ACCOUNT_ID }]));
-        serverArgs.push("--credentials", file);
-      }
-    }
+    const { verifies, args: serverArgs } = sigV4Args(help, context.scratchDir);
     const echo = { label: "raw node:http JSON echo", start: () => startBenchServer("json-echo") };
     const result = await compareHttp(
       context,

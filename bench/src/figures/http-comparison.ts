@@ -62,6 +62,7 @@ export async function compareHttp(
     const measured = await runAlternatingLoad({
       urls: [ours.url, baseline.url],
       pids: [ours.pid, baseline.pid],
+      peers: [[...(ours.peers ?? [])], [...(baseline.peers ?? [])]],
       traffic,
       connections: CONNECTIONS,
       warmUpSeconds: quick ? 1 : 2,

@@ -9,6 +9,9 @@ import { generateFigure } from "./f06-generate.js";
 import { generateCachedFigure } from "./f07-generate-cached.js";
 import { modelLoadFigure } from "./f08-model-load.js";
 import { lifecycleScaleFigure } from "./f09-lifecycle-scale.js";
+import { generateAwsModelFigure } from "./f10-generate-aws-model.js";
+import { durableFloorFigure } from "./f11-durable-floor.js";
+import { instancesFigure, postgresFigure } from "./f12-postgres.js";
 
 export const FIGURES: readonly Figure[] = [
   expressStubFigure,
@@ -20,4 +23,8 @@ export const FIGURES: readonly Figure[] = [
   generateCachedFigure,
   modelLoadFigure,
   lifecycleScaleFigure,
+  generateAwsModelFigure,
+  durableFloorFigure,
+  postgresFigure,
+  instancesFigure,
 ];

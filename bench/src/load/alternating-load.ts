@@ -20,6 +20,16 @@ export interface AlternatingLoadConfig {
   sliceSeconds: number;
   /** The two servers' process IDs (same order as `urls`), to measure their CPU time per request. */
   pids?: [number, number];
+  /**
+   * Per side, further instances that share its load: autocannon spreads its connections over the side's
+   * URLs, and the side's CPU time is that of all its processes.
+   */
+  peers?: [Peer[], Peer[]];
+}
+
+export interface Peer {
+  url: string;
+  pid: number;
 }
 
 export interface AlternatingLoadResult {
@@ -35,18 +45,32 @@ type Autocannon = (
 // autocannon is CommonJS without type declarations: load it through require and describe what is used.
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
-/** One slice of load, with what it cost the server (when `pid` is given and /proc can tell) and this process. */
+/** CPU time of all the processes, or undefined when /proc cannot tell for one of them. */
+function groupCpuNanos(pids: readonly number[]): number | undefined {
+  let total = 0;
+  for (const pid of pids) {
+    const nanos = processCpuNanos(pid);
+    if (nanos === undefined) return undefined;
+    total += nanos;
+  }
+  return total;
+}
+
+/**
+ * One slice of load on a side's URLs, with what it cost the side's servers (when `pids` are given and /proc
+ * can tell) and this process.
+ */
 async function slice(
-  url: string,
+  urls: readonly string[],
   request: AutocannonRequest,
   connections: number,
   seconds: number,
-  pid: number | undefined,
+  pids: readonly number[] | undefined,
 ): Promise<LoadRound> {
-  const serverBefore = pid === undefined ? undefined : processCpuNanos(pid);
+  const serverBefore = pids === undefined ? undefined : groupCpuNanos(pids);
   const loadBefore = ownCpuNanos();
-  const round = await autocannonSlice(url, request, connections, seconds);
-  const serverAfter = pid === undefined ? undefined : processCpuNanos(pid);
+  const round = await autocannonSlice(urls, request, connections, seconds);
+  const serverAfter = pids === undefined ? undefined : groupCpuNanos(pids);
   const perRequest = (nanos: number) => nanos / 1000 / round.requests;
   round.loadCpuMicrosPerRequest = perRequest(ownCpuNanos() - loadBefore);
   if (serverBefore !== undefined && serverAfter !== undefined) {
@@ -56,15 +80,18 @@ async function slice(
 }
 
 function autocannonSlice(
-  url: string,
+  urls: readonly string[],
   request: AutocannonRequest,
   connections: number,
   seconds: number,
 ): Promise<LoadRound> {
+  const origins = urls.map((url) => new URL(url).origin);
   return new Promise((resolve, reject) => {
     autocannon(
       {
-        url: new URL(url).origin,
+        // Several URLs: autocannon gives them the connections in turn. A signed request names the first
+        // one's host in its signed Host header, which autocannon sends as it is to every URL.
+        url: origins.length === 1 ? origins[0] : origins,
         connections,
         duration: seconds,
         // autocannon stops at its first sample after the duration: sample often, so a slice ends on time.
@@ -75,7 +102,7 @@ function autocannonSlice(
         if (error) reject(error);
         else {
           try {
-            resolve(toLoadRound(result, url));
+            resolve(toLoadRound(result, origins.join(" + ")));
           } catch (refused) {
             reject(refused);
           }
@@ -121,8 +148,14 @@ function cpuPerRequest(
 
 export async function alternatingLoad(config: AlternatingLoadConfig): Promise<AlternatingLoadResult> {
   const requests = config.urls.map((url) => createTraffic(config.traffic, url));
+  const peers = config.peers ?? [[], []];
+  const urlsOf = (side: 0 | 1) => [config.urls[side], ...peers[side].map((peer) => peer.url)];
+  const pidsOf = (side: 0 | 1) => {
+    const pid = config.pids?.[side];
+    return pid === undefined ? undefined : [pid, ...peers[side].map((peer) => peer.pid)];
+  };
   const run = (side: 0 | 1, seconds: number) =>
-    slice(config.urls[side], requests[side]!, config.connections, seconds, config.pids?.[side]);
+    slice(urlsOf(side), requests[side]!, config.connections, seconds, pidsOf(side));
   // Warm-up: JIT, connection handling, SQLite's page cache. Not recorded.
   await run(0, config.warmUpSeconds);
   await run(1, config.warmUpSeconds);

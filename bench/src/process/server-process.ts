@@ -6,6 +6,8 @@ import { childEnv, stopChild } from "./child.js";
 export interface ServerProcess {
   url: string;
   pid: number;
+  /** Further instances that share this side's load (a deployment of several instances on one database). */
+  peers?: ReadonlyArray<{ url: string; pid: number }>;
   stop(): Promise<void>;
 }
 

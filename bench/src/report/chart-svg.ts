@@ -78,9 +78,12 @@ export function renderChart(results: BenchResults): string {
       `<text x="${LABEL_X}" y="${middle + 4}" fill="${COLORS.ink}">${escapeXml(`${result.number}. ${result.title}`.slice(0, 60))}</text>`,
     );
     const target = x(targetRatio(result)).toFixed(1);
-    parts.push(
-      `<line x1="${target}" y1="${top + 4}" x2="${target}" y2="${top + ROW - 4}" stroke="${COLORS.ink}" stroke-width="2.5"/>`,
-    );
+    // A reported figure has no target to mark.
+    if (result.target.kind !== "report") {
+      parts.push(
+        `<line x1="${target}" y1="${top + 4}" x2="${target}" y2="${top + ROW - 4}" stroke="${COLORS.ink}" stroke-width="2.5"/>`,
+      );
+    }
     if (result.status !== "measured" || result.ratio === null || result.ratio <= 0) {
       parts.push(
         `<text x="${(x(1) + 8).toFixed(1)}" y="${middle + 4}" fill="${COLORS.muted}" font-style="italic">${escapeXml(verdict(result))}</text>`,
@@ -90,7 +93,7 @@ export function renderChart(results: BenchResults): string {
     const clamped = Math.min(hi, Math.max(lo, result.ratio));
     const start = Math.min(x(1), x(clamped));
     const width = Math.max(1.5, Math.abs(x(clamped) - x(1)));
-    const color = result.pass ? COLORS.pass : COLORS.fail;
+    const color = result.pass === null ? COLORS.muted : result.pass ? COLORS.pass : COLORS.fail;
     parts.push(
       `<rect x="${start.toFixed(1)}" y="${top + 9}" width="${width.toFixed(1)}" height="${ROW - 18}" fill="${color}" rx="2"><title>${escapeXml(`${result.title}: ${formatRatio(result.ratio, ratioLimit(result.target))} (target ${result.target.text}) ${verdict(result)}`)}</title></rect>`,
     );

@@ -34,5 +34,6 @@ export function ratioLimit(target: Target): number {
 export function verdict(result: FigureResult): string {
   if (result.status === "failed") return "error";
   if (result.status !== "measured") return result.status;
+  if (result.pass === null) return "reported";
   return result.pass ? "pass" : "FAIL";
 }

@@ -57,7 +57,7 @@ export function renderMarkdown(results: BenchResults): string {
     ...results.figures.map(row),
     "",
     // Worded so no log reader mistakes it for a test runner's "N passed, N failed" closing line.
-    `Targets met: ${summary.passed} of ${results.figures.length} (missed ${summary.failed}, errored ${summary.errored}, not available ${summary.unavailable}, skipped ${summary.skipped}).`,
+    `Targets met: ${summary.passed} of ${results.figures.length - (summary.reported ?? 0)} (missed ${summary.failed}, errored ${summary.errored}, not available ${summary.unavailable}, skipped ${summary.skipped}; ${summary.reported ?? 0} reported without a target).`,
     "",
     "![ratios against baselines](chart.svg)",
     "",

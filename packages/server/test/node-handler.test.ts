@@ -2,6 +2,7 @@
 // authenticate and onError receive, and its option parsing.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type AdapterOptions, parseByteSize } from "../src/adapter-options.js";
 import type { HandlerContext } from "../src/core/handle.js";
@@ -9,6 +10,7 @@ import type { ProtocolRequest } from "../src/core/protocol.js";
 import type { OmicsHandlers } from "../src/generated/handlers.js";
 import { createNodeHandler } from "../src/node/create-node-handler.js";
 import { echoHandlers, SECRET } from "./fixtures/echo-handlers.js";
+import { omicsService } from "../src/generated/service.js";
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -21,7 +23,7 @@ async function start<Extra extends object>(
   handlers: OmicsHandlers<HandlerContext & Extra>,
   options: AdapterOptions<Extra>,
 ): Promise<string> {
-  const s = createServer(createNodeHandler<Extra>(handlers, options));
+  const s = createServer(createNodeHandler<typeof omicsService, Extra>(omicsService, handlers, options));
   server = s;
   await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
@@ -75,6 +77,25 @@ describe("createNodeHandler", () => {
     });
   });
 
+  it("hands authenticate a compressed body as sent (SigV4 signs those bytes), the handler inflated", async () => {
+    const seen: ProtocolRequest[] = [];
+    const base = await start(echoHandlers(), {
+      authenticate: (request) => {
+        seen.push(request);
+      },
+    });
+    const zipped = gzipSync('{"name":"zipped"}');
+    const response = await fetch(`${base}/sequencestore`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      body: zipped,
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { name: string }).name).toBe("zipped");
+    expect(seen[0]?.body.equals(zipped)).toBe(true);
+    expect(seen[0]?.headers["content-encoding"]).toBe("gzip");
+  });
+
   it("reports an unexpected error with the request ID and operation it answered", async () => {
     const onError = vi.fn();
     const base = await start(echoHandlers(), { onError });
@@ -97,7 +118,7 @@ describe("createNodeHandler", () => {
   it("writes a response at the end of the event-loop turn it became ready in, not before", async () => {
     const events: string[] = [];
     const handlers = echoHandlers();
-    const listener = createNodeHandler({
+    const listener = createNodeHandler(omicsService, {
       ...handlers,
       getSequenceStore: async (input, context) => {
         // Scheduled before the handler returns: it runs when this turn ends, ahead of any write held then.
@@ -119,7 +140,9 @@ describe("createNodeHandler", () => {
   });
 
   it("refuses a bad bodyLimit when created, not on a request", () => {
-    expect(() => createNodeHandler(echoHandlers(), { bodyLimit: "lots" })).toThrow(/Not a byte size/);
+    expect(() => createNodeHandler(omicsService, echoHandlers(), { bodyLimit: "lots" })).toThrow(
+      /Not a byte size/,
+    );
   });
 });
 

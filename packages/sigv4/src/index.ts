@@ -15,6 +15,6 @@ export { ALGORITHM, EMPTY_SHA256, UNSIGNED_PAYLOAD } from "./constants.js";
 export type { SigningDate } from "./date.js";
 export { formatAmzDate, parseAmzDate } from "./date.js";
 export { uriEncode } from "./encoding.js";
-export type { SignableRequest, SignOptions, SigningCredentials } from "./sign.js";
+export type { SignableRequest, SignOptions, SigningCredentials, StreamingBody } from "./sign.js";
 export { signRequest } from "./sign.js";
 export { isSignableHeader } from "./signable-headers.js";

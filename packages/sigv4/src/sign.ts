@@ -12,8 +12,21 @@ export interface SignableRequest {
   /** Absolute URL the request goes to, path and query exactly as they will be sent. */
   readonly url: string | URL;
   readonly headers?: Readonly<Record<string, string>>;
-  /** Omitted or null = no body. Streams cannot be hashed up front: sign them with `unsignedPayload`. */
-  readonly body?: Hashable | null;
+  /**
+   * Omitted or null = no body. A stream (or Blob) is not read: it is signed as `UNSIGNED-PAYLOAD`, as
+   * the AWS SDK for JavaScript signs streams, unless the caller sends its `x-amz-content-sha256`.
+   */
+  readonly body?: Hashable | StreamingBody | null;
+}
+
+/** A body the signer never reads, so that it can flow without being buffered. */
+export type StreamingBody = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Blob;
+
+/** Text or bytes, from any realm (`instanceof` fails for arrays made in another frame or worker). */
+function isHashable(body: unknown): body is Hashable {
+  if (typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer) return true;
+  const tag = Object.prototype.toString.call(body);
+  return tag === "[object Uint8Array]" || tag === "[object ArrayBuffer]";
 }
 
 export interface SigningCredentials {
@@ -56,9 +69,9 @@ export async function signRequest(
   }
   outgoing["x-amz-date"] = longDate;
   if (options.sessionToken) outgoing["x-amz-security-token"] = options.sessionToken;
-  outgoing["x-amz-content-sha256"] ??= options.unsignedPayload
-    ? UNSIGNED_PAYLOAD
-    : await sha256Hex(request.body ?? "");
+  const body = request.body ?? "";
+  outgoing["x-amz-content-sha256"] ??=
+    options.unsignedPayload || !isHashable(body) ? UNSIGNED_PAYLOAD : await sha256Hex(body);
   const payloadHash = outgoing["x-amz-content-sha256"];
 
   const signed: Record<string, string> = { host: url.host, ...outgoing };

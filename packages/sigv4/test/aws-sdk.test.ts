@@ -1,8 +1,6 @@
 // End to end: the official AWS SDK (and our signer over fetch) talk over real HTTP to a server
 // that verifies each request with verifyRequest, from the bytes as received.
-import { once } from "node:events";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
 import {
   CreateSequenceStoreCommand,
   GetReadSetMetadataCommand,
@@ -10,10 +8,11 @@ import {
   OmicsClient,
 } from "@aws-sdk/client-omics";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signRequest } from "../src/index.js";
 import { type VerifyResult, verifyRequest } from "../src/verify/index.js";
 import { ACCESS_KEY_ID, ACCOUNT_ID, SECRET_ACCESS_KEY } from "./oracle.js";
+import { localServer } from "./local-server.js";
 
 interface Seen {
   readonly host: string | undefined;
@@ -21,8 +20,6 @@ interface Seen {
   readonly result: VerifyResult;
 }
 
-let server: Server;
-let port: number;
 const seen: Seen[] = [];
 
 async function readBody(request: IncomingMessage): Promise<Uint8Array> {
@@ -31,41 +28,31 @@ async function readBody(request: IncomingMessage): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-beforeAll(async () => {
-  server = createServer(async (request, response) => {
-    const url = request.url ?? "/";
-    const queryStart = url.indexOf("?");
-    const result = verifyRequest(
-      {
-        method: request.method ?? "GET",
-        path: queryStart === -1 ? url : url.slice(0, queryStart),
-        query: queryStart === -1 ? "" : url.slice(queryStart + 1),
-        headers: request.headers,
-        body: await readBody(request),
-      },
-      {
-        service: "omics",
-        regions: ["us-east-1"],
-        lookupSecret: (accessKeyId) =>
-          accessKeyId === ACCESS_KEY_ID
-            ? { secretAccessKey: SECRET_ACCESS_KEY, accountId: ACCOUNT_ID }
-            : undefined,
-      },
-    );
-    seen.push({ host: request.headers.host, url, result });
-    const status = result.ok ? 200 : result.httpStatus;
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (!result.ok) headers["x-amzn-ErrorType"] = result.errorType;
-    response.writeHead(status, headers).end(JSON.stringify(result.ok ? {} : { message: result.message }));
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  port = (server.address() as AddressInfo).port;
-});
-
-afterAll(async () => {
-  server.close();
-  await once(server, "close");
+const { port } = localServer(async (request, response) => {
+  const url = request.url ?? "/";
+  const queryStart = url.indexOf("?");
+  const result = verifyRequest(
+    {
+      method: request.method ?? "GET",
+      path: queryStart === -1 ? url : url.slice(0, queryStart),
+      query: queryStart === -1 ? "" : url.slice(queryStart + 1),
+      headers: request.headers,
+      body: await readBody(request),
+    },
+    {
+      service: "omics",
+      regions: ["us-east-1"],
+      lookupSecret: (accessKeyId) =>
+        accessKeyId === ACCESS_KEY_ID
+          ? { secretAccessKey: SECRET_ACCESS_KEY, accountId: ACCOUNT_ID }
+          : undefined,
+    },
+  );
+  seen.push({ host: request.headers.host, url, result });
+  const status = result.ok ? 200 : result.httpStatus;
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (!result.ok) headers["x-amzn-ErrorType"] = result.errorType;
+  response.writeHead(status, headers).end(JSON.stringify(result.ok ? {} : { message: result.message }));
 });
 
 /** Connects to 127.0.0.1 whatever host the SDK signed, as a DNS entry for the prefixed name would. */
@@ -79,7 +66,7 @@ class LoopbackHandler extends NodeHttpHandler {
 function client(options: { secretAccessKey?: string; hostPrefix?: boolean } = {}) {
   return new OmicsClient({
     region: "us-east-1",
-    endpoint: options.hostPrefix ? `http://localhost:${port}` : `http://127.0.0.1:${port}`,
+    endpoint: options.hostPrefix ? `http://localhost:${port()}` : `http://127.0.0.1:${port()}`,
     credentials: {
       accessKeyId: ACCESS_KEY_ID,
       secretAccessKey: options.secretAccessKey ?? SECRET_ACCESS_KEY,
@@ -125,7 +112,7 @@ describe("requests sent by @aws-sdk/client-omics verify", () => {
     const { result, host } = await lastVerification(() =>
       client({ hostPrefix: true }).send(new CreateSequenceStoreCommand({ name: "store" })),
     );
-    expect(host).toBe(`control-storage-localhost:${port}`);
+    expect(host).toBe(`control-storage-localhost:${port()}`);
     expect(result.ok).toBe(true);
   });
 
@@ -151,7 +138,7 @@ describe("requests signed by signRequest and sent with fetch verify", () => {
     },
     { method: "DELETE", path: "/sequencestore/x", body: undefined },
   ])("$method $path", async ({ method, path, body }) => {
-    const url = `http://127.0.0.1:${port}${path}`;
+    const url = `http://127.0.0.1:${port()}${path}`;
     const headers = await signRequest(
       { method, url, headers: { "content-type": "application/json" }, body },
       {

@@ -1,7 +1,7 @@
 // The AWS SDK's own signer, used only as an independent oracle for our implementation.
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { VerifiableRequest } from "../src/verify/index.js";
+import type { VerifiableRequest, VerifyOptions } from "../src/verify/index.js";
 
 export const ACCESS_KEY_ID = "AKIDEXAMPLE";
 export const SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -114,5 +114,17 @@ export function received(
     query: parsed.search.replace(/^\?/, ""),
     headers: { host: parsed.host, ...lowerCased },
     body: typeof body === "string" ? new TextEncoder().encode(body) : body,
+  };
+}
+
+/** Verifier options that know the one test key, for omics in us-east-1 at the signing date. */
+export function singleKeyVerifyOptions(overrides: Partial<VerifyOptions> = {}): VerifyOptions {
+  return {
+    service: "omics",
+    regions: ["us-east-1"],
+    lookupSecret: (id) =>
+      id === ACCESS_KEY_ID ? { secretAccessKey: SECRET_ACCESS_KEY, accountId: ACCOUNT_ID } : undefined,
+    now: SIGNING_DATE,
+    ...overrides,
   };
 }

@@ -1,4 +1,10 @@
-import type { SequenceStoreChanges, SequenceStoreRecord } from "./sequence-store-record.js";
+import type {
+  SequenceStoreChanges,
+  SequenceStoreRecord,
+  UpdateSequenceStoreCommand,
+  UpdateSequenceStoreOutcome,
+} from "./sequence-store-record.js";
+import { fromRow, type SequenceStoreRow, toRow } from "./sequence-store-row.js";
 
 /**
  * The store after an update, before its updateTime moves. Absent members keep their value; an empty
@@ -37,4 +43,50 @@ export function sameSettings(a: SequenceStoreRecord, b: SequenceStoreRecord): bo
       s.s3Access?.accessLogLocation ?? null,
     ]);
   return settings(a) === settings(b);
+}
+
+/** An update token as stored: the request it stood for and the row its update left. */
+export interface StoredUpdateToken {
+  request_hash: string;
+  /** The row as JSON. */
+  result: string;
+}
+
+/** A status in which the store may not be changed or deleted (another delete is under way). */
+export const BUSY_STATUS = "DELETING";
+
+/**
+ * What an update of a stored row comes to, whichever engine holds it: an answer without a write (a replayed
+ * or conflicting token, a busy store), or the row to write (unless nothing changed) and the store to answer.
+ */
+export type UpdatePlan =
+  | { kind: "answer"; outcome: UpdateSequenceStoreOutcome }
+  | { kind: "write"; unchanged: boolean; store: SequenceStoreRecord; row: SequenceStoreRow };
+
+export function planUpdate(
+  row: SequenceStoreRow,
+  previous: StoredUpdateToken | undefined,
+  command: UpdateSequenceStoreCommand,
+): UpdatePlan {
+  const { clientToken } = command;
+  if (clientToken !== undefined && previous !== undefined) {
+    // The hash covers the id, so a token reused on another store is a conflict too.
+    const outcome: UpdateSequenceStoreOutcome =
+      previous.request_hash === command.requestHash
+        ? { kind: "replayed", store: fromRow(JSON.parse(previous.result) as SequenceStoreRow) }
+        : { kind: "tokenConflict", clientToken };
+    return { kind: "answer", outcome };
+  }
+  if (row.status === BUSY_STATUS)
+    return { kind: "answer", outcome: { kind: "conflict", status: row.status } };
+  const current = fromRow(row);
+  const changed = applyChanges(current, command.changes);
+  const unchanged = sameSettings(current, changed);
+  const store = unchanged ? current : { ...changed, updateTime: command.now };
+  return {
+    kind: "write",
+    unchanged,
+    store,
+    row: toRow(store, row.client_token ?? undefined, row.request_hash),
+  };
 }

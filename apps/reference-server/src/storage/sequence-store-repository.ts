@@ -10,8 +10,8 @@ import type {
 } from "./sequence-store-record.js";
 
 /**
- * Persistence of sequence stores. Asynchronous on purpose: the SQLite implementation answers at once,
- * a later Postgres implementation (several server instances) will not.
+ * Persistence of sequence stores, in SQLite (one host) or PostgreSQL (several server instances on one
+ * database). Asynchronous, as a database server answers over the network.
  */
 export interface SequenceStoreRepository {
   /**
@@ -32,6 +32,8 @@ export interface SequenceStoreRepository {
   count(accountId: string): Promise<number>;
   /** A random secret created with the database (32 bytes), e.g. to sign pagination tokens. */
   secret(name: SecretName): Promise<Uint8Array>;
+  /** Resolves once the storage answers a trivial query; rejects when it cannot be reached (health checks). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -11,7 +11,7 @@ import {
   openSqliteRepository,
   type SqliteSequenceStoreRepository,
 } from "../../src/storage/sqlite/sqlite-sequence-store-repository.js";
-import { StoreIdCipher } from "../../src/storage/sqlite/store-id-cipher.js";
+import { StoreIdCipher } from "../../src/storage/store-id-cipher.js";
 import { ACCOUNT, createCommand, createdStore, OTHER, T0 } from "./create-commands.js";
 
 const createdId = async (

@@ -38,12 +38,13 @@ const PARAMETERS: Record<keyof typeof SQL, unknown[] | Record<string, unknown>> 
   drawnRow: ["a", "1"],
   rememberDrawn: ["a", "1", 1],
   forgetDrawn: ["a", "1"],
-  nextRowNumber: [],
+  rowCounter: [],
+  setRowCounter: [1],
   usage: ["a"],
-  takeQuotaSlot: ["a", 10],
+  setUsage: ["a", 1],
+  anyRetiredToken: ["a"],
   anyDrawnId: [],
   insert: { ...ROW, row_number: 1 },
-  bumpUsage: ["a"],
   retiredToken: ["a", "t"],
   updateToken: ["a", "t"],
   update: { ...ROW, row_number: 1 },
@@ -51,7 +52,6 @@ const PARAMETERS: Record<keyof typeof SQL, unknown[] | Record<string, unknown>> 
   delete: [1],
   retireToken: ["a", "t", "1", 0],
   forgetUpdateTokens: ["a", "1"],
-  dropUsage: ["a"],
   drawSecret: ["s", Buffer.alloc(1)],
   secret: ["s"],
 };
@@ -59,7 +59,7 @@ const PARAMETERS: Record<keyof typeof SQL, unknown[] | Record<string, unknown>> 
 /** Statements that write a row by its key; their plan has no SEARCH step to check. */
 const PLAIN_WRITES = new Set<string>([
   "insert",
-  "bumpUsage",
+  "setUsage",
   "rememberUpdateToken",
   "retireToken",
   "drawSecret",

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { MAX_ROW_NUMBER, StoreIdCipher } from "../../src/storage/sqlite/store-id-cipher.js";
+import { MAX_ROW_NUMBER, StoreIdCipher } from "../../src/storage/store-id-cipher.js";
 
 const cipher = new StoreIdCipher(new Uint8Array(32).map((_, i) => i * 37 + 11));
 

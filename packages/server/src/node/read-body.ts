@@ -6,6 +6,7 @@ import {
   requestTimeoutError,
   validationError,
 } from "../core/protocol-errors.js";
+import { readableEncoding } from "../core/content-encoding.js";
 import type { ServiceError } from "../core/service-error.js";
 
 const EMPTY = Buffer.alloc(0);
@@ -31,8 +32,8 @@ export type BodyCallback = (error: BodyReadError | undefined, body: Buffer) => v
 
 /**
  * The whole body. Rejects with a BodyReadError: 413 when it is larger than `limit` bytes, 408 when it
- * has not arrived `timeoutMs` after the call (0: no limit), 400 for a Content-Encoding (only identity is
- * read), and without a service error when the client aborts.
+ * has not arrived `timeoutMs` after the call (0: no limit), 400 for a Content-Encoding other than identity
+ * or codings ending in gzip (the core inflates those), and without a service error when the client aborts.
  */
 export function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -57,8 +58,7 @@ export function readBodyThen(
     done(undefined, EMPTY);
     return;
   }
-  const encoding = req.headers["content-encoding"];
-  if (encoding !== undefined && encoding.toLowerCase() !== "identity") {
+  if (!readableEncoding(req.headers["content-encoding"])) {
     done(
       new BodyReadError(
         validationError("The request body could not be read: content encoding unsupported."),

@@ -11,4 +11,6 @@ export type {
   VerifySuccess,
 } from "./verify-request.js";
 export { verifyRequest } from "./verify-request.js";
+export type { PayloadMode, StreamingVerification } from "./streaming.js";
+export { SignatureVerificationError, verifiedBody, verifyStreamingRequest } from "./streaming.js";
 export { sha256Hex } from "./node-crypto.js";

@@ -67,6 +67,37 @@ const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
  * to (e.g. a `control-storage-` prefixed one), which is not necessarily the server's own name.
  */
 export function verifyRequest(request: VerifiableRequest, options: VerifyOptions): VerifyResult {
+  const prepared = prepareVerification(request, options);
+  if ("ok" in prepared) return prepared;
+
+  const payload = readPayloadHash(prepared.headers, prepared.query, request.body);
+  if ("ok" in payload) return payload;
+  const { sentPayloadHash, bodyHash } = payload;
+
+  const result = checkSignature(request, prepared, sentPayloadHash ?? bodyHash!);
+  if (!result.ok) return result;
+  // Checked after the signature: the signed header vouches for the body only if it matches it.
+  if (bodyHash !== undefined && sentPayloadHash !== undefined && sentPayloadHash.toLowerCase() !== bodyHash) {
+    return fail("XAmzContentSHA256Mismatch", MESSAGES.contentSha256Mismatch);
+  }
+  return result;
+}
+
+/** What the request's head proves before its signature is computed: who claims to sign, when, with what secret. */
+export interface PreparedVerification {
+  readonly headers: Map<string, string>;
+  readonly query: readonly QueryParameter[];
+  readonly claim: ClaimedSignature;
+  readonly signedAt: Date;
+  readonly longDate: string;
+  readonly secret: SecretRecord;
+}
+
+/** Every check that needs neither the body nor the signature itself. */
+export function prepareVerification(
+  request: Pick<VerifiableRequest, "headers" | "query">,
+  options: VerifyOptions,
+): PreparedVerification | VerifyFailure {
   const headers = normalizeHeaders(request.headers);
   // HTTP/2 carries the host in the :authority pseudo-header.
   const authority = headers.get(":authority");
@@ -92,21 +123,26 @@ export function verifyRequest(request: VerifiableRequest, options: VerifyOptions
   ) {
     return fail("UnrecognizedClientException", MESSAGES.invalidToken);
   }
+  return { headers, query, claim, signedAt, longDate, secret };
+}
 
-  const payload = readPayloadHash(headers, query, request.body);
-  if ("ok" in payload) return payload;
-  const { sentPayloadHash, bodyHash } = payload;
-
+/** Recomputes the signature over the canonical request with `payloadHash` and compares it with the claim. */
+export function checkSignature(
+  request: Pick<VerifiableRequest, "method" | "path">,
+  prepared: PreparedVerification,
+  payloadHash: string,
+): VerifyResult {
+  const { claim, secret } = prepared;
   const canonical = canonicalRequest({
     method: request.method,
     canonicalPath: canonicalPath(request.path),
-    canonicalQuery: canonicalQuery(query),
+    canonicalQuery: canonicalQuery(prepared.query),
     signedHeaders: claim.signedHeaders,
-    headers,
-    payloadHash: sentPayloadHash ?? bodyHash!,
+    headers: prepared.headers,
+    payloadHash,
   });
   const scope = credentialScope(claim.scope.date, claim.scope.region, claim.scope.service);
-  const toSign = stringToSign(longDate, scope, sha256Hex(canonical));
+  const toSign = stringToSign(prepared.longDate, scope, sha256Hex(canonical));
   const signingKey = deriveSigningKey(
     secret.secretAccessKey,
     claim.scope.date,
@@ -120,16 +156,12 @@ export function verifyRequest(request: VerifiableRequest, options: VerifyOptions
       stringToSign: toSign,
     });
   }
-  // Checked after the signature: the signed header vouches for the body only if it matches it.
-  if (bodyHash !== undefined && sentPayloadHash !== undefined && sentPayloadHash.toLowerCase() !== bodyHash) {
-    return fail("XAmzContentSHA256Mismatch", MESSAGES.contentSha256Mismatch);
-  }
   return {
     ok: true,
     accessKeyId: claim.accessKeyId,
     accountId: secret.accountId,
     region: claim.scope.region,
-    signedAt,
+    signedAt: prepared.signedAt,
     presigned: claim.mode === "query",
   };
 }
@@ -207,7 +239,7 @@ function readPayloadHash(
     return fail(
       "XAmzContentSHA256Mismatch",
       `x-amz-content-sha256 must be ${UNSIGNED_PAYLOAD} or the hex SHA-256 of the body, got '${sentPayloadHash}' ` +
-        "(streaming payload signing is not supported).",
+        "(streaming payload signing is not supported here: verifyStreamingRequest checks event streams).",
     );
   }
   return { sentPayloadHash, bodyHash: sha256Hex(body) };

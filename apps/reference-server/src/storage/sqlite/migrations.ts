@@ -1,4 +1,7 @@
 import type Database from "better-sqlite3";
+import { DatabaseTooNewError } from "../database-too-new-error.js";
+
+export { DatabaseTooNewError };
 
 /**
  * Schema migrations, applied in order. PRAGMA user_version records how many have run, so each entry runs
@@ -148,15 +151,6 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX sequence_stores_id;
   `,
 ];
-
-export class DatabaseTooNewError extends Error {
-  constructor(found: number, known: number) {
-    super(
-      `the database has schema version ${found}, but this server knows only up to ${known}; use a newer server`,
-    );
-    this.name = "DatabaseTooNewError";
-  }
-}
 
 export function schemaVersion(db: Database.Database): number {
   return db.pragma("user_version", { simple: true }) as number;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
-import { applyChanges, sameSettings } from "../apply-changes.js";
+import { BUSY_STATUS, planUpdate } from "../apply-changes.js";
 import type { ListPage, SecretName, SequenceStoreRepository } from "../sequence-store-repository.js";
 import type {
   CreateSequenceStoreCommand,
@@ -12,9 +12,10 @@ import type {
   UpdateSequenceStoreOutcome,
 } from "../sequence-store-record.js";
 import { type OpenDatabaseOptions, openDatabase, walFileOf } from "./open-database.js";
-import { fromRow, type SequenceStoreRow, toRow } from "./sequence-store-row.js";
+import { fromRow, type SequenceStoreRow, toRow } from "../sequence-store-row.js";
 import { LIST_QUERY_CONDITIONS, type ListQueryShape, listSql, SQL } from "./statements.js";
-import { MAX_ROW_NUMBER, StoreIdCipher } from "./store-id-cipher.js";
+import { MAX_ROW_NUMBER, StoreIdCipher } from "../store-id-cipher.js";
+import { BatchBookkeeping, type BookkeepingStore } from "./batch-bookkeeping.js";
 import { Checkpointer } from "./checkpointer.js";
 import { type SyncFile, WalSync } from "./wal-sync.js";
 
@@ -27,9 +28,6 @@ const MAX_ID_ATTEMPTS = 20;
 
 /** Bytes of a secret drawn for the database. */
 const SECRET_BYTES = 32;
-
-/** A status in which the store may not be changed or deleted (another delete is under way). */
-const BUSY_STATUS = "DELETING";
 
 /** Wraps what a write threw inside a batch, to tell it from a failure of BEGIN or COMMIT. */
 class WriteFailed extends Error {
@@ -112,12 +110,9 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #drawnRow: Statement<[string, string], { row_number: number }>;
   readonly #rememberDrawn: Statement<[string, string, number]>;
   readonly #forgetDrawn: Statement<[string, string]>;
-  readonly #nextRowNumber: Statement<[], { value: number }>;
   readonly #usage: Statement<[string], { sequence_store_count: number }>;
-  readonly #takeQuotaSlot: Statement<[string, number], { sequence_store_count: number }>;
   readonly #anyDrawnId: Statement<[], { found: number }>;
   readonly #insert: Statement<SequenceStoreRow & { row_number: number }>;
-  readonly #bumpUsage: Statement<[string]>;
   readonly #retiredToken: Statement<[string, string], { store_id: string }>;
   readonly #updateToken: Statement<[string, string], UpdateTokenRow>;
   readonly #update: Statement<NumberedRow>;
@@ -125,9 +120,9 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #delete: Statement<[number]>;
   readonly #retireToken: Statement<[string, string, string, number]>;
   readonly #forgetUpdateTokens: Statement<[string, string]>;
-  readonly #dropUsage: Statement<[string]>;
   readonly #drawSecret: Statement<[string, Buffer]>;
   readonly #secret: Statement<[string], { value: Buffer }>;
+  readonly #ping: Statement<[], unknown>;
   /** Prepared list statements by query shape (at most 2⁷ of them). */
   readonly #listStatements = new Map<string, Statement<Record<string, unknown>, SequenceStoreRow>>();
   readonly #secrets = new Map<SecretName, Uint8Array>();
@@ -141,11 +136,10 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #isolatedBatch: Database.Transaction<(writes: PendingWrite[]) => Array<() => void>>;
   /** A savepoint around one write (inside a batch's transaction, better-sqlite3 nests as a savepoint). */
   readonly #savepoint: Database.Transaction<(run: () => unknown) => unknown>;
-  /**
-   * Whether drawn_store_ids holds any row, as far as the current batch knows (undefined: not asked yet).
-   * Almost every database has none, and then a derived id needs no lookup to be known free.
-   */
-  #drawnIdsExist: boolean | undefined;
+  /** How the bookkeeping of a batch reads and writes its rows. */
+  readonly #bookkeepingStore: BookkeepingStore;
+  /** The bookkeeping of the batch being committed (see batch-bookkeeping.ts); a new one for every batch. */
+  #bookkeeping: BatchBookkeeping | undefined;
 
   /** Makes commits durable when SQLite does not (synchronous=NORMAL); absent: a commit is final at once. */
   readonly #walSync: WalSync | undefined;
@@ -162,12 +156,9 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     this.#drawnRow = db.prepare(SQL.drawnRow);
     this.#rememberDrawn = db.prepare(SQL.rememberDrawn);
     this.#forgetDrawn = db.prepare(SQL.forgetDrawn);
-    this.#nextRowNumber = db.prepare(SQL.nextRowNumber);
     this.#usage = db.prepare(SQL.usage);
-    this.#takeQuotaSlot = db.prepare(SQL.takeQuotaSlot);
     this.#anyDrawnId = db.prepare(SQL.anyDrawnId);
     this.#insert = db.prepare(SQL.insert);
-    this.#bumpUsage = db.prepare(SQL.bumpUsage);
     this.#retiredToken = db.prepare(SQL.retiredToken);
     this.#updateToken = db.prepare(SQL.updateToken);
     this.#update = db.prepare(SQL.update);
@@ -175,19 +166,37 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     this.#delete = db.prepare(SQL.delete);
     this.#retireToken = db.prepare(SQL.retireToken);
     this.#forgetUpdateTokens = db.prepare(SQL.forgetUpdateTokens);
-    this.#dropUsage = db.prepare(SQL.dropUsage);
     this.#drawSecret = db.prepare(SQL.drawSecret);
     this.#secret = db.prepare(SQL.secret);
-    this.#batch = db.transaction((writes) =>
-      writes.map((write) => {
+    this.#ping = db.prepare("SELECT 1");
+    const rowCounter = db.prepare<[], { value: number }>(SQL.rowCounter);
+    const setRowCounter = db.prepare<[number]>(SQL.setRowCounter);
+    const setUsage = db.prepare<[string, number]>(SQL.setUsage);
+    const anyRetired = db.prepare<[string], { found: number }>(SQL.anyRetiredToken);
+    this.#bookkeepingStore = {
+      readRowCounter: () => rowCounter.get()?.value ?? 0,
+      writeRowCounter: (value) => setRowCounter.run(value),
+      readUsage: (accountId) => this.#usage.get(accountId)?.sequence_store_count,
+      writeUsage: (accountId, count) => setUsage.run(accountId, count),
+      anyRetiredToken: (accountId) => anyRetired.get(accountId) !== undefined,
+      anyDrawnId: () => this.#anyDrawnId.get() !== undefined,
+    };
+    this.#batch = db.transaction((writes) => {
+      const values = writes.map((write) => {
         try {
           return write.run();
         } catch (error) {
           throw new WriteFailed(error);
         }
-      }),
-    );
-    this.#isolatedBatch = db.transaction((writes) => writes.map((write) => this.#runInSavepoint(write)));
+      });
+      this.#batchBookkeeping().flush();
+      return values;
+    });
+    this.#isolatedBatch = db.transaction((writes) => {
+      const settle = writes.map((write) => this.#runInSavepoint(write));
+      this.#batchBookkeeping().flush();
+      return settle;
+    });
     this.#savepoint = db.transaction((run) => run());
     // Drawn (or read) now, outside any write batch, so no rolled-back batch can take a key back that ids
     // were already derived from.
@@ -264,43 +273,42 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
    * or COMMIT are thrown to the caller.
    */
   #commitBatch(writes: PendingWrite[]): Array<() => void> {
-    this.#drawnIdsExist = undefined;
     try {
+      this.#bookkeeping = new BatchBookkeeping(this.#bookkeepingStore);
       const values = this.#batch.immediate(writes);
       return writes.map((write, i) => () => write.resolve(values[i]));
     } catch (error) {
       if (!(error instanceof WriteFailed)) throw error;
+    } finally {
+      this.#bookkeeping = undefined;
     }
-    this.#drawnIdsExist = undefined;
-    return this.#isolatedBatch.immediate(writes);
+    // The rollback took the bookkeeping's writes back too: the isolated run reads it afresh.
+    try {
+      this.#bookkeeping = new BatchBookkeeping(this.#bookkeepingStore);
+      return this.#isolatedBatch.immediate(writes);
+    } finally {
+      this.#bookkeeping = undefined;
+    }
   }
 
   /** Runs one write in its own savepoint; returns how to settle its promise once the batch has committed. */
   #runInSavepoint(write: PendingWrite): () => void {
+    const bookkeeping = this.#batchBookkeeping();
+    const before = bookkeeping.snapshot();
     try {
       const value = this.#savepoint(write.run);
       return () => write.resolve(value);
     } catch (error) {
+      // The savepoint took the write's rows back; its counts go back with them.
+      bookkeeping.restore(before);
       return () => write.reject(error);
     }
   }
 
-  /** Whether any store id of this database was drawn rather than derived from its row number. */
-  #anyDrawnIds(): boolean {
-    this.#drawnIdsExist ??= this.#anyDrawnId.get() !== undefined;
-    return this.#drawnIdsExist;
-  }
-
-  /**
-   * Counts a new store against the account's quota; false when the account is at its quota. One statement
-   * when the account has stores already; its first store adds the account's row.
-   */
-  #takeQuotaSlotFor(accountId: string, maxStores: number): boolean {
-    if (this.#takeQuotaSlot.get(accountId, maxStores) !== undefined) return true;
-    // No row was raised: the account is at its quota, or it has no row yet.
-    if (this.#usage.get(accountId) !== undefined || maxStores < 1) return false;
-    this.#bumpUsage.run(accountId);
-    return true;
+  /** The bookkeeping of the batch being committed; writes run only inside a batch. */
+  #batchBookkeeping(): BatchBookkeeping {
+    if (this.#bookkeeping === undefined) throw new Error("a write ran outside a group commit");
+    return this.#bookkeeping;
   }
 
   async create(command: CreateSequenceStoreCommand): Promise<CreateSequenceStoreOutcome> {
@@ -311,6 +319,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
 
   #createLocked(command: CreateSequenceStoreCommand): CreateSequenceStoreOutcome {
     const { accountId, clientToken } = command;
+    const bookkeeping = this.#batchBookkeeping();
     if (clientToken !== undefined) {
       const previous = this.#byToken.get(accountId, clientToken);
       if (previous !== undefined) {
@@ -318,23 +327,25 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
           ? { kind: "replayed", store: fromRow(previous) }
           : { kind: "tokenConflict", clientToken };
       }
-      const retired = this.#retiredToken.get(accountId, clientToken);
+      const retired = bookkeeping.mayHaveRetiredToken(accountId)
+        ? this.#retiredToken.get(accountId, clientToken)
+        : undefined;
       if (retired !== undefined) return { kind: "tokenRetired", clientToken, storeId: retired.store_id };
     }
     // Counted before the insert; should no id be found, the throw below takes the count back with the rest.
-    if (!this.#takeQuotaSlotFor(accountId, command.maxStores)) {
+    if (!bookkeeping.takeQuotaSlot(accountId, command.maxStores)) {
       return { kind: "quotaExceeded", maxStores: command.maxStores };
     }
 
     const { newId } = command;
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-      const rowNumber = this.#nextRowNumber.get()?.value;
-      if (rowNumber === undefined || rowNumber > MAX_ROW_NUMBER) throw new IdSpaceExhaustedError(accountId);
+      const rowNumber = bookkeeping.nextRowNumber();
+      if (rowNumber > MAX_ROW_NUMBER) throw new IdSpaceExhaustedError(accountId);
       const id = newId ? newId() : this.#ids.idForRow(rowNumber);
       // A derived id is new to every row derived ids went to; only a drawn one can hold it already.
       const taken = newId
         ? this.#find(accountId, id)
-        : this.#anyDrawnIds()
+        : bookkeeping.anyDrawnIds()
           ? this.#drawnRow.get(accountId, id)
           : undefined;
       if (taken !== undefined) continue;
@@ -349,7 +360,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
       this.#insert.run({ ...toRow(store, clientToken, command.requestHash), row_number: rowNumber });
       if (newId) {
         this.#rememberDrawn.run(accountId, id, rowNumber);
-        this.#drawnIdsExist = true;
+        bookkeeping.idDrawn();
       }
       return { kind: "created", store };
     }
@@ -417,27 +428,20 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     const { accountId, id, clientToken } = command;
     const row = this.#find(accountId, id);
     if (row === undefined) return { kind: "notFound" };
+    const previous = clientToken === undefined ? undefined : this.#updateToken.get(accountId, clientToken);
+    const plan = planUpdate(row, previous, command);
+    if (plan.kind === "answer") return plan.outcome;
+    if (!plan.unchanged) this.#update.run({ ...plan.row, row_number: row.row_number });
     if (clientToken !== undefined) {
-      const previous = this.#updateToken.get(accountId, clientToken);
-      if (previous !== undefined) {
-        // The hash covers the id, so a token reused on another store is a conflict too.
-        return previous.request_hash === command.requestHash
-          ? { kind: "replayed", store: fromRow(JSON.parse(previous.result) as SequenceStoreRow) }
-          : { kind: "tokenConflict", clientToken };
-      }
+      this.#rememberUpdateToken.run(
+        accountId,
+        clientToken,
+        id,
+        command.requestHash,
+        JSON.stringify(plan.row),
+      );
     }
-    if (row.status === BUSY_STATUS) return { kind: "conflict", status: row.status };
-
-    const current = fromRow(row);
-    const changed = applyChanges(current, command.changes);
-    const unchanged = sameSettings(current, changed);
-    const store = unchanged ? current : { ...changed, updateTime: command.now };
-    const newRow = toRow(store, row.client_token ?? undefined, row.request_hash);
-    if (!unchanged) this.#update.run({ ...newRow, row_number: row.row_number });
-    if (clientToken !== undefined) {
-      this.#rememberUpdateToken.run(accountId, clientToken, id, command.requestHash, JSON.stringify(newRow));
-    }
-    return { kind: unchanged ? "unchanged" : "updated", store };
+    return { kind: plan.unchanged ? "unchanged" : "updated", store: plan.store };
   }
 
   async delete(command: DeleteSequenceStoreCommand): Promise<DeleteSequenceStoreOutcome> {
@@ -451,11 +455,13 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     if (row.status === BUSY_STATUS) return { kind: "conflict", status: row.status };
     this.#delete.run(row.row_number);
     this.#forgetDrawn.run(accountId, id);
+    const bookkeeping = this.#batchBookkeeping();
     if (row.client_token !== null) {
       this.#retireToken.run(accountId, row.client_token, id, command.now.getTime());
+      bookkeeping.tokenRetired(accountId);
     }
     this.#forgetUpdateTokens.run(accountId, id);
-    this.#dropUsage.run(accountId);
+    bookkeeping.releaseQuotaSlot(accountId);
     return { kind: "deleted", store: fromRow(row) };
   }
 
@@ -483,6 +489,13 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
       this.#secrets.set(name, value);
     }
     return value;
+  }
+
+  async ping(): Promise<void> {
+    if (!this.#db.open) throw new TypeError("The database connection is not open");
+    this.#ping.get();
+    // A failed sync of the log fails every later request; a health check must say so too.
+    await this.#durable();
   }
 
   async close(): Promise<void> {

@@ -15,12 +15,14 @@ export const SQL = {
   drawnRow: "SELECT row_number FROM drawn_store_ids WHERE account_id = ? AND id = ?",
   rememberDrawn: "INSERT INTO drawn_store_ids (account_id, id, row_number) VALUES (?, ?, ?)",
   forgetDrawn: "DELETE FROM drawn_store_ids WHERE account_id = ? AND id = ?",
-  nextRowNumber: "UPDATE counters SET value = value + 1 WHERE name = 'sequence_store_row' RETURNING value",
+  // The bookkeeping a group commit reads once and writes back once (batch-bookkeeping.ts).
+  rowCounter: "SELECT value FROM counters WHERE name = 'sequence_store_row'",
+  setRowCounter: "UPDATE counters SET value = ? WHERE name = 'sequence_store_row'",
   usage: "SELECT sequence_store_count FROM account_usage WHERE account_id = ?",
-  // Raises the account's count unless it is at the quota (the second parameter); no row: not raised.
-  takeQuotaSlot: `
-    UPDATE account_usage SET sequence_store_count = sequence_store_count + 1
-    WHERE account_id = ? AND sequence_store_count < ? RETURNING sequence_store_count`,
+  setUsage: `
+    INSERT INTO account_usage (account_id, sequence_store_count) VALUES (?, ?)
+    ON CONFLICT (account_id) DO UPDATE SET sequence_store_count = excluded.sequence_store_count`,
+  anyRetiredToken: "SELECT 1 AS found FROM retired_client_tokens WHERE account_id = ? LIMIT 1",
   /** Whether any id was drawn: a scan that stops at the first row. */
   anyDrawnId: "SELECT 1 AS found FROM drawn_store_ids LIMIT 1",
   // The id is known to be free (checked under the write lock before). A duplicate token cannot reach this
@@ -36,9 +38,6 @@ export const SQL = {
       @status, @status_message, @propagated_set_level_tags, @s3_access, @tags, @client_token, @request_hash,
       @creation_time, @update_time
     )`,
-  bumpUsage: `
-    INSERT INTO account_usage (account_id, sequence_store_count) VALUES (?, 1)
-    ON CONFLICT (account_id) DO UPDATE SET sequence_store_count = sequence_store_count + 1`,
   retiredToken: "SELECT store_id FROM retired_client_tokens WHERE account_id = ? AND client_token = ?",
   updateToken: `
     SELECT store_id, request_hash, result FROM update_client_tokens WHERE account_id = ? AND client_token = ?`,
@@ -55,9 +54,6 @@ export const SQL = {
     INSERT INTO retired_client_tokens (account_id, client_token, store_id, deletion_time) VALUES (?, ?, ?, ?)
     ON CONFLICT (account_id, client_token) DO NOTHING`,
   forgetUpdateTokens: "DELETE FROM update_client_tokens WHERE account_id = ? AND store_id = ?",
-  dropUsage: `
-    UPDATE account_usage SET sequence_store_count = sequence_store_count - 1
-    WHERE account_id = ? AND sequence_store_count > 0`,
   drawSecret: "INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
   secret: "SELECT value FROM secrets WHERE name = ?",
 } as const;

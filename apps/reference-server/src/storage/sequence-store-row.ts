@@ -1,4 +1,4 @@
-import type { SequenceStoreRecord } from "../sequence-store-record.js";
+import type { SequenceStoreRecord } from "./sequence-store-record.js";
 
 /** One row of the sequence_stores table, as better-sqlite3 reads and binds it. */
 export interface SequenceStoreRow {
