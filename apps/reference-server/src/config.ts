@@ -150,6 +150,18 @@ const ENV: Readonly<Record<Option, string>> = {
   logLevel: "SEQSTORE_LOG_LEVEL",
 };
 
+/**
+ * Options that name credentials: set but empty is a mistake (an unset secret in a deployment script),
+ * never a request for the public local keys, which an unset option gets.
+ */
+const CREDENTIAL_OPTIONS: ReadonlySet<Option> = new Set(["credentialsFile", "credentialsList"]);
+
+function emptyCredentials(source: string): ConfigError {
+  return new ConfigError(
+    `${source} is set but empty; give credentials, or unset it to use the local default credentials`,
+  );
+}
+
 type ReadFile = (file: string) => string;
 const readUtf8: ReadFile = (file) => readFileSync(file, "utf8");
 
@@ -163,6 +175,7 @@ export function parseCommandLine(
   const raw = new Map<Option, { value: string; source: string }>();
   for (const [key, variable] of Object.entries(ENV) as Array<[Option, string]>) {
     const value = env[variable];
+    if (value === "" && CREDENTIAL_OPTIONS.has(key)) throw emptyCredentials(variable);
     if (value !== undefined && value !== "") raw.set(key, { value, source: variable });
   }
   for (let i = 0; i < argv.length; i++) {
@@ -186,6 +199,7 @@ export function parseCommandLine(
         throw new ConfigError(`option ${flag} needs a value`);
       i++;
     }
+    if (value === "" && CREDENTIAL_OPTIONS.has(key)) throw emptyCredentials(flag);
     raw.set(key, { value, source: flag });
     // A credentials file on the command line replaces credentials from the environment.
     if (key === "credentialsFile") raw.delete("credentialsList");
@@ -227,8 +241,15 @@ function resolveConfig(
     Number.MAX_SAFE_INTEGER,
   );
 
-  const auth = oneOf(...text("auth", DEFAULT_CONFIG.auth), AUTH_MODES);
+  const [authText, authSource] = text("auth", DEFAULT_CONFIG.auth);
+  const auth = oneOf(authText, authSource, AUTH_MODES);
   const { credentials, credentialsSource } = resolveCredentials(raw, accountId, cwd, readFile);
+  if (auth === "none" && credentialsSource !== "default") {
+    throw new ConfigError(
+      `${authSource} none checks no signatures, so the credentials of ${credentialsSource} would be ignored; ` +
+        "remove them or use --auth sigv4",
+    );
+  }
 
   const [rateText, rateSource] = text("rateLimit", String(DEFAULT_CONFIG.rateLimit));
   if (!/^\d+(\.\d+)?$/.test(rateText)) {

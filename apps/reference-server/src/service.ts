@@ -9,6 +9,7 @@ import {
 } from "@seqstore/server";
 import { type CallerIdentity, createAuthenticator } from "./auth/authenticator.js";
 import { localCredential } from "./auth/credentials.js";
+import { redactSigningDebug } from "./auth/redact.js";
 import { type CallerContext, CallerRegistry } from "./caller.js";
 import { DEFAULT_CONFIG, type ServerConfig } from "./config.js";
 import {
@@ -87,7 +88,11 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
     region: config.region,
     accountId: config.accountId,
     ...(deps.signingClock ? { now: deps.signingClock } : {}),
-    onRefused: (failure) => logger.debug({ code: failure.code, ...failure.debug }, "signature refused"),
+    onRefused: (failure) =>
+      logger.debug(
+        { code: failure.code, ...(failure.debug ? redactSigningDebug(failure.debug) : {}) },
+        "signature refused",
+      ),
   });
   const rateLimit = config.rateLimit ?? 0;
   const throttle =

@@ -62,7 +62,6 @@ describe("parseCommandLine", () => {
       SEQSTORE_ACCOUNT_ID: "000000000001",
       SEQSTORE_MAX_STORES: "3",
       SEQSTORE_AUTH: "none",
-      SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111",
       SEQSTORE_RATE_LIMIT: "2.5",
       SEQSTORE_BODY_TIMEOUT_MS: "0",
       SEQSTORE_HEADERS_TIMEOUT_MS: "2500",
@@ -79,8 +78,8 @@ describe("parseCommandLine", () => {
         accountId: "000000000001",
         maxStores: 3,
         auth: "none",
-        credentials: [{ accessKeyId: "AKIDENV", secretAccessKey: "s", accountId: "111111111111" }],
-        credentialsSource: "SEQSTORE_CREDENTIALS",
+        credentials: [{ ...LOCAL_CREDENTIALS, accountId: "000000000001" }],
+        credentialsSource: "default",
         rateLimit: 2.5,
         burst: 3,
         bodyTimeoutMs: 0,
@@ -181,11 +180,55 @@ describe("credentials and rate limits", () => {
     },
     {
       argv: [],
+      env: { SEQSTORE_CREDENTIALS: "" },
+      message:
+        "SEQSTORE_CREDENTIALS is set but empty; give credentials, or unset it to use the local default credentials",
+    },
+    {
+      argv: [],
+      env: { SEQSTORE_CREDENTIALS_FILE: "" },
+      message:
+        "SEQSTORE_CREDENTIALS_FILE is set but empty; give credentials, or unset it to use the local default credentials",
+    },
+    {
+      argv: ["--credentials="],
+      env: {},
+      message:
+        "--credentials is set but empty; give credentials, or unset it to use the local default credentials",
+    },
+    {
+      argv: [],
+      env: { SEQSTORE_CREDENTIALS: " , " },
+      message: "SEQSTORE_CREDENTIALS: no credentials are listed",
+    },
+    {
+      argv: ["--auth", "none", "--credentials", "keys.json"],
+      env: {},
+      message:
+        "--auth none checks no signatures, so the credentials of /srv/app/keys.json would be ignored; " +
+        "remove them or use --auth sigv4",
+    },
+    {
+      argv: [],
+      env: { SEQSTORE_AUTH: "none", SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111" },
+      message:
+        "SEQSTORE_AUTH none checks no signatures, so the credentials of SEQSTORE_CREDENTIALS would be ignored; " +
+        "remove them or use --auth sigv4",
+    },
+    {
+      argv: [],
       env: { SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111", SEQSTORE_CREDENTIALS_FILE: "keys.json" },
       message: "SEQSTORE_CREDENTIALS_FILE and SEQSTORE_CREDENTIALS are both set; use one of them",
     },
   ])("refuses $argv $env", ({ argv, env, message }) => {
     expect(() => parseCommandLine(argv, env, CWD, readFile)).toThrow(message);
+  });
+
+  it("reads SEQSTORE_CREDENTIALS", () => {
+    expect(parse([], { SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111" })).toMatchObject({
+      credentials: [{ accessKeyId: "AKIDENV", secretAccessKey: "s", accountId: "111111111111" }],
+      credentialsSource: "SEQSTORE_CREDENTIALS",
+    });
   });
 
   it.each([

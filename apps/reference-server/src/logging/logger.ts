@@ -22,6 +22,15 @@ interface CallerFields {
 
 const roundMs = (ms: number) => Math.round(ms * 1000) / 1000;
 
+/**
+ * The request-target without its query: a presigned URL's query carries X-Amz-Signature and
+ * X-Amz-Security-Token, which anyone reading the log could replay until the URL expires.
+ */
+export function pathOnly(target: string): string {
+  const q = target.indexOf("?");
+  return q === -1 ? target : target.slice(0, q);
+}
+
 /** Middleware (mount before the service router) that logs each finished request once. */
 export function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -43,7 +52,7 @@ export function accessLog(logger: Logger): RequestHandler {
           accessKeyId: identity.accessKeyId,
           operation: info.operationName,
           method: req.method,
-          path: req.originalUrl,
+          path: pathOnly(req.originalUrl),
           status: res.statusCode,
           errorType: res.getHeader("x-amzn-ErrorType"),
           latencyMs: roundMs(performance.now() - started),
