@@ -47,6 +47,7 @@ export { createResponseValidator, type ResponseValidator } from "./core/response
 export { isServiceError, ServiceError, type ServiceErrorOptions } from "./core/service-error.js";
 export { announcesBody, bodyTimeout } from "./express/body-timeout.js";
 export {
+  BodyAlreadyParsedError,
   createRouter,
   createServiceRouter,
   type RouterOptions,
