@@ -1,7 +1,8 @@
-import { createRouter } from "@seqstore/server";
+import { createRouter } from "@seqstore/server/express";
 import express, { type Express } from "express";
 import { refuseOversizeBodies } from "./http/early-body-limit.js";
-import { accessLog, type Logger } from "./logging/logger.js";
+import { accessLog } from "./logging/express-access-log.js";
+import type { Logger } from "./logging/logger.js";
 import { type AppConfig, type AppDependencies, createReferenceService } from "./service.js";
 import type { SequenceStoreRepository } from "./storage/sequence-store-repository.js";
 

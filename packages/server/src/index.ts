@@ -1,4 +1,4 @@
-// Public API of @seqstore/server.
+// Public API of @seqstore/server: everything but the Express adapter (`@seqstore/server/express`).
 export {
   type AdapterOptions,
   DEFAULT_BODY_LIMIT,
@@ -45,24 +45,10 @@ export {
 export { DEFAULT_MAX_JSON_DEPTH } from "./core/request-text.js";
 export { createResponseValidator, type ResponseValidator } from "./core/response-validator.js";
 export { isServiceError, ServiceError, type ServiceErrorOptions } from "./core/service-error.js";
-export { announcesBody, bodyTimeout } from "./express/body-timeout.js";
-export {
-  BodyAlreadyParsedError,
-  createRouter,
-  createServiceRouter,
-  type RouterOptions,
-  type ServiceRouterOptions,
-} from "./express/create-router.js";
-export { type ResponseInfo, responseInfo } from "./express/response-info.js";
 export * from "./generated/errors.js";
 export * from "./generated/handlers.js";
 export * from "./generated/openapi-document.js";
 export * from "./generated/operations.js";
-export {
-  createNodeHandler,
-  createServiceNodeHandler,
-  type NodeHandlerOptions,
-  type NodeRequestListener,
-  type ServiceNodeHandlerOptions,
-} from "./node/create-node-handler.js";
+// The node:http adapter; the Express one is `@seqstore/server/express`, so this entry never loads Express.
+export * from "./node/index.js";
 export type { OpenApiDocument } from "./openapi-document.js";
