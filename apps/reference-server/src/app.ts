@@ -24,6 +24,12 @@ export function createApp(config: AppConfig, deps: AppDependencies = {}): Refere
   const service = createReferenceService(config, deps);
   const app = express();
   app.disable("x-powered-by");
+  const { infoRoutes } = service;
+  if (infoRoutes) {
+    app.use((req, res, next) => {
+      if (!infoRoutes(req, res)) next();
+    });
+  }
   app.use(accessLog(service.logger));
   app.use(refuseOversizeBodies(service.maxBodyBytes));
   app.use(createRouter(service.handlers, service.adapterOptions));

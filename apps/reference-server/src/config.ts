@@ -40,6 +40,8 @@ export interface ServerConfig {
   /** Largest request body accepted; a larger one answers 413 before it is read. */
   maxBodyBytes: number;
   logLevel: LogLevel;
+  /** Serves /_seqstore/health, /_seqstore/openapi.json and /_seqstore/docs (no signature needed). */
+  infoRoutes: boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ export const DEFAULT_CONFIG = {
   headersTimeoutMs: 10_000,
   maxBodyBytes: 1_048_576,
   logLevel: "info",
+  infoRoutes: true,
 } as const satisfies ServerConfig;
 
 export const HELP_TEXT = `Usage: seqstore-server [options]
@@ -86,6 +89,7 @@ Options (flag, environment variable, default):
                           SEQSTORE_HEADERS_TIMEOUT_MS ${DEFAULT_CONFIG.headersTimeoutMs} (request headers not complete by then: 408, connection closed)
   --max-body-bytes <n>    SEQSTORE_MAX_BODY_BYTES    ${DEFAULT_CONFIG.maxBodyBytes} (larger bodies answer 413)
   --log-level <level>     SEQSTORE_LOG_LEVEL         ${DEFAULT_CONFIG.logLevel} (${LOG_LEVELS.join(", ")})
+  --info-routes <on|off>  SEQSTORE_INFO_ROUTES       on (GET /_seqstore/health, /_seqstore/openapi.json, /_seqstore/docs)
   --help                  print this text
 
 Flags win over environment variables.
@@ -113,7 +117,8 @@ type Option =
   | "bodyTimeoutMs"
   | "headersTimeoutMs"
   | "maxBodyBytes"
-  | "logLevel";
+  | "logLevel"
+  | "infoRoutes";
 
 const FLAGS: Readonly<Record<string, Option>> = {
   "--host": "host",
@@ -130,6 +135,7 @@ const FLAGS: Readonly<Record<string, Option>> = {
   "--headers-timeout-ms": "headersTimeoutMs",
   "--max-body-bytes": "maxBodyBytes",
   "--log-level": "logLevel",
+  "--info-routes": "infoRoutes",
 };
 
 const ENV: Readonly<Record<Option, string>> = {
@@ -148,6 +154,7 @@ const ENV: Readonly<Record<Option, string>> = {
   headersTimeoutMs: "SEQSTORE_HEADERS_TIMEOUT_MS",
   maxBodyBytes: "SEQSTORE_MAX_BODY_BYTES",
   logLevel: "SEQSTORE_LOG_LEVEL",
+  infoRoutes: "SEQSTORE_INFO_ROUTES",
 };
 
 /**
@@ -277,6 +284,8 @@ function resolveConfig(
     Number.MAX_SAFE_INTEGER,
   );
   const logLevel = oneOf(...text("logLevel", DEFAULT_CONFIG.logLevel), LOG_LEVELS);
+  const infoRoutes =
+    oneOf(...text("infoRoutes", DEFAULT_CONFIG.infoRoutes ? "on" : "off"), ["on", "off"]) === "on";
 
   return {
     host,
@@ -294,6 +303,7 @@ function resolveConfig(
     headersTimeoutMs,
     maxBodyBytes,
     logLevel,
+    infoRoutes,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   type AdapterOptions,
   type ErrorReporter,
   type OmicsHandlers,
+  omicsOpenApiDocument,
   type ProtocolRequest,
   ThrottlingException,
 } from "@seqstore/server";
@@ -17,6 +18,7 @@ import {
   type HandlerDependencies,
   type ReferenceContext,
 } from "./handlers/omics-handlers.js";
+import { createInfoRoutes, type InfoRoutes, serverVersion } from "./http/info-routes.js";
 import { createLogger, type Logger } from "./logging/logger.js";
 import type { SequenceStoreRepository } from "./storage/sequence-store-repository.js";
 import type { Durability } from "./storage/sqlite/open-database.js";
@@ -40,6 +42,7 @@ export type AppConfig = Pick<ServerConfig, "db" | "region" | "accountId" | "maxS
       | "headersTimeoutMs"
       | "maxBodyBytes"
       | "logLevel"
+      | "infoRoutes"
     >
   >;
 
@@ -65,6 +68,8 @@ export interface ReferenceService {
   /** Options for createRouter / createNodeHandler (without onResponse, which each front end adds). */
   readonly adapterOptions: AdapterOptions<CallerContext>;
   readonly maxBodyBytes: number;
+  /** The /_seqstore/ routes (health, OpenAPI document, docs page); undefined when turned off. */
+  readonly infoRoutes: InfoRoutes | undefined;
   /** Closes the repository if the service opened it. Call after the HTTP server has stopped. */
   close(): Promise<void>;
 }
@@ -129,12 +134,23 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
     bodyLimit: maxBodyBytes,
   };
 
+  const infoRoutes =
+    (config.infoRoutes ?? DEFAULT_CONFIG.infoRoutes)
+      ? createInfoRoutes({
+          document: omicsOpenApiDocument,
+          version: serverVersion(),
+          // Any read that reaches storage: an account no request can have.
+          probeStorage: () => repository.count("000000000000"),
+        })
+      : undefined;
+
   return {
     repository,
     logger,
     handlers,
     adapterOptions,
     maxBodyBytes,
+    infoRoutes,
     close: async () => {
       if (owned) await repository.close();
     },

@@ -49,6 +49,7 @@ describe("parseCommandLine", () => {
         headersTimeoutMs: 10_000,
         maxBodyBytes: 1_048_576,
         logLevel: "info",
+        infoRoutes: true,
       },
     });
   });
@@ -67,6 +68,7 @@ describe("parseCommandLine", () => {
       SEQSTORE_HEADERS_TIMEOUT_MS: "2500",
       SEQSTORE_MAX_BODY_BYTES: "4096",
       SEQSTORE_LOG_LEVEL: "silent",
+      SEQSTORE_INFO_ROUTES: "off",
     };
     expect(parseCommandLine([], env, CWD)).toEqual({
       kind: "run",
@@ -86,6 +88,7 @@ describe("parseCommandLine", () => {
         headersTimeoutMs: 2500,
         maxBodyBytes: 4096,
         logLevel: "silent",
+        infoRoutes: false,
       },
     });
     const parsed = parseCommandLine(["--port", "9001"], env, CWD);
@@ -110,6 +113,7 @@ describe("parseCommandLine", () => {
     { argv: ["--max-stores", "0"], message: "--max-stores: 0 is outside 1..9007199254740991" },
     { argv: ["--host="], message: "--host: the host must not be empty" },
     { argv: ["--auth", "basic"], message: '--auth: "basic" is not one of sigv4, none' },
+    { argv: ["--info-routes", "no"], message: '--info-routes: "no" is not one of on, off' },
     {
       argv: ["--rate-limit", "fast"],
       message: '--rate-limit: "fast" is not a number of requests per second',
