@@ -8,6 +8,7 @@ import chromium from "@sparticuz/chromium";
 import { type Browser, chromium as playwright } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../src/server.js";
+import { LOCAL_SERVER_CONFIG } from "./fixtures/local-server-config.js";
 
 const OUTPUT = path.resolve(import.meta.dirname, "../test-output");
 const TIMEOUT_MS = 90_000;
@@ -16,15 +17,8 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer({
-    host: "127.0.0.1",
-    port: 0,
-    db: ":memory:",
-    region: "us-east-1",
-    accountId: "123456789012",
-    maxStores: 10,
-    logLevel: "silent",
-  });
+  // Signatures on: the page needs none.
+  server = await startServer({ ...LOCAL_SERVER_CONFIG, auth: "sigv4" });
   browser = await playwright.launch({
     executablePath: await chromium.executablePath(),
     args: chromium.args,

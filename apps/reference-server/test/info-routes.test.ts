@@ -10,21 +10,13 @@ import { createInfoRoutes, INFO_PREFIX } from "../src/http/info-routes.js";
 import { type RunningServer, startServer } from "../src/server.js";
 import type { SequenceStoreRepository } from "../src/storage/sequence-store-repository.js";
 import { openSqliteRepository } from "../src/storage/sqlite/sqlite-sequence-store-repository.js";
+import { LOCAL_SERVER_CONFIG } from "./fixtures/local-server-config.js";
 
 const VERSION = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
 // Signatures on: the routes must answer without one.
-const config: AppConfig & { host: string; port: number } = {
-  host: "127.0.0.1",
-  port: 0,
-  db: ":memory:",
-  region: "us-east-1",
-  accountId: "123456789012",
-  maxStores: 10,
-  auth: "sigv4",
-  logLevel: "silent",
-};
+const config = { ...LOCAL_SERVER_CONFIG, auth: "sigv4" as const };
 
 /** A repository whose reads fail, as when the database is gone. */
 function brokenRepository(): SequenceStoreRepository {

@@ -7,10 +7,11 @@ import { signRequest } from "@seqstore/sigv4";
 import { pino } from "pino";
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
-import { type AppConfig, createApp } from "../../src/app.js";
+import { createApp } from "../../src/app.js";
 import type { AccountCredential } from "../../src/auth/credentials.js";
 import { redactCanonicalRequest } from "../../src/auth/redact.js";
 import { type RunningServer, startServer } from "../../src/server.js";
+import { LOCAL_SERVER_CONFIG } from "../fixtures/local-server-config.js";
 
 const TEMPORARY: AccountCredential = {
   accessKeyId: "ASIATEMPORARY",
@@ -18,16 +19,7 @@ const TEMPORARY: AccountCredential = {
   accountId: "111111111111",
   sessionToken: "FwoGZXIvYXdzEXAMPLESESSIONTOKEN+/=",
 };
-const config: AppConfig & { host: string; port: number } = {
-  host: "127.0.0.1",
-  port: 0,
-  db: ":memory:",
-  region: "us-east-1",
-  accountId: "123456789012",
-  maxStores: 10,
-  auth: "sigv4",
-  credentials: [TEMPORARY],
-};
+const config = { ...LOCAL_SERVER_CONFIG, auth: "sigv4" as const, credentials: [TEMPORARY] };
 /** GetSequenceStore of a store that does not exist: 404 once the signature passes. */
 const STORE = "/sequencestore/1234567890";
 const SIGNATURE = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
