@@ -21,7 +21,14 @@ beforeAll(async () => {
   server = await startServer({ ...LOCAL_SERVER_CONFIG, auth: "sigv4" });
   browser = await playwright.launch({
     executablePath: await chromium.executablePath(),
-    args: chromium.args,
+    // The machine's network is closed: no background calls to Google's hosts (they would fail at every start).
+    args: [
+      ...chromium.args,
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
     headless: true,
   });
 }, TIMEOUT_MS);
