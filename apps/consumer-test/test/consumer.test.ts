@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type RunningServer, startServer } from "@seqstore/reference-server";
+import { DEFAULT_CONFIG, type RunningServer, startServer } from "@seqstore/reference-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   copyFixture,
@@ -61,15 +61,8 @@ beforeAll(async () => {
     mkdirSync(into, { recursive: true });
     execFileSync("tar", ["-xzf", path.join(tarballs, entry.filename), "-C", into, "--strip-components=1"]);
   }
-  server = await startServer({
-    host: "127.0.0.1",
-    port: 0,
-    db: ":memory:",
-    region: "us-east-1",
-    accountId: "123456789012",
-    maxStores: 10,
-    logLevel: "silent",
-  });
+  // The command line's defaults (SigV4 with the local default credentials) on a free port, in memory.
+  server = await startServer({ ...DEFAULT_CONFIG, port: 0, db: ":memory:", logLevel: "silent" });
 });
 
 afterAll(async () => {
