@@ -3,7 +3,8 @@
 // fails on a change that breaks existing clients or servers, unless it is deliberate (a service
 // version bump, or an entry in model/breaking-changes.json). Policy: model/README.md.
 //
-// Base: --base <ref>, else SEQSTORE_DIFF_BASE, else the merge base with origin/main, else HEAD~1.
+// Base: --base <ref>, else SEQSTORE_DIFF_BASE, else the merge base with origin/main, else HEAD~1. The same
+// base gives the same changes as model/generated/api-changes.md (`node scripts/api-changes.mjs --base`).
 import { diffModels, formatDiffTable } from "@seqstore/smithy";
 import {
   ACKNOWLEDGED_FILE,
@@ -25,15 +26,20 @@ const USAGE = "Usage: node scripts/check-breaking.mjs [--base <git-ref>]   (or S
  */
 function main(argv) {
   let explicit = process.env.SEQSTORE_DIFF_BASE;
+  let label = "SEQSTORE_DIFF_BASE";
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") {
       console.log(USAGE);
       return 0;
     }
-    if (arg === "--base" && argv[i + 1] !== undefined) explicit = argv[++i];
-    else if (arg?.startsWith("--base=")) explicit = arg.slice("--base=".length);
-    else {
+    if (arg === "--base" && argv[i + 1] !== undefined) {
+      explicit = argv[++i];
+      label = "--base";
+    } else if (arg?.startsWith("--base=")) {
+      explicit = arg.slice("--base=".length);
+      label = "--base";
+    } else {
       console.error(`check:breaking: unexpected argument ${arg}\n${USAGE}`);
       return 2;
     }
@@ -46,7 +52,7 @@ function main(argv) {
     );
     return 0;
   }
-  const base = chooseBase(root, explicit);
+  const base = chooseBase(root, explicit, "model", label);
   if ("skip" in base) {
     console.log(`check:breaking: skipped, ${base.skip}`);
     return 0;
@@ -64,7 +70,7 @@ function main(argv) {
     }
     console.error(`check:breaking: cannot read the model at ${base.ref} (${short}):`);
     for (const line of before.problems) console.error(`  ${line}`);
-    console.error("Set SEQSTORE_DIFF_BASE to a commit whose model loads.");
+    console.error("Pass --base (or set SEQSTORE_DIFF_BASE to) a commit whose model loads.");
     return 1;
   }
   const after = loadWorkingModel(root, MODEL_CONFIG);
@@ -83,7 +89,7 @@ function main(argv) {
     return 1;
   }
 
-  console.log(`Model changes: ${base.ref} (${short}, ${base.why}) → working tree\n`);
+  console.log(`Model changes: base ${base.ref} (${short}, ${base.why}) → working tree\n`);
   const events = diffModels(before.model, after.model);
   process.stdout.write(formatDiffTable(events));
   const verdict = evaluateBreakingPolicy({

@@ -61,6 +61,12 @@ export function readAcknowledgements(path, shownAs = ACKNOWLEDGED_FILE) {
         );
       }
     }
+    const reason = String(record.reason).trim();
+    if (reason === PLACEHOLDER_REASON || /^TODO\b/i.test(reason)) {
+      throw new AcknowledgementsError(
+        `${where}: "reason" is still the placeholder ("${reason}"); say why breaking existing clients is acceptable`,
+      );
+    }
     return { id: String(record.id), shapeId: String(record.shapeId), reason: String(record.reason) };
   });
 }
@@ -119,19 +125,21 @@ export function evaluateBreakingPolicy({ events, versionsBefore, versionsAfter, 
  */
 
 /**
- * Which commit to compare the working tree with: `explicit` (SEQSTORE_DIFF_BASE), else the merge
+ * Which commit to compare the working tree with: `explicit` (--base or SEQSTORE_DIFF_BASE), else the merge
  * base with origin/main, else the previous commit. On main itself the merge base is HEAD, and a clean
  * checkout of HEAD has nothing to compare, so there too the previous commit is checked.
  * @param {string} root
  * @param {string | undefined} explicit
  * @param {string} modelDir repository-relative, to tell whether the model has uncommitted edits
+ * @param {string} label where `explicit` came from (`--base` or `SEQSTORE_DIFF_BASE`), as messages name it
  * @returns {BaseChoice}
  */
-export function chooseBase(root, explicit, modelDir = "model") {
+export function chooseBase(root, explicit, modelDir = "model", label = "SEQSTORE_DIFF_BASE") {
   if (explicit !== undefined && explicit !== "") {
+    const named = label.startsWith("--") ? `${label} ${explicit}` : `${label}=${explicit}`;
     return resolveCommit(explicit, root) === undefined
-      ? { error: `SEQSTORE_DIFF_BASE=${explicit} does not name a commit in this repository` }
-      : { ref: explicit, why: "SEQSTORE_DIFF_BASE" };
+      ? { error: `${named} does not name a commit in this repository` }
+      : { ref: explicit, why: label };
   }
   const head = resolveCommit("HEAD", root);
   if (head === undefined) return { skip: "the repository has no commits yet" };
@@ -149,6 +157,9 @@ export function chooseBase(root, explicit, modelDir = "model") {
   };
 }
 
+/** The `reason` the printed template suggests; an entry that still holds it acknowledges nothing. */
+export const PLACEHOLDER_REASON = "TODO: why this break is acceptable";
+
 /**
  * The lines to paste into the acknowledgements file for `events`.
  * @param {readonly DiffEvent[]} events
@@ -157,7 +168,7 @@ export function acknowledgementTemplate(events) {
   const entries = events.map((e) => ({
     id: e.id,
     shapeId: e.shapeId,
-    reason: "TODO: why this break is acceptable",
+    reason: PLACEHOLDER_REASON,
   }));
   return JSON.stringify(entries, null, 2);
 }

@@ -68,6 +68,10 @@ describe("updateApiChanges", () => {
     expect(text).toContain("**Breaking.**");
     expect(text).toContain("- **ERROR** Removed operation `example.shop#ListItems` from `example.shop#Shop`");
     expect(text).toMatch(/- \*\*NOTE\*\* .*`price`/);
+    const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: repo, encoding: "utf8" }).trim();
+    expect(text).toContain(
+      `compared with base commit \`${head.slice(0, 12)}\`\n(\`HEAD\` when it was written)`,
+    );
 
     updateApiChanges({ root: repo });
     expect(read()).toBe(text);

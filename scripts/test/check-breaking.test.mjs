@@ -1,6 +1,6 @@
 // The breaking-change policy: an ERROR from smithy diff fails unless the service version was bumped
 // or the change is acknowledged in model/breaking-changes.json.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -8,9 +8,11 @@ import {
   acknowledges,
   chooseBase,
   evaluateBreakingPolicy,
+  PLACEHOLDER_REASON,
   readAcknowledgements,
 } from "../lib/breaking-policy.mjs";
 import {
+  cleanEnv,
   commitAll,
   git,
   initRepo,
@@ -151,6 +153,14 @@ describe("readAcknowledgements", () => {
       text: '[{ "id": "", "shapeId": "a#B", "reason": "x" }]',
       message: /entry 1: "id" must be a non-empty string/,
     },
+    {
+      text: JSON.stringify([{ id: "RemovedShape", shapeId: "a#B", reason: PLACEHOLDER_REASON }]),
+      message: /entry 1: "reason" is still the placeholder/,
+    },
+    {
+      text: '[{ "id": "RemovedShape", "shapeId": "a#B", "reason": "ok" }, { "id": "RemovedShape", "shapeId": "a#C", "reason": "todo: later" }]',
+      message: /entry 2: "reason" is still the placeholder \("todo: later"\)/,
+    },
   ])("rejects $text", ({ text, message }) => {
     const path = join(dir, "breaking-changes.json");
     writeFileSync(path, text);
@@ -206,6 +216,14 @@ describe("chooseBase", () => {
     expect(chooseBase(repo, "HEAD")).toEqual({ ref: "HEAD", why: "SEQSTORE_DIFF_BASE" });
     expect(chooseBase(repo, "no-such-ref")).toEqual({
       error: "SEQSTORE_DIFF_BASE=no-such-ref does not name a commit in this repository",
+    });
+  });
+
+  it("names --base as --base", () => {
+    commit("one");
+    expect(chooseBase(repo, "HEAD", "model", "--base")).toEqual({ ref: "HEAD", why: "--base" });
+    expect(chooseBase(repo, "no-such-ref", "model", "--base")).toEqual({
+      error: "--base no-such-ref does not name a commit in this repository",
     });
   });
 });
@@ -279,6 +297,50 @@ describe("check-breaking.mjs", () => {
     const broken = run();
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('model/breaking-changes.json: entry 1: "reason" must say why');
+  });
+
+  it("refuses an acknowledgement whose reason is still the suggested placeholder", () => {
+    editModel(removeListItems);
+    const printed = run().stderr;
+    const template = printed.slice(printed.indexOf("["), printed.lastIndexOf("]") + 1);
+    writeFiles(repo, { "model/breaking-changes.json": template.replace(/^ {4}/gm, "") });
+    const result = run();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'model/breaking-changes.json: entry 1: "reason" is still the placeholder',
+    );
+  });
+
+  it("says which base it compares with and how it was chosen", () => {
+    const head = git(repo, ["rev-parse", "HEAD"]).trim().slice(0, 12);
+    expect(run().stdout).toContain(`Model changes: base HEAD (${head}, --base) → working tree`);
+    const env = { ...cleanEnv(), SEQSTORE_DIFF_BASE: "HEAD" };
+    expect(runScript("check-breaking.mjs", [], { cwd: repo, env }).stdout).toContain(
+      `Model changes: base HEAD (${head}, SEQSTORE_DIFF_BASE) → working tree`,
+    );
+    const missing = runScript("check-breaking.mjs", ["--base", "nope"], { cwd: repo });
+    expect(missing.stderr).toContain("check:breaking: --base nope does not name a commit");
+  });
+
+  it("reports the same changes as api-changes.md for the same base", () => {
+    editModel((model) =>
+      removeListItems(model).replace("        name: String", "        name: String\n        price: Integer"),
+    );
+    const head = git(repo, ["rev-parse", "HEAD"]).trim().slice(0, 12);
+    const check = run();
+    const changelog = runScript("api-changes.mjs", ["--base", "HEAD"], { cwd: repo });
+    expect(changelog.code).toBe(0);
+    const text = readFileSync(join(repo, "model/generated/api-changes.md"), "utf8");
+    expect(text).toContain(`compared with base commit \`${head}\``);
+    expect(text).toContain(`npm run check:breaking -- --base ${head}`);
+    // Every event of the check's table is a line of the changelog, with the same severity and message.
+    const rows = check.stdout
+      .split("\n")
+      .map((line) => line.match(/^(ERROR|WARNING|NOTE) +\S+ +\S+ +(.*)$/))
+      .filter((m) => m !== null);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const [, severity, message] of rows) expect(text).toContain(`- **${severity}** ${message}`);
+    expect(text.match(/^- \*\*/gm)?.length).toBe(rows.length);
   });
 
   it("fails with the diagnostics when the new model does not load", () => {

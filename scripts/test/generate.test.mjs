@@ -1,5 +1,6 @@
 // The one-process `npm run generate` (generate.mjs → lib/generate/pipeline.mjs): its contract with the
-// packages' compiled generators, its output lines, and how it stops on a broken model.
+// packages' compiled generators, its output lines, and how it stops on a broken model or on a trait the
+// generators do not implement.
 import { existsSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -12,7 +13,7 @@ import {
 } from "../lib/generate/codegen-modules.mjs";
 import { deepFreeze } from "../lib/generate/deep-freeze.mjs";
 import { describeWritten, generateAll } from "../lib/generate/pipeline.mjs";
-import { removeDir, SHOP_BUILD_CONFIG, scriptsDir, tempDir, writeFiles } from "./helpers.mjs";
+import { removeDir, SHOP_BUILD_CONFIG, SHOP_MODEL, scriptsDir, tempDir, writeFiles } from "./helpers.mjs";
 
 const repoRoot = join(scriptsDir, "..");
 
@@ -89,6 +90,39 @@ describe("generateAll", () => {
     expect(await generateAll(root)).toBe(1);
     expect(errors.join("\n")).toMatch(/broken\.smithy:3:\d+: ERROR .*NoSuchShape/);
     expect(errors.join("\n")).not.toContain("generate failed");
+    expect(existsSync(join(root, "model/generated"))).toBe(false);
+  });
+
+  it.each([
+    [
+      "an event stream",
+      `${SHOP_MODEL}\n@streaming\nunion Events { tick: Tick }\nstructure Tick {}\n`,
+      (/** @type {string} */ model) => model.replace("names: Names", "@httpPayload\n        events: Events"),
+      /shop\.smithy:\d+:1: ERROR Trait `@streaming` \(event streams\) on union `example\.shop#Events` is not supported by the client and server generators/,
+    ],
+    [
+      "a service without restJson1",
+      SHOP_MODEL,
+      (/** @type {string} */ model) => model,
+      /shop\.smithy:5:1: ERROR Service `example\.shop#Shop` does not declare `@aws\.protocols#restJson1`, the protocol the generators speak/,
+    ],
+    [
+      "a trait the server does not implement",
+      SHOP_MODEL,
+      (/** @type {string} */ model) =>
+        model.replace("service Shop {", "@aws.protocols#restJson1\n@cors\nservice Shop {"),
+      /shop\.smithy:7:1: ERROR Trait `@cors` on service `example\.shop#Shop` is not supported by the server generator: The server stub answers no CORS preflight requests/,
+    ],
+  ])("stops at %s's source location and writes nothing", async (_name, base, edit, expected) => {
+    writeFiles(root, {
+      "model/smithy-build.json": SHOP_BUILD_CONFIG,
+      "model/smithy/shop.smithy": edit(base),
+      "packages/types/.keep": "",
+    });
+    symlinkSync(join(repoRoot, "packages/types/dist-codegen"), join(root, "packages/types/dist-codegen"));
+    expect(await generateAll(root)).toBe(1);
+    expect(errors.join("\n")).toMatch(expected);
+    expect(errors.join("\n")).toContain("Smithy build failed");
     expect(existsSync(join(root, "model/generated"))).toBe(false);
   });
 });

@@ -146,7 +146,12 @@ describe("a project that installs only @seqstore/client's tarball and its depend
   it("installs without the registry's @seqstore packages, as real directories", async () => {
     copyFixture("client-only", project);
     const ours = withInternalDependencies("@seqstore/client");
-    expect(ours.sort()).toEqual(["@seqstore/client", "@seqstore/sigv4", "@seqstore/types"]);
+    expect(ours.sort()).toEqual([
+      "@seqstore/client",
+      "@seqstore/protocol",
+      "@seqstore/sigv4",
+      "@seqstore/types",
+    ]);
     await npmInstall(project, [...ours.map(tarball), `@types/node@${workspaceVersion("@types/node")}`]);
     for (const name of ours) {
       const dir = path.join(project, "node_modules", name);

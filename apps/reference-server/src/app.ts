@@ -1,3 +1,4 @@
+import { omicsService } from "@seqstore/server";
 import { createRouter } from "@seqstore/server/express";
 import express, { type Express } from "express";
 import { refuseOversizeBodies } from "./http/early-body-limit.js";
@@ -32,7 +33,7 @@ export function createApp(config: AppConfig, deps: AppDependencies = {}): Refere
   }
   app.use(accessLog(service.logger));
   app.use(refuseOversizeBodies(service.maxBodyBytes));
-  app.use(createRouter(service.handlers, service.adapterOptions));
+  app.use(createRouter(omicsService, service.handlers, service.adapterOptions));
   return Object.assign(app, {
     repository: service.repository,
     logger: service.logger,

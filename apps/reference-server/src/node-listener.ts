@@ -1,6 +1,6 @@
 // The service as a plain node:http request listener (the stub's node adapter, no Express in between): what
 // the command line serves. Several times cheaper per request than the Express app, with the same answers.
-import { createNodeHandler, type NodeRequestListener } from "@seqstore/server";
+import { createNodeHandler, type NodeRequestListener, omicsService } from "@seqstore/server";
 import { accessLogReporter, type Logger } from "./logging/logger.js";
 import { type AppConfig, type AppDependencies, createReferenceService } from "./service.js";
 import type { SequenceStoreRepository } from "./storage/sequence-store-repository.js";
@@ -18,7 +18,7 @@ export function createReferenceListener(config: AppConfig, deps: AppDependencies
   // The adapter refuses an announced Content-Length over bodyLimit before reading the body, as the
   // Express app's early-body-limit middleware does.
   const onResponse = accessLogReporter(service.logger);
-  const listener = createNodeHandler(service.handlers, {
+  const listener = createNodeHandler(omicsService, service.handlers, {
     ...service.adapterOptions,
     ...(onResponse ? { onResponse } : {}),
   });

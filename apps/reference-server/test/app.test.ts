@@ -130,7 +130,6 @@ describe("input validation (400 ValidationException with a fieldList)", () => {
     { case: "a 128-character name", body: { name: "n".repeat(128) }, path: "/name" },
     { case: "a control character in the name", body: { name: "a\u0001b" }, path: "/name" },
     { case: "a tab in the name", body: { name: "a\tb" }, path: "/name" },
-    { case: "a number as the name", body: { name: 5 }, path: "/name" },
     {
       case: "a 256-character description",
       body: { name: "n", description: "d".repeat(256) },
@@ -154,8 +153,6 @@ describe("input validation (400 ValidationException with a fieldList)", () => {
     },
     { case: "a 129-character tag key", body: { name: "n", tags: { ["k".repeat(129)]: "v" } }, path: "/tags" },
     { case: "a 257-character tag value", body: { name: "n", tags: { k: "v".repeat(257) } }, path: "/tags" },
-    { case: "tags as a list", body: { name: "n", tags: ["k"] }, path: "/tags" },
-    { case: "a tag value that is not a string", body: { name: "n", tags: { k: 1 } }, path: "/tags" },
     {
       case: "an http fallback location",
       body: { name: "n", fallbackLocation: "http://bucket/x/" },
@@ -203,6 +200,19 @@ describe("input validation (400 ValidationException with a fieldList)", () => {
     expect(paths.some((p) => p.startsWith(path))).toBe(true);
   });
 
+  // A value of the wrong type does not parse: the protocol answers SerializationException, not a constraint.
+  it.each([
+    { case: "a number as the name", body: { name: 5 }, path: "/name" },
+    { case: "tags as a list", body: { name: "n", tags: ["k"] }, path: "/tags" },
+    { case: "a tag value that is not a string", body: { name: "n", tags: { k: 1 } }, path: "/tags/k" },
+  ])("refuses $case at $path as a SerializationException", async ({ body, path }) => {
+    const response = await request(app).post("/sequencestore").send(body);
+    expect(response.status).toBe(400);
+    expect(response.headers["x-amzn-errortype"]).toBe("SerializationException");
+    const paths: string[] = response.body.fieldList.map((field: { path: string }) => field.path);
+    expect(paths).toEqual([path]);
+  });
+
   it.each([
     { case: "malformed JSON", body: '{"name":', message: "not valid JSON" },
     { case: "a JSON array", body: "[]", message: "object" },
@@ -212,7 +222,7 @@ describe("input validation (400 ValidationException with a fieldList)", () => {
       .set("content-type", "application/json")
       .send(body);
     expect(response.status).toBe(400);
-    expect(response.headers["x-amzn-errortype"]).toBe("ValidationException");
+    expect(response.headers["x-amzn-errortype"]).toBe("SerializationException");
     expect(response.body.message).toContain(message);
   });
 });

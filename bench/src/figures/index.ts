@@ -9,6 +9,7 @@ import { generateFigure } from "./f06-generate.js";
 import { generateCachedFigure } from "./f07-generate-cached.js";
 import { modelLoadFigure } from "./f08-model-load.js";
 import { lifecycleScaleFigure } from "./f09-lifecycle-scale.js";
+import { generateAwsModelFigure } from "./f10-generate-aws-model.js";
 
 export const FIGURES: readonly Figure[] = [
   expressStubFigure,
@@ -20,4 +21,5 @@ export const FIGURES: readonly Figure[] = [
   generateCachedFigure,
   modelLoadFigure,
   lifecycleScaleFigure,
+  generateAwsModelFigure,
 ];

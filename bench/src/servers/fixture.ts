@@ -24,8 +24,8 @@ export function createResponse(name: string): CreateSequenceStoreResponse {
   };
 }
 
-/** The same response as the stub puts it on the wire (timestamps as RFC 3339 date-time). */
+/** The same response as the stub puts it on the wire (timestamps as Smithy's date-time: no zero fraction). */
 export const CREATE_RESPONSE_WIRE = JSON.stringify({
   ...createResponse(CREATE_REQUEST.name),
-  creationTime: CREATION_TIME.toISOString(),
+  creationTime: CREATION_TIME.toISOString().replace(".000Z", "Z"),
 });

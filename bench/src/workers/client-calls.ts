@@ -11,7 +11,8 @@ const [baseUrl = "", roundsText = "3", roundMsText = "3000"] = process.argv.slic
 const rounds = Number(roundsText);
 const roundMs = Number(roundMsText);
 
-const client = createOmicsClient({ baseUrl });
+// A local server: the model's host prefix (control-storage-) stays off, as with the AWS SDK.
+const client = createOmicsClient({ baseUrl, disableHostPrefix: true });
 
 /** The request as the client puts it on the wire, caught by a fetch that answers without sending it. */
 interface SentRequest {
@@ -40,7 +41,7 @@ async function capture(send: (fetch: typeof globalThis.fetch) => Promise<unknown
 // The baseline sends what the client sends: its body and every header, the three AWS SDKs send
 // (amz-sdk-invocation-id, a fresh UUID per call; amz-sdk-request; x-amz-user-agent) included.
 const clientRequest = await capture((fetch) =>
-  createOmicsClient({ baseUrl, fetch }).createSequenceStore(CREATE_REQUEST),
+  createOmicsClient({ baseUrl, disableHostPrefix: true, fetch }).createSequenceStore(CREATE_REQUEST),
 );
 const body = clientRequest.body;
 const { "amz-sdk-invocation-id": _perCall, ...fixedHeaders } = clientRequest.headers;

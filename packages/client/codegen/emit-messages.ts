@@ -29,8 +29,8 @@ export class MessageEmitter {
       const format = binding.timestampFormat ?? DEFAULT_FORMAT[where];
       return `(x: Date) => String(${this.runtime("timestamps", "serializeTimestamp")}(x, ${JSON.stringify(format)}))`;
     }
-    if (binding.type === "blob")
-      return `(x: Uint8Array) => ${this.runtime("base64", "toBase64")}(x) as string`;
+    if (binding.type === "blob" || binding.base64)
+      return `(x: Uint8Array | string) => ${this.runtime("base64", "toBase64")}(x) as string`;
     return "String";
   }
 
@@ -56,41 +56,49 @@ export class MessageEmitter {
       options.push(`pathSerializer: ${this.runtime("bindings", "fillLabels")}`);
     }
 
-    const literals = Object.keys(operation.queryLiterals).length > 0;
-    if (message.query.length > 0 || message.queryParams || literals) {
+    // The uri's constant query goes out first, as written (the operation's `query`); members
+    // follow, and @httpQueryParams entries for keys neither took.
+    if (message.query.length > 0 || message.queryParams) {
       const entries = message.query.map((binding) => {
         const text = this.toText(binding, "query");
-        const convert = binding.list ? `(l: unknown[]) => l.map(${text})` : text;
+        const convert = binding.list ? `(l: never[]) => l.map(${text})` : text;
         return `${propertyKey(binding.name)}: ${this.opt(input(binding.member), convert)}`;
       });
       let query = entries.length > 0 ? `{ ${entries.join(", ")} }` : "{}";
-      if (message.queryParams || literals) {
-        const extra = message.queryParams ? input(message.queryParams) : "undefined";
-        query = `${this.runtime("bindings", "fillQuery")}(${query}, ${extra}, ${JSON.stringify(operation.queryLiterals)})`;
+      if (message.queryParams) {
+        const taken = Object.keys(operation.queryLiterals);
+        query = `${this.runtime("bindings", "fillQuery")}(${query}, ${input(message.queryParams)}${taken.length > 0 ? `, ${JSON.stringify(taken)}` : ""})`;
       }
       params.push(`query: ${query}`);
     }
 
-    const headers = message.headers.map((binding) => {
-      const text = this.toText(binding, "header");
-      const value = binding.list
-        ? `${this.runtime("bindings", "headerList")}(${input(binding.member)}, ${text}${binding.type === "string" ? ", 1" : ""})`
-        : this.opt(input(binding.member), text);
-      return `${propertyKey(binding.name)}: ${value}`;
-    });
+    // Prefix headers first: a member bound to a header of its own wins over a map entry.
+    const headers: string[] = [];
     if (message.prefixHeaders) {
       const { member, prefix } = message.prefixHeaders;
       headers.push(
         `...${this.runtime("bindings", "prefixHeaders")}(${input(member)}, ${JSON.stringify(prefix)})`,
       );
     }
+    for (const binding of message.headers) {
+      const text = this.toText(binding, "header");
+      const value = binding.list
+        ? `${this.runtime("bindings", "headerList")}(${input(binding.member)}, ${text}${binding.type === "string" ? ", 1" : ""})`
+        : this.opt(input(binding.member), text);
+      headers.push(`${propertyKey(binding.name)}: ${value}`);
+    }
 
     if (message.payload) {
       const payload = message.payload;
       const value = input(payload.member);
-      if (payload.kind === "json")
-        options.push(`body: ${this.serde.value(value, payload.schema, "write", this.imports)}`);
-      else if (payload.kind === "string") options.push(`body: ${this.opt(value, "String")}`);
+      if (payload.kind === "json") {
+        const converted = this.serde.value(value, payload.schema, "write", this.imports);
+        // An absent structure payload is an empty JSON object; an absent union or document, no body.
+        const shape = payload.schema.shape ? this.serde.shapeTableEntry(payload.schema.shape) : undefined;
+        options.push(
+          `body: ${shape?.type === "structure" ? `${value} == null ? {} : ${converted}` : converted}`,
+        );
+      } else if (payload.kind === "string") options.push(`body: ${this.opt(value, "String")}`);
       else options.push(`body: ${value}`);
       // Bytes and text go out as they are; openapi-fetch would otherwise send JSON.
       if (payload.kind !== "json") options.push(`bodySerializer: ${this.runtime("bindings", "asIs")}`);
@@ -102,7 +110,8 @@ export class MessageEmitter {
     } else if (message.body.length > 0) {
       // restJson1 sends a JSON object whenever the input has body members, even an empty one.
       const members = this.structureMembers(message, message.body);
-      const entries = this.serde.members("i", members, "write", this.imports);
+      // Top-level input members keep their absence: the service applies its own defaults.
+      const entries = this.serde.members("i", members, "write", this.imports, false);
       options.push(`body: ${this.runtime("serde", "compact")}({ ${entries.join(", ")} })`);
     }
     if (headers.length > 0) params.push(`header: { ${headers.join(", ")} }`);
@@ -138,7 +147,8 @@ export class MessageEmitter {
     const headersOf = "r.headers";
     for (const binding of message.headers) {
       if (skip.includes(binding.member)) continue;
-      const args = [headersOf, JSON.stringify(binding.name), JSON.stringify(binding.type)];
+      const type = binding.base64 ? "base64" : binding.type;
+      const args = [headersOf, JSON.stringify(binding.name), JSON.stringify(type)];
       const format = binding.timestampFormat ?? "http-date";
       if (format !== "http-date" || binding.list) args.push(JSON.stringify(format));
       if (binding.list) args.push("1");
@@ -162,7 +172,7 @@ export class MessageEmitter {
       const member = propertyKey(payload.member);
       if (payload.kind === "blob") {
         dataType = "ArrayBuffer";
-        entries.push(`${member}: new Uint8Array(d)`);
+        entries.push(`${member}: ${this.runtime("bindings", "payloadBytes")}(d)`);
       } else if (payload.kind === "string") {
         dataType = "string";
         entries.push(`${member}: d`);

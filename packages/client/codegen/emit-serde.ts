@@ -60,6 +60,9 @@ export class SerdeEmitter {
     if (schema.blob)
       return this.runtime(imports, "base64", direction === "write" ? "toBase64" : "fromBase64");
     if (schema.bigint && direction === "write") return this.runtime(imports, "serde", "toNumber");
+    if (schema.float) {
+      return this.runtime(imports, "serde", direction === "write" ? "toJsonNumber" : "fromJsonNumber");
+    }
     if (!schema.shape) return undefined;
     const name = this.shapeFunction(schema.shape, direction);
     if (name === undefined || imports === this.imports) return name;
@@ -75,22 +78,32 @@ export class SerdeEmitter {
     }
     const convert = this.converter(schema, direction, imports);
     if (convert === undefined) return expr;
-    // The blob and bigint helpers take absent values themselves.
-    if (schema.blob || schema.bigint) return `${convert}(${expr})`;
+    // The blob, bigint and float helpers take absent values themselves.
+    if (schema.blob || schema.bigint || schema.float) return `${convert}(${expr})`;
     return `${this.runtime(imports, "serde", "opt")}(${expr}, ${convert})`;
   }
 
-  /** Members of a structure as an object literal's entries, from `source` (wire names when reading). */
+  /**
+   * Members of a structure as an object literal's entries, from `source` (wire names when reading);
+   * with `defaults`, absent members with a @default take it.
+   */
   members(
     source: string,
     members: Record<string, ValueSchema>,
     direction: Direction,
     imports: Imports,
+    defaults = true,
   ): string[] {
     return Object.entries(members).map(([member, schema]) => {
       const wire = schema.jsonName ?? member;
       const [to, from] = direction === "write" ? [wire, member] : [member, wire];
-      return `${propertyKey(to)}: ${this.value(access(source, from), schema, direction, imports)}`;
+      const fallback = defaults && schema.default !== undefined ? JSON.stringify(schema.default) : undefined;
+      let value: string;
+      if (fallback === undefined) value = this.value(access(source, from), schema, direction, imports);
+      else if (direction === "write") {
+        value = `${this.value(access(source, from), schema, direction, imports)} ?? ${fallback}`;
+      } else value = this.value(`(${access(source, from)} ?? ${fallback})`, schema, direction, imports);
+      return `${propertyKey(to)}: ${value}`;
     });
   }
 
@@ -107,7 +120,7 @@ export class SerdeEmitter {
     switch (shape.type) {
       case "structure":
       case "union": {
-        const entries = this.members("v", shape.members, direction, imports);
+        const entries = this.members("v", shape.members, direction, imports, shape.type === "structure");
         const object = `${serde("compact")}({ ${entries.join(", ")} })`;
         if (shape.type === "structure") body = `(v: Json): Json => ${object}`;
         else if (direction === "write") body = `(v: Json): Json => ${serde("writeUnion")}(${object}, v)`;

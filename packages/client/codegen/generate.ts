@@ -15,10 +15,15 @@ const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 const repoRoot = path.resolve(packageRoot, "../..");
 const outDir = path.join(packageRoot, "src/generated");
 
+/** The generated modules by file name, in memory (for generating other models without writing here). */
+export function renderClientFiles(input: { model: AstModel; serviceId: string }): Record<string, string> {
+  const specs = new SpecBuilder(input.model, input.serviceId);
+  return renderModules(specs, specs.name(input.serviceId), input.serviceId);
+}
+
 /** Renders and writes src/generated/*; returns the absolute paths written. */
 export function generateClient(input: { model: AstModel; serviceId: string }): string[] {
-  const specs = new SpecBuilder(input.model, input.serviceId);
-  const files = renderModules(specs, specs.name(input.serviceId), input.serviceId);
+  const files = renderClientFiles(input);
   mkdirSync(outDir, { recursive: true });
   rmSync(path.join(outDir, "shape-table.ts"), { force: true });
   return Object.entries(files).map(([file, source]) => {

@@ -2,7 +2,7 @@
 // openapi-fetch), their shape converters (serde.ts), error classes and the client itself.
 import { expectShape, isRequired, plainDocText, renderDocComment as jsDoc } from "@seqstore/smithy";
 import { MessageEmitter } from "./emit-messages.js";
-import { SerdeEmitter } from "./emit-serde.js";
+import { access, SerdeEmitter } from "./emit-serde.js";
 import { accessor, itemType, type PaginatorSpec, paginatorNames, paginatorSpec } from "./emit-paginators.js";
 import { Imports } from "./imports.js";
 import type { SpecBuilder } from "./specs.js";
@@ -54,6 +54,22 @@ export function renderSerde(serde: SerdeEmitter): string {
   ]);
 }
 
+/** A fixed host prefix as a string; one with `{label}`s as a function of the input. */
+function hostPrefix(prefix: string, operation: string, serde: SerdeEmitter, imports: Imports): string {
+  if (!prefix.includes("{")) return JSON.stringify(prefix);
+  const hostLabel = serde.runtime(imports, "host-prefix", "hostLabel");
+  const parts = prefix.split(/\{([^}]+)\}/);
+  const template = parts
+    .map((part, index) =>
+      index % 2 === 0
+        ? part.replace(/[`\\$]/g, "\\$&")
+        : `\${${hostLabel}(${access("i", part)}, ${JSON.stringify(operation)}, ${JSON.stringify(part)})}`,
+    )
+    .join("");
+  imports.type(`${serde.runtimeDir}/spec.js`, "Json");
+  return `(i: Json) => \`${template}\``;
+}
+
 export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): string {
   const imports = new Imports();
   imports.type("@seqstore/types", "operations as OpenApiOperations");
@@ -66,6 +82,14 @@ export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): strin
     const op = specs.operation(id);
     const fields = [`  method: ${JSON.stringify(op.method)},`, `  path: ${JSON.stringify(op.path)},`];
     if (op.idempotencyToken) fields.push(`  token: ${JSON.stringify(op.idempotencyToken)},`);
+    if (op.queryLiteral) fields.push(`  query: ${JSON.stringify(op.queryLiteral)},`);
+    if (op.hostPrefix) fields.push(`  hostPrefix: ${hostPrefix(op.hostPrefix, op.name, serde, imports)},`);
+    // Compression first: the checksum is of the bytes sent.
+    const filters = [
+      ...(op.compression ? [serde.runtime(imports, "compression", "gzipBody")] : []),
+      ...(op.checksumRequired ? [serde.runtime(imports, "checksum", "contentMd5")] : []),
+    ];
+    if (filters.length > 0) fields.push(`  bodyFilters: [${filters.join(", ")}],`);
     const parseAs = messages.parseAs(op.response);
     if (parseAs) fields.push(`  parseAs: ${JSON.stringify(parseAs)},`);
     fields.push(`  request: ${messages.request(op)},`);
@@ -77,8 +101,10 @@ export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): strin
       jsDoc([`${op.name} (${op.method} ${op.path}), for \`client.send(${op.name}, input)\`.`]) +
         `export const ${op.name}: Operation<${input}, ${output}> = {\n${fields.join("\n")}\n};\n`,
     );
+    // The OpenAPI path keeps the uri's constant query.
+    const openApiPath = op.queryLiteral ? `${op.path}?${op.queryLiteral}` : op.path;
     routeChecks.push(
-      `  Assert<OpenApiOperations[${JSON.stringify(op.name)}] extends paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method.toLowerCase())}] ? true : false>,\n`,
+      `  Assert<OpenApiOperations[${JSON.stringify(op.name)}] extends paths[${JSON.stringify(openApiPath)}][${JSON.stringify(op.method.toLowerCase())}] ? true : false>,\n`,
     );
   }
   return module(imports, [

@@ -16,6 +16,13 @@ export interface ValueSchema {
   timestampFormat?: TimestampFormat;
   blob?: true;
   bigint?: true;
+  /** float and double: NaN and ±Infinity travel as the strings "NaN", "Infinity", "-Infinity". */
+  float?: true;
+  /**
+   * The member's @default as it travels in the JSON document; a client fills it in where the member
+   * is absent (in nested input structures and in every output structure).
+   */
+  default?: unknown;
 }
 
 export type ShapeSchema =
@@ -38,6 +45,8 @@ export interface BoundMember {
   timestampFormat?: TimestampFormat;
   /** Labels only: `{name+}` keeps its slashes. */
   greedy?: true;
+  /** Headers only: a string with @mediaType, which travels base64-encoded. */
+  base64?: true;
 }
 
 export interface PayloadBinding {
@@ -73,6 +82,14 @@ export interface OperationSpec {
   path: string;
   /** Constant query parameters written in @http's uri. */
   queryLiterals: Readonly<Record<string, string>>;
+  /** The constant query of @http's uri as it is written (`a=b&c`), when it has one. */
+  queryLiteral?: string;
+  /** @endpoint's hostPrefix, its `{label}`s naming @hostLabel input members. */
+  hostPrefix?: string;
+  /** @httpChecksumRequired: the request carries a Content-MD5 of its body. */
+  checksumRequired?: true;
+  /** @requestCompression's encodings the client supports, in the model's order of preference. */
+  compression?: string[];
   /** Success status (@http code). */
   code: number;
   request: MessageSpec;

@@ -15,6 +15,7 @@ import {
   type HttpMessageBindings,
   idempotencyTokenMember,
   isUnit,
+  type NodeValue,
   operationErrors,
   parseHttpUri,
   serviceClosure,
@@ -32,6 +33,18 @@ import type {
   TimestampFormat,
   ValueSchema,
 } from "./spec-types.js";
+
+/** A @default value as it travels in a JSON document (timestamps in the member's body format). */
+function wireDefault(value: NodeValue, schema: ValueSchema): unknown {
+  if (schema.timestampFormat && typeof value === "number") {
+    if (schema.timestampFormat === "epoch-seconds") return value;
+    const date = new Date(value * 1000);
+    return schema.timestampFormat === "date-time"
+      ? date.toISOString().replace(".000Z", "Z")
+      : date.toUTCString();
+  }
+  return value;
+}
 
 const HTTP_METHODS = new Set<string>(["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]);
 
@@ -56,6 +69,10 @@ export class SpecBuilder {
         schema.timestampFormat = (typeof format === "string" ? format : "epoch-seconds") as TimestampFormat;
         break;
       }
+      case "float":
+      case "double":
+        schema.float = true;
+        break;
       case "blob":
         schema.blob = true;
         break;
@@ -76,7 +93,13 @@ export class SpecBuilder {
   }
 
   private memberSchema(member: AstMember): ValueSchema {
-    return this.valueSchema(member, getStringTrait(member, "smithy.api#jsonName"));
+    const schema = this.valueSchema(member, getStringTrait(member, "smithy.api#jsonName"));
+    const fallback = getTrait(member, "smithy.api#default");
+    // A null default (or @clientOptional) leaves the member absent.
+    if (fallback !== undefined && fallback !== null && !hasTrait(member, "smithy.api#clientOptional")) {
+      schema.default = wireDefault(fallback, schema);
+    }
+    return schema;
   }
 
   /** Every aggregate shape the service's messages contain, by name. */
@@ -136,6 +159,11 @@ export class SpecBuilder {
     const { type, list } = this.scalarType(binding.target, binding.memberId);
     const bound: BoundMember = { member: binding.memberName, name: binding.wireName, type };
     if (list) bound.list = true;
+    if (binding.location === "header" && type === "string" && !list) {
+      if (getStringTrait(expectShape(this.model, binding.target), "smithy.api#mediaType") !== undefined) {
+        bound.base64 = true;
+      }
+    }
     if (type === "timestamp" && binding.timestampFormat) bound.timestampFormat = binding.timestampFormat;
     if (binding.greedy) bound.greedy = true;
     return bound;
@@ -195,6 +223,20 @@ export class SpecBuilder {
     };
     const token = idempotencyTokenMember(this.model, operationId);
     if (token) spec.idempotencyToken = token;
+    const literal = http.uri.split("?")[1];
+    if (literal) spec.queryLiteral = literal;
+    const operation = expectShape(this.model, operationId);
+    const endpoint = getTrait(operation, "smithy.api#endpoint");
+    if (endpoint !== null && typeof endpoint === "object" && !Array.isArray(endpoint)) {
+      if (typeof endpoint.hostPrefix === "string") spec.hostPrefix = endpoint.hostPrefix;
+    }
+    if (hasTrait(operation, "smithy.api#httpChecksumRequired")) spec.checksumRequired = true;
+    const compression = getTrait(operation, "smithy.api#requestCompression");
+    if (compression !== null && typeof compression === "object" && !Array.isArray(compression)) {
+      const encodings = Array.isArray(compression.encodings) ? compression.encodings : [];
+      const supported = encodings.filter((encoding): encoding is string => encoding === "gzip");
+      if (supported.length > 0) spec.compression = supported;
+    }
     return spec;
   }
 

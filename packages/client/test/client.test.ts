@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   AccessDeniedException,
   CreateSequenceStore,
+  createOmicsBaseClient,
   ListSequenceStores,
   createOmicsClient,
   InternalServerException,
@@ -13,6 +14,8 @@ import {
   ValidationException,
 } from "../src/index.js";
 import { createOmicsRawClient } from "../src/raw.js";
+import { hostLabel } from "../src/runtime/host-prefix.js";
+import type { Json } from "../src/runtime/spec.js";
 import { type CannedResponse, fakeFetch } from "./fake-fetch.js";
 
 const baseUrl = "http://omics.test";
@@ -64,7 +67,8 @@ describe("createSequenceStore success", () => {
     expect(requests).toHaveLength(1);
     const [request] = requests;
     expect(request?.method).toBe("POST");
-    expect(request?.url.href).toBe(`${baseUrl}/sequencestore`);
+    // The model's @endpoint(hostPrefix: "control-storage-"), applied as AWS SDKs apply it.
+    expect(request?.url.href).toBe("http://control-storage-omics.test/sequencestore");
     expect(request?.headers.get("content-type")).toBe("application/json");
     expect(JSON.parse(request?.body ?? "")).toEqual({
       name: "store",
@@ -95,6 +99,7 @@ describe("createSequenceStore success", () => {
     const fake = fakeFetch({ body: created });
     const client = createOmicsClient({
       baseUrl: `${baseUrl}/`,
+      disableHostPrefix: true,
       fetch: fake.fetch,
       headers: { "x-custom": "yes" },
     });
@@ -293,7 +298,7 @@ describe("raw client (@seqstore/client/raw)", () => {
 });
 
 describe("client.raw and send", () => {
-  it("shares one openapi-fetch client: middleware runs for method calls, raw calls are signed", async () => {
+  it("runs middleware for raw calls only; both are signed", async () => {
     const fake = fakeFetch({ body: created });
     const seen: string[] = [];
     const client = createOmicsClient({
@@ -306,7 +311,7 @@ describe("client.raw and send", () => {
     await client.createSequenceStore({ name: "store" });
     const raw = await client.raw.POST("/sequencestore", { body: { name: "raw" } });
     expect(raw.data?.id).toBe(created.id);
-    expect(seen).toEqual(["/sequencestore", "/sequencestore"]);
+    expect(seen).toEqual(["/sequencestore"]);
     for (const request of fake.requests)
       expect(request.headers.get("authorization")).toMatch(/^AWS4-HMAC-SHA256 /);
   });
@@ -316,6 +321,48 @@ describe("client.raw and send", () => {
     const output = await client.send(CreateSequenceStore, { name: "store", clientToken: "t" });
     expect(output.creationTime).toBeInstanceOf(Date);
     expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ name: "store", clientToken: "t" });
+  });
+});
+
+describe("host prefixes (@endpoint)", () => {
+  it.each([
+    ["http://omics.test", "http://control-storage-omics.test/sequencestore"],
+    [
+      "https://omics.us-east-1.amazonaws.com/base/",
+      "https://control-storage-omics.us-east-1.amazonaws.com/base/sequencestore",
+    ],
+  ])("puts the prefix in front of %s", async (endpoint, url) => {
+    const fake = fakeFetch({ body: created });
+    const client = createOmicsClient({ baseUrl: endpoint, fetch: fake.fetch });
+    await client.createSequenceStore({ name: "store" });
+    expect(fake.requests[0]?.url.href).toBe(url);
+  });
+
+  it("leaves it out with disableHostPrefix, as the AWS SDK does", async () => {
+    const fake = fakeFetch({ body: created });
+    const client = createOmicsBaseClient({ baseUrl, fetch: fake.fetch, disableHostPrefix: true });
+    await client.send(CreateSequenceStore, { name: "store" });
+    expect(fake.requests[0]?.url.href).toBe(`${baseUrl}/sequencestore`);
+  });
+
+  it("fills @hostLabel members and refuses one that is no host name part", async () => {
+    const fake = fakeFetch({ body: {} });
+    const client = createOmicsBaseClient({
+      baseUrl: "https://example.com",
+      fetch: fake.fetch,
+      maxAttempts: 1,
+    });
+    // What the generator writes for @endpoint(hostPrefix: "{name}.data-") with a @hostLabel name.
+    const Labelled = {
+      ...CreateSequenceStore,
+      hostPrefix: (i: Json) => `${hostLabel(i.name, "Create", "name")}.data-`,
+    } as typeof CreateSequenceStore;
+    await client.send(Labelled, { name: "store-1" });
+    expect(fake.requests[0]?.url.host).toBe("store-1.data-example.com");
+    for (const name of ["", "a b", "-a", "a_b", "a..b"]) {
+      await expect(client.send(Labelled, { name })).rejects.toThrow(/'name' is bound to the host name/);
+    }
+    expect(fake.requests).toHaveLength(1);
   });
 });
 

@@ -55,12 +55,13 @@ describe("generated requests", () => {
     await client.send(generated.GetThing, { id: "a b", path: "x/y z!", since: when, sizes: [1, 2] });
     const url = requests[0]?.url;
     expect(url?.pathname).toBe("/things/a%20b/x/y%20z%21");
+    // The uri's constant query first, as written; then the members.
     expect([...(url?.searchParams ?? [])]).toEqual([
+      ["view", "full"],
       ["since", "2024-01-02T03:04:05Z"],
       ["size", "1"],
       ["size", "2"],
       ["token", "tok"],
-      ["view", "full"],
     ]);
   });
 

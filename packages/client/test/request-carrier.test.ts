@@ -1,6 +1,6 @@
-// Method calls without middleware skip building a real Request (a light carrier goes to the
-// transport); with middleware, added up front or later through `raw.use`, middleware sees a real one.
-// Either way the request on the wire is the same.
+// Method calls never build a real Request (a light carrier goes to the transport), whatever
+// middleware `raw` holds; that middleware, added up front or later through `raw.use`, runs for raw
+// calls only, and sees a real Request. The request on the wire is the same either way.
 import type { Middleware } from "openapi-fetch";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createOmicsClient } from "../src/index.js";
@@ -28,7 +28,7 @@ describe.each([
   { signed: true, setup: "option" as Setup },
   { signed: true, setup: "raw.use" as Setup },
 ])("method call, signed: $signed, middleware: $setup", ({ signed, setup }) => {
-  it("sends the same request, and middleware sees a real Request", async () => {
+  it("sends a light carrier, and leaves middleware to raw calls", async () => {
     const fake = fakeFetch({ body: created });
     const fetchInputs: unknown[] = [];
     // Counts the Requests built before fetch is reached (openapi-fetch takes the global class).
@@ -47,6 +47,7 @@ describe.each([
     const middleware: Middleware = { onRequest: ({ request }) => void seen.push(request) };
     const client = createOmicsClient({
       baseUrl: "http://omics.test",
+      disableHostPrefix: true,
       fetch: (input, init) => {
         fetchInputs.push(input);
         builtBeforeFetch = built;
@@ -60,11 +61,10 @@ describe.each([
     const output = await client.createSequenceStore({ name: "store", clientToken: "token" });
 
     expect(output.creationTime).toEqual(new Date(created.creationTime));
-    expect(seen).toHaveLength(setup === "none" ? 0 : 1);
-    for (const request of seen) expect(request).toBeInstanceOf(Request);
-    // Without middleware the transport hands fetch a URL and init, never a Request.
-    if (setup === "none") expect(fetchInputs).toEqual(["http://omics.test/sequencestore"]);
-    expect(builtBeforeFetch === 0).toBe(setup === "none");
+    expect(seen).toHaveLength(0);
+    // The transport hands fetch a URL and init, never a Request.
+    expect(fetchInputs).toEqual(["http://omics.test/sequencestore"]);
+    expect(builtBeforeFetch).toBe(0);
     const [request] = fake.requests;
     expect(request?.method).toBe("POST");
     expect(request?.url.href).toBe("http://omics.test/sequencestore");
@@ -74,11 +74,19 @@ describe.each([
     expect(request?.headers.get("authorization") ?? "unsigned").toMatch(
       signed ? /^AWS4-HMAC-SHA256 Credential=AKID\/20240501\/us-east-1\/omics\/aws4_request, / : /^unsigned$/,
     );
+
+    const raw = await client.raw.POST("/sequencestore", { body: { name: "store", clientToken: "token" } });
+    expect(raw.data?.id).toBe(created.id);
+    expect(seen).toHaveLength(setup === "none" ? 0 : 1);
+    for (const request of seen) expect(request).toBeInstanceOf(Request);
+    const rawRequest = fake.requests[1];
+    expect(rawRequest?.url.href).toBe(request?.url.href);
+    expect(rawRequest?.body).toBe(request?.body);
   });
 });
 
 describe("signatures", () => {
-  it("verify, and sign the same headers, with and without middleware", async () => {
+  it("verify, and sign the same headers, method calls and raw calls with middleware", async () => {
     const signedHeaders: string[] = [];
     for (const middleware of [[], [{ onRequest: () => undefined }]] as Middleware[][]) {
       const fake = fakeFetch({ body: created });
@@ -88,7 +96,8 @@ describe("signatures", () => {
         ...signing,
         middleware,
       });
-      await client.createSequenceStore({ name: "store", clientToken: "token" });
+      if (middleware.length === 0) await client.createSequenceStore({ name: "store", clientToken: "token" });
+      else await client.raw.POST("/sequencestore", { body: { name: "store", clientToken: "token" } });
       const request = fake.requests[0] as RecordedRequest;
       const result = verifyRecorded(request, signing.now(), () => ({
         secretAccessKey: "secret",
@@ -98,6 +107,7 @@ describe("signatures", () => {
       signedHeaders.push(/SignedHeaders=([^,]+)/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "");
     }
     expect(signedHeaders[0]).toContain("content-length;content-type;host");
-    expect(signedHeaders[1]).toBe(signedHeaders[0]);
+    // A raw call carries no SDK headers of its own; the rest is signed alike.
+    expect(signedHeaders[1]).toBe("content-length;content-type;host;x-amz-content-sha256;x-amz-date");
   });
 });

@@ -236,6 +236,7 @@ describe("SigV4 signing", () => {
       const { port } = server.address() as AddressInfo;
       const client = createOmicsClient({
         baseUrl: `http://127.0.0.1:${port}`,
+        disableHostPrefix: true,
         region: "eu-west-1",
         credentials: { accessKeyId: "AKID", secretAccessKey: "secret" },
       });

@@ -14,6 +14,7 @@ describe("SpecBuilder", () => {
       method: "GET",
       path: "/things/{id}/{path+}",
       queryLiterals: { view: "full" },
+      queryLiteral: "view=full",
       code: 200,
       request: {
         shape: "GetThingInput",

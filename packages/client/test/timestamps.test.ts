@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseDateTime as readDateTime } from "@seqstore/protocol";
 import { parseTimestamp, serializeTimestamp } from "../src/runtime/timestamps.js";
 
 const date = new Date(Date.UTC(2024, 4, 1, 12, 30, 45, 123));
@@ -44,79 +45,38 @@ describe("parseTimestamp", () => {
   });
 });
 
-describe("date-time parsing agrees with Date's own ISO parser", () => {
-  // What the client did before it computed instants from the numbers: the match rewritten as the ISO
-  // text Date reads (milliseconds at most, upper-case separators), parsed by Date.
-  function viaDateText(value: string): number {
-    const match = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.exec(value);
-    if (!match) return Number.NaN;
-    return new Date(
-      `${match[1]}T${match[2]}${(match[3] ?? "").slice(0, 4)}${(match[4] ?? "").toUpperCase()}`,
-    ).getTime();
-  }
-  const viaParser = (value: string) => {
-    try {
-      return parseTimestamp(value, "date-time").getTime();
-    } catch {
-      return Number.NaN;
-    }
-  };
+describe("date-time parsing is the shared codec's", () => {
+  // The client reads what @seqstore/protocol reads (offsets allowed, as a client must), and throws
+  // where the codec finds no timestamp; the codec's own tests hold its rules.
   const digits = (n: number, max: number) =>
     fc.integer({ min: 0, max }).map((v) => String(v).padStart(n, "0"));
-
-  it("on edges of every field", () => {
-    for (const value of [
-      "2024-02-29T00:00:00Z",
-      "2023-02-29T00:00:00Z",
-      "2024-02-31T23:59:59.999Z",
-      "2024-04-31T00:00:00Z",
-      "2024-01-32T00:00:00Z",
-      "2024-13-01T00:00:00Z",
-      "2024-00-10T00:00:00Z",
-      "2024-01-00T00:00:00Z",
-      "2024-12-31T24:00:00Z",
-      "2024-12-31T24:00:00.0000Z",
-      "2024-12-31T24:00:00.001Z",
-      "2024-12-31T24:01:00Z",
-      "2024-01-01T23:60:00Z",
-      "2024-01-01T23:59:60Z",
-      "0000-01-01T00:00:00Z",
-      "0099-12-31T24:00:00Z",
-      "0001-03-01T00:30:00+01:00",
-      "9999-12-31T23:59:59.999-23:59",
-      "2024-01-01T00:00:00+24:00",
-      "2024-01-01T00:00:00-00:60",
-      "2024-01-01t00:00:00.5z",
-      "2024-01-01T00:00:00.123456789+05:45",
-    ]) {
-      expect([value, viaParser(value)]).toEqual([value, viaDateText(value)]);
-    }
-  });
+  const dateTime = fc
+    .tuple(
+      digits(4, 9999),
+      digits(2, 13),
+      digits(2, 32),
+      digits(2, 25),
+      digits(2, 60),
+      digits(2, 61),
+      fc.option(fc.stringMatching(/^\.\d{1,12}$/), { nil: "" }),
+      fc.constantFrom("Z", "z", "+00:00", "-08:00", "+05:45", "+24:00"),
+    )
+    .map(([y, mo, d, h, mi, sec, fraction, zone]) => `${y}-${mo}-${d}T${h}:${mi}:${sec}${fraction}${zone}`);
 
   it("on generated date-times, valid or not", () => {
-    const dateTimes = fc
-      .tuple(
-        digits(4, 9999),
-        digits(2, 13),
-        digits(2, 32),
-        fc.constantFrom("T", "t"),
-        digits(2, 25),
-        digits(2, 60),
-        digits(2, 60),
-        fc.option(fc.stringMatching(/^\.\d{1,9}$/), { nil: "" }),
-        fc.oneof(
-          fc.constantFrom("Z", "z"),
-          fc
-            .tuple(fc.constantFrom("+", "-"), digits(2, 24), digits(2, 60))
-            .map(([s, h, m]) => `${s}${h}:${m}`),
-        ),
-      )
-      .map(([y, mo, d, t, h, mi, s, f, z]) => `${y}-${mo}-${d}${t}${h}:${mi}:${s}${f}${z}`);
     fc.assert(
-      fc.property(dateTimes, (value) => {
-        expect([value, viaParser(value)]).toEqual([value, viaDateText(value)]);
+      fc.property(dateTime, (value) => {
+        const expected = readDateTime(value, { offsets: true });
+        if (expected === undefined) expect(() => parseTimestamp(value, "date-time")).toThrow(/date-time/);
+        else expect(parseTimestamp(value, "date-time").getTime()).toBe(expected.getTime());
       }),
-      { numRuns: 5000 },
     );
+  });
+
+  it("refuses days that do not exist", () => {
+    expect(() => parseTimestamp("2023-02-29T00:00:00Z", "date-time")).toThrow(
+      /Expected a date-time timestamp/,
+    );
+    expect(parseTimestamp("2024-02-29T00:00:00Z", "date-time").getTime()).toBe(Date.UTC(2024, 1, 29));
   });
 });

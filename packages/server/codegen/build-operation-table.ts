@@ -11,8 +11,10 @@ import {
   type HttpMemberBinding,
   idempotencyTokenMember,
   isRequired,
+  isUnit,
   operationErrors,
   serviceOperations,
+  structureHttpBindings,
 } from "@seqstore/smithy";
 import type {
   ErrorSpec,
@@ -56,11 +58,14 @@ class TableBuilder {
       case "short":
       case "integer":
       case "long":
+        return { kind: "number", integer: shape.type };
+      case "intEnum":
+        return { kind: "number", integer: "integer" };
       case "float":
       case "double":
-      case "intEnum":
         return { kind: "number" };
       case "bigInteger":
+        return { kind: "bigNumber", integer: true };
       case "bigDecimal":
         return { kind: "bigNumber" };
       case "timestamp": {
@@ -69,24 +74,41 @@ class TableBuilder {
           typeof explicit === "string" && TIMESTAMP_FORMATS.has(explicit) ? explicit : timestampDefault;
         return { kind: "timestamp", format: format as TimestampFormat };
       }
-      case "blob":
-        return { kind: "blob" };
+      case "blob": {
+        const mediaType = this.mediaType(member);
+        return mediaType ? { kind: "blob", mediaType } : { kind: "blob" };
+      }
       case "document":
         return { kind: "document" };
       case "list":
-      case "set":
-        return shape.member
-          ? { kind: "list", member: this.wireType(shape.member, timestampDefault) }
-          : { kind: "document" };
-      case "map":
-        return shape.value ? { kind: "map", value: this.wireType(shape.value) } : { kind: "document" };
+      case "set": {
+        if (!shape.member) return { kind: "document" };
+        const list: WireType = { kind: "list", member: this.wireType(shape.member, timestampDefault) };
+        return this.sparse(member.target) ? { ...list, sparse: true } : list;
+      }
+      case "map": {
+        if (!shape.value) return { kind: "document" };
+        const map: WireType = { kind: "map", value: this.wireType(shape.value, timestampDefault) };
+        return this.sparse(member.target) ? { ...map, sparse: true } : map;
+      }
       case "structure":
       case "union":
         this.addStructure(member.target);
         return { kind: shape.type, shape: this.name(member.target) };
-      default:
-        return { kind: "string" };
+      default: {
+        const mediaType = shape?.type === "string" ? this.mediaType(member) : undefined;
+        return mediaType ? { kind: "string", mediaType } : { kind: "string" };
+      }
     }
+  }
+
+  mediaType(member: AstMember): string | undefined {
+    const value = getMemberOrTargetTrait(this.model, member, "smithy.api#mediaType");
+    return typeof value === "string" ? value : undefined;
+  }
+
+  sparse(id: string): boolean {
+    return getShape(this.model, id)?.traits?.["smithy.api#sparse"] !== undefined;
   }
 
   /** Registers a structure (and everything it reaches) in `structures`. */
@@ -96,12 +118,15 @@ class TableBuilder {
     const schema: StructureSchema = { members: [] };
     this.structures[name] = schema; // registered before recursing so recursive shapes terminate
     for (const [memberName, member] of Object.entries(getShape(this.model, id)?.members ?? {})) {
-      schema.members.push({
+      const entry: StructureSchema["members"][number] = {
         member: memberName,
         jsonName: getStringTrait(member, "smithy.api#jsonName") ?? memberName,
         type: this.wireType(member),
         required: isRequired(member),
-      });
+      };
+      const fallback = member.traits?.["smithy.api#default"];
+      if (fallback !== undefined && fallback !== null) entry.default = fallback;
+      schema.members.push(entry);
     }
     return name;
   }
@@ -121,6 +146,8 @@ class TableBuilder {
       required: b.required,
     };
     if (b.greedy) result.greedy = true;
+    const fallback = b.member.traits?.["smithy.api#default"];
+    if (location === "body" && fallback !== undefined && fallback !== null) result.default = fallback;
     return result;
   }
 
@@ -139,6 +166,9 @@ class TableBuilder {
       output: this.bindings(bindings.response.all),
       errors,
     };
+    const shape = getShape(this.model, operationId);
+    if (isUnit(shape?.input?.target)) spec.unitInput = true;
+    if (isUnit(shape?.output?.target)) spec.unitOutput = true;
     const token = idempotencyTokenMember(this.model, operationId);
     if (token) spec.idempotencyToken = token;
     return spec;
@@ -158,13 +188,19 @@ export function buildOperationTable(model: AstModel, serviceId: string): Operati
       const info = errorInfo(model, errorId);
       if (!info) continue;
       const name = builder.addStructure(errorId);
-      errors[name] = {
+      const spec: ErrorSpec = {
         name,
         fault: info.fault,
         httpStatus: info.httpStatus,
         retryable: info.retryable,
         throttling: info.throttling,
       };
+      const bound = structureHttpBindings(model, errorId, "response");
+      // Only errors that bind members outside the body need their bindings on the wire side.
+      if (bound.all.some((b) => b.location !== "body" && b.location !== "unbound")) {
+        spec.bindings = builder.bindings(bound.all);
+      }
+      errors[name] = spec;
     }
   }
   operations.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -4,11 +4,17 @@ import { getShape, getStringTrait, plainDocText, renderDocComment } from "@seqst
 import type { OperationTable } from "../src/core/operation-table.js";
 import { lowerFirst } from "./emit-handlers.js";
 import { GENERATED_HEADER } from "./header.js";
+import { DEFAULT_IMPORTS, type ImportSpecifiers, runtimeModule } from "./imports.js";
 
 /** Members that Error already has; they are not redeclared on the classes. */
 const ERROR_PROPERTIES = new Set(["message", "name", "stack", "cause"]);
 
-export function emitErrors(model: AstModel, serviceId: string, table: OperationTable): string {
+export function emitErrors(
+  model: AstModel,
+  serviceId: string,
+  table: OperationTable,
+  specifiers: ImportSpecifiers = DEFAULT_IMPORTS,
+): string {
   const namespace = serviceId.slice(0, serviceId.indexOf("#"));
   const names = Object.keys(table.errors);
   const classes = names.map((name) => {
@@ -36,7 +42,7 @@ ${assignments.join("\n")}
   const imports = names.map((name) => `${name} as ${name}Shape`).join(", ");
   const registry = `${lowerFirst(table.service)}ErrorClasses`;
   return `${GENERATED_HEADER}
-${names.length > 0 ? `import type { ${imports} } from "@seqstore/types";\n` : ""}import { ServiceError } from "../core/service-error.js";
+${names.length > 0 ? `import type { ${imports} } from "${specifiers.types}";\n` : ""}import { ServiceError } from "${runtimeModule(specifiers, "../core/service-error.js")}";
 
 ${classes.join("\n\n")}
 

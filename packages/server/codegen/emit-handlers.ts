@@ -3,8 +3,14 @@ import type { AstModel } from "@seqstore/smithy";
 import { getShape, getStringTrait, isUnit, plainDocText, renderDocComment } from "@seqstore/smithy";
 import type { OperationTable } from "../src/core/operation-table.js";
 import { GENERATED_HEADER } from "./header.js";
+import { DEFAULT_IMPORTS, type ImportSpecifiers, runtimeModule } from "./imports.js";
 
-export function emitHandlers(model: AstModel, serviceId: string, table: OperationTable): string {
+export function emitHandlers(
+  model: AstModel,
+  serviceId: string,
+  table: OperationTable,
+  specifiers: ImportSpecifiers = DEFAULT_IMPORTS,
+): string {
   const typeImports = new Set<string>();
   const methods: string[] = [];
   for (const operation of table.operations) {
@@ -30,7 +36,7 @@ export function emitHandlers(model: AstModel, serviceId: string, table: Operatio
   }
   const imports = [...typeImports].sort();
   return `${GENERATED_HEADER}
-${imports.length > 0 ? `import type { ${imports.join(", ")} } from "@seqstore/types";\n` : ""}import type { HandlerContext } from "../core/handle.js";
+${imports.length > 0 ? `import type { ${imports.join(", ")} } from "${specifiers.types}";\n` : ""}import type { HandlerContext } from "${runtimeModule(specifiers, "../core/handle.js")}";
 
 /**
  * The business logic of ${table.service}: one method per operation. A handler gets the bound input

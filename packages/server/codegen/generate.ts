@@ -8,7 +8,8 @@ import { biomeBinary } from "./biome-binary.js";
 import { buildOperationTable } from "./build-operation-table.js";
 import { emitErrors } from "./emit-errors.js";
 import { emitHandlers } from "./emit-handlers.js";
-import { emitOpenApiDocument, emitOperations } from "./emit-literals.js";
+import { emitOpenApiDocument, emitOperations, emitService } from "./emit-literals.js";
+import { DEFAULT_IMPORTS, type ImportSpecifiers } from "./imports.js";
 import { loadAssembledModel, loadOpenApi, packageRoot, repoRoot, theService } from "./model-input.js";
 
 const biome = biomeBinary(repoRoot);
@@ -35,6 +36,8 @@ export interface ServerInput {
   serviceId: string;
   /** The OpenAPI document and the repository-relative file it came from. */
   openApi: { document: unknown; source: string };
+  /** Where the generated files import the types and the runtime from (default: inside this package). */
+  imports?: Partial<ImportSpecifiers>;
 }
 
 async function readInput(): Promise<ServerInput> {
@@ -44,13 +47,20 @@ async function readInput(): Promise<ServerInput> {
 
 /** The generated files, by path relative to the package (pure apart from reading the inputs). */
 export async function generateFiles(input?: ServerInput): Promise<Record<string, string>> {
-  const { model, serviceId, openApi } = input ?? (await readInput());
+  const { model, serviceId, openApi, imports } = input ?? (await readInput());
+  const specifiers: ImportSpecifiers = { ...DEFAULT_IMPORTS, ...imports };
   const table = buildOperationTable(model, serviceId);
   return {
-    "src/generated/handlers.ts": emitHandlers(model, serviceId, table),
-    "src/generated/errors.ts": emitErrors(model, serviceId, table),
-    "src/generated/operations.ts": emitOperations(table),
-    "src/generated/openapi-document.ts": emitOpenApiDocument(table.service, openApi.document, openApi.source),
+    "src/generated/handlers.ts": emitHandlers(model, serviceId, table, specifiers),
+    "src/generated/errors.ts": emitErrors(model, serviceId, table, specifiers),
+    "src/generated/operations.ts": emitOperations(table, specifiers),
+    "src/generated/openapi-document.ts": emitOpenApiDocument(
+      table.service,
+      openApi.document,
+      openApi.source,
+      specifiers,
+    ),
+    "src/generated/service.ts": emitService(table, specifiers),
   };
 }
 

@@ -8,11 +8,13 @@ export {
 export type {
   BindingLocation,
   ErrorSpec,
+  IntegerSize,
   MemberBinding,
   OperationSpec,
   OperationTable,
   StructureMember,
   StructureSchema,
+  Structures,
   TimestampFormat,
   WireType,
 } from "./core/operation-table.js";
@@ -29,8 +31,11 @@ export type { ProtocolQuery, ProtocolRequest, ProtocolResponse, ResponseMeta } f
 export {
   internalServerError,
   MethodNotAllowedException,
+  NotAcceptableException,
   RequestEntityTooLargeException,
   requestTimeoutError,
+  serializationError,
+  serializationFailures,
   UnknownOperationException,
   UnsupportedMediaTypeException,
   type ValidationFailure,
@@ -44,11 +49,13 @@ export {
 } from "./core/request-validator.js";
 export { DEFAULT_MAX_JSON_DEPTH } from "./core/request-text.js";
 export { createResponseValidator, type ResponseValidator } from "./core/response-validator.js";
+export type { HandlersOf, ServiceDefinition } from "./core/service-definition.js";
 export { isServiceError, ServiceError, type ServiceErrorOptions } from "./core/service-error.js";
 export * from "./generated/errors.js";
 export * from "./generated/handlers.js";
 export * from "./generated/openapi-document.js";
 export * from "./generated/operations.js";
+export * from "./generated/service.js";
 // The node:http adapter; the Express one is `@seqstore/server/express`, so this entry never loads Express.
 export * from "./node/index.js";
 export type { OpenApiDocument } from "./openapi-document.js";

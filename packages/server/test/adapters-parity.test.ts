@@ -11,6 +11,7 @@ import { createRouter } from "../src/express/create-router.js";
 import { AccessDeniedException, omicsErrorClasses } from "../src/generated/errors.js";
 import { createNodeHandler } from "../src/node/create-node-handler.js";
 import { echoHandlers, SECRET } from "./fixtures/echo-handlers.js";
+import { omicsService } from "../src/generated/service.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY_ARN = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -223,7 +224,7 @@ const cases: Case[] = [
     name: "validation: wrong JSON types",
     send: post("/sequencestore", { name: 5, description: true, tags: ["a"], propagatedSetLevelTags: "x" }),
     status: 400,
-    errorType: "ValidationException",
+    errorType: "SerializationException",
     check: (body) =>
       expect(fieldPaths(body)).toEqual(["/description", "/name", "/propagatedSetLevelTags", "/tags"]),
   },
@@ -244,13 +245,13 @@ const cases: Case[] = [
     name: "validation: body is a JSON array",
     send: post("/sequencestore", "[]"),
     status: 400,
-    errorType: "ValidationException",
+    errorType: "SerializationException",
   },
   {
     name: "malformed JSON",
     send: post("/sequencestore", '{"name": "x",'),
     status: 400,
-    errorType: "ValidationException",
+    errorType: "SerializationException",
     check: (body) => expect(body.message).toMatch(/not valid JSON/),
   },
   ...[
@@ -263,7 +264,7 @@ const cases: Case[] = [
       name: `JSON nesting: ${what} is refused before anything recurses`,
       send: post("/sequencestore", body),
       status: 400,
-      errorType: "ValidationException",
+      errorType: "SerializationException",
       check: (body) => expect(body.message).toMatch(/deeper than 64 levels/),
     }),
   ),
@@ -278,7 +279,7 @@ const cases: Case[] = [
     profile: "shallowJson",
     send: post("/sequencestore", { name: "s", tags: { a: {} } }),
     status: 400,
-    errorType: "ValidationException",
+    errorType: "SerializationException",
     check: (body) => expect(body.message).toMatch(/deeper than 2 levels/),
   },
   {
@@ -287,10 +288,10 @@ const cases: Case[] = [
     status: 200,
   },
   {
-    name: "JSON nesting: 64 levels are read (the schema then judges them)",
+    name: "JSON nesting: 64 levels are read (then refused as the wrong type for the member)",
     send: post("/sequencestore", `{"name":"s","tags":${nested(63)}}`),
     status: 400,
-    errorType: "ValidationException",
+    errorType: "SerializationException",
     check: (body) => expect(fieldPaths(body)).toEqual(["/tags"]),
   },
   ...[
@@ -303,7 +304,7 @@ const cases: Case[] = [
       name: `invalid UTF-8 (${what}) is refused, never replaced`,
       send: post("/sequencestore", nameWithBytes(...(bytes as number[]))),
       status: 400,
-      errorType: "ValidationException",
+      errorType: "SerializationException",
       check: (body) => expect(body.message).toMatch(/not valid UTF-8/),
     }),
   ),
@@ -475,18 +476,50 @@ const cases: Case[] = [
     check: (body) => expect(fieldPaths(body)).toEqual(["/maxResults", "/nextToken", "/nextToken"]),
   },
   {
-    name: "list: a query value of the wrong type",
+    name: "list: a query value of the wrong type does not parse",
     send: post("/sequencestores?maxResults=many", {}),
     status: 400,
-    errorType: "ValidationException",
-    check: (body) => expect(body.fieldList).toEqual([{ path: "/maxResults", message: "must be number" }]),
+    errorType: "SerializationException",
+    check: (body) =>
+      expect(body.fieldList).toEqual([{ path: "/maxResults", message: 'Expected an integer, got "many".' }]),
   },
   {
-    name: "list: nested body member breaking its format and enum",
+    name: "list: a query integer with a fraction does not parse",
+    send: post("/sequencestores?maxResults=5.5", {}),
+    status: 400,
+    errorType: "SerializationException",
+    check: (body) => expect(fieldPaths(body)).toEqual(["/maxResults"]),
+  },
+  {
+    name: "list: a nested timestamp that does not parse comes before any constraint",
     send: post("/sequencestores", { filter: { createdAfter: "yesterday", status: "GONE" } }),
     status: 400,
+    errorType: "SerializationException",
+    check: (body) => expect(fieldPaths(body)).toEqual(["/filter/createdAfter"]),
+  },
+  {
+    name: "list: a nested member breaking its enum",
+    send: post("/sequencestores", { filter: { status: "GONE" } }),
+    status: 400,
     errorType: "ValidationException",
-    check: (body) => expect(fieldPaths(body)).toEqual(["/filter/createdAfter", "/filter/status"]),
+    check: (body) => expect(fieldPaths(body)).toEqual(["/filter/status"]),
+  },
+  {
+    name: "an Accept header that does not admit JSON: 406",
+    send: { method: "GET", path: "/sequencestore/1234567890", headers: { accept: "text/html" } },
+    status: 406,
+    errorType: "NotAcceptableException",
+  },
+  {
+    name: "an Accept header admitting JSON among others is served",
+    send: { method: "GET", path: "/sequencestore/1234567890", headers: { accept: "text/html, */*;q=0.1" } },
+    status: 200,
+  },
+  {
+    name: "an empty label segment is no route: 404",
+    send: { method: "GET", path: "/sequencestore//" },
+    status: 404,
+    errorType: "UnknownOperationException",
   },
   {
     name: "update: label and body bound",
@@ -617,10 +650,10 @@ function listen(server: Server): Promise<number> {
 beforeAll(async () => {
   for (const [profile, options] of Object.entries(profiles) as [Profile, AdapterOptions][]) {
     const app = express();
-    app.use(createRouter(echoHandlers(), { onError: quiet, ...options }));
+    app.use(createRouter(omicsService, echoHandlers(), { onError: quiet, ...options }));
     const expressPort = await listen(createServer(app));
     const nodePort = await listen(
-      createServer(createNodeHandler(echoHandlers(), { onError: quiet, ...options })),
+      createServer(createNodeHandler(omicsService, echoHandlers(), { onError: quiet, ...options })),
     );
     ports.set(profile, { express: expressPort, node: nodePort });
   }
@@ -724,9 +757,9 @@ describe("onResponse reports every sent response alike in both adapters", () => 
         onResponse: (info) => reports.push(info),
       };
       const app = express();
-      app.use(createRouter(echoHandlers(), options));
+      app.use(createRouter(omicsService, echoHandlers(), options));
       const port = await listen(
-        createServer(adapter === "express" ? app : createNodeHandler(echoHandlers(), options)),
+        createServer(adapter === "express" ? app : createNodeHandler(omicsService, echoHandlers(), options)),
       );
       const wire = await exchange(port, frame(c.send));
       await vi.waitFor(() => expect(reports).toHaveLength(1));
@@ -751,9 +784,9 @@ describe("onResponse reports every sent response alike in both adapters", () => 
         },
       };
       const app = express();
-      app.use(createRouter(echoHandlers(), options));
+      app.use(createRouter(omicsService, echoHandlers(), options));
       const port = await listen(
-        createServer(adapter === "express" ? app : createNodeHandler(echoHandlers(), options)),
+        createServer(adapter === "express" ? app : createNodeHandler(omicsService, echoHandlers(), options)),
       );
       const wire = await exchange(port, frame(post("/sequencestore", { name: "s" })));
       expect(wire.status, adapter).toBe(200);

@@ -34,9 +34,9 @@ describe("decodeUtf8", () => {
     ["truncated at the end", [0xe2, 0x82]],
     ["encoded surrogate", [0xed, 0xa0, 0x80]],
     ["beyond U+10FFFF", [0xf4, 0x90, 0x80, 0x80]],
-  ])("refuses %s with a 400 ValidationException", (_name, raw) => {
+  ])("refuses %s with a 400 SerializationException", (_name, raw) => {
     expect(() => decodeUtf8(Buffer.from(raw))).toThrow(
-      expect.objectContaining({ name: "ValidationException", httpStatus: 400 }),
+      expect.objectContaining({ name: "SerializationException", httpStatus: 400 }),
     );
   });
 

@@ -36,6 +36,10 @@ describe("core router", () => {
     ["POST", "/widgets/w1", { action: "restore" }, ["DELETE", "GET"]],
     ["GET", "/widgets", {}, ["POST"]],
     ["PUT", "/widgets/%ZZ", {}, ["DELETE", "GET"]],
+    // An empty segment never fills a label: "/widgets//" names no widget (404, not a 400 for an empty id).
+    ["GET", "/widgets//", {}, undefined],
+    ["DELETE", "/widgets//", {}, undefined],
+    ["GET", "/widgets//files/a", {}, undefined],
   ];
   it.each(misses)("%s %s %j → %j", (method, path, query, allow) => {
     const match = router.route(method, path, query);

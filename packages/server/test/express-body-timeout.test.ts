@@ -8,6 +8,7 @@ import type { HandlerContext } from "../src/core/handle.js";
 import { createRouter, type RouterOptions } from "../src/express/create-router.js";
 import { type ResponseInfo, responseInfo } from "../src/express/response-info.js";
 import type { OmicsHandlers } from "../src/generated/handlers.js";
+import { omicsService } from "../src/generated/service.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -34,7 +35,7 @@ async function listen(options: RouterOptions, seen: ResponseInfo[] = []): Promis
     res.once("finish", () => seen.push(responseInfo(res)));
     next();
   });
-  app.use(createRouter(handlers, options));
+  app.use(createRouter(omicsService, handlers, options));
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });

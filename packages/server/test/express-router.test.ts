@@ -8,6 +8,7 @@ import { createRouter, type RouterOptions } from "../src/express/create-router.j
 import { AccessDeniedException, omicsErrorClasses } from "../src/generated/errors.js";
 import type { OmicsHandlers } from "../src/generated/handlers.js";
 import { otherHandlers } from "./fixtures/other-handlers.js";
+import { omicsService } from "../src/generated/service.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY_ARN = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -28,7 +29,13 @@ function appWith<Extra extends object = Record<never, never>>(
 ) {
   const onError = vi.fn();
   const app = express();
-  app.use(createRouter<Extra>({ ...otherHandlers(), createSequenceStore }, { onError, ...options }));
+  app.use(
+    createRouter<typeof omicsService, Extra>(
+      omicsService,
+      { ...otherHandlers(), createSequenceStore },
+      { onError, ...options },
+    ),
+  );
   return { app, onError };
 }
 
@@ -154,7 +161,7 @@ describe("Express adapter: errors", () => {
       "malformed JSON",
       () => post(appWith(ok).app, '{"name": "x",'),
       400,
-      "ValidationException",
+      "SerializationException",
       /not valid JSON/,
     ],
     [
@@ -281,7 +288,7 @@ it("ignores query parameters the operation does not bind", async () => {
 
 it("routes and validates relative to the mount path", async () => {
   const app = express();
-  app.use("/omics", createRouter({ ...otherHandlers(), createSequenceStore: ok }));
+  app.use("/omics", createRouter(omicsService, { ...otherHandlers(), createSequenceStore: ok }));
   await post(app, { name: "s" }, "/omics/sequencestore").expect(200);
   const invalid = await post(app, { name: "" }, "/omics/sequencestore");
   expect(invalid.status).toBe(400);
@@ -308,7 +315,7 @@ describe("Express adapter: express-openapi-validator's route metadata, kept per 
     const seen: string[] = [];
     const app = express();
     app.use(
-      createRouter({
+      createRouter(omicsService, {
         ...otherHandlers(),
         createSequenceStore: ok,
         getSequenceStore: async ({ id }) => {
@@ -338,7 +345,9 @@ describe("Express adapter: mounted at / next to the app's own routes", () => {
   function mounted(options: RouterOptions) {
     const onError = vi.fn();
     const app = express();
-    app.use(createRouter({ ...otherHandlers(), createSequenceStore: ok }, { onError, ...options }));
+    app.use(
+      createRouter(omicsService, { ...otherHandlers(), createSequenceStore: ok }, { onError, ...options }),
+    );
     app.get("/own/health", (_req, res) => {
       res.json({ mine: true });
     });
@@ -383,7 +392,7 @@ describe("Express adapter: a body another middleware already read", () => {
     const onError = vi.fn();
     const app = express();
     app.use(parser);
-    app.use(createRouter({ ...otherHandlers(), createSequenceStore: ok }, { onError }));
+    app.use(createRouter(omicsService, { ...otherHandlers(), createSequenceStore: ok }, { onError }));
     return { app, onError };
   }
 

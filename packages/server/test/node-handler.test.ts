@@ -9,6 +9,7 @@ import type { ProtocolRequest } from "../src/core/protocol.js";
 import type { OmicsHandlers } from "../src/generated/handlers.js";
 import { createNodeHandler } from "../src/node/create-node-handler.js";
 import { echoHandlers, SECRET } from "./fixtures/echo-handlers.js";
+import { omicsService } from "../src/generated/service.js";
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -21,7 +22,7 @@ async function start<Extra extends object>(
   handlers: OmicsHandlers<HandlerContext & Extra>,
   options: AdapterOptions<Extra>,
 ): Promise<string> {
-  const s = createServer(createNodeHandler<Extra>(handlers, options));
+  const s = createServer(createNodeHandler<typeof omicsService, Extra>(omicsService, handlers, options));
   server = s;
   await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
@@ -97,7 +98,7 @@ describe("createNodeHandler", () => {
   it("writes a response at the end of the event-loop turn it became ready in, not before", async () => {
     const events: string[] = [];
     const handlers = echoHandlers();
-    const listener = createNodeHandler({
+    const listener = createNodeHandler(omicsService, {
       ...handlers,
       getSequenceStore: async (input, context) => {
         // Scheduled before the handler returns: it runs when this turn ends, ahead of any write held then.
@@ -119,7 +120,9 @@ describe("createNodeHandler", () => {
   });
 
   it("refuses a bad bodyLimit when created, not on a request", () => {
-    expect(() => createNodeHandler(echoHandlers(), { bodyLimit: "lots" })).toThrow(/Not a byte size/);
+    expect(() => createNodeHandler(omicsService, echoHandlers(), { bodyLimit: "lots" })).toThrow(
+      /Not a byte size/,
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 // The `smithy` command line: build, validate, ast. Bad input always ends as one-line
 // diagnostics (`file:line:col: ERROR message (EventId)`) and exit code 1, never a stack trace.
-import { readFileSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { BuildConfigError, describeFiles, readBuildConfig, runBuild } from "./build/index.js";
 import type { BuildOptions } from "./build/index.js";
 import { runDiffCommand } from "./diff/command.js";
@@ -9,6 +9,8 @@ import { formatEvent, isFailure } from "./events.js";
 import type { ValidationEvent } from "./events.js";
 import { loadModelFromPaths } from "./loader/load-model.js";
 import { serializeModel } from "./loader/serialize.js";
+import { writeIdl } from "./idl/writer.js";
+import { sliceModel } from "./model/slice.js";
 
 const HELP = `Usage: smithy <command> [options]
 
@@ -17,6 +19,9 @@ Commands:
             [--config smithy-build.json] [--output dir] [--projection name]
   validate  Load and validate a model           [--config file] [files...]
   ast       Print the model as a JSON AST       [--config file] [files...]
+  idl       Write the model as Smithy IDL 2.0, one file per namespace (e.g. from a JSON AST)
+            [--output dir] [--shapes id,id...] [--config file] [files...]
+            --shapes: only these shapes and what they need; one namespace without --output: stdout
   diff      Find breaking changes between two model versions
             --old <dir|files|git-ref[:path]> [--new <version>] [--format table|json|markdown]
             [--severity NOTE|WARNING|ERROR]
@@ -35,7 +40,7 @@ interface ParsedArgs {
   positional: string[];
 }
 
-const VALUE_OPTIONS = new Set(["--config", "-c", "--output", "-o", "--projection"]);
+const VALUE_OPTIONS = new Set(["--config", "-c", "--output", "-o", "--projection", "--shapes"]);
 
 function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { command: undefined, options: new Map(), flags: new Set(), positional: [] };
@@ -101,12 +106,19 @@ function unexpectedOptions(args: ParsedArgs, allowed: string[]): void {
   for (const flag of args.flags) throw new UsageError(`Unknown option ${flag}`);
 }
 
-function buildCommand(args: ParsedArgs): number {
+/** What a program embedding the CLI (the repository's generate pipeline) adds to its commands. */
+export interface CliHooks {
+  /** Passed to `runBuild` by `build`: extra checks of the loaded model. */
+  check?: BuildOptions["check"];
+}
+
+function buildCommand(args: ParsedArgs, hooks: CliHooks): number {
   unexpectedOptions(args, ["--config", "--output", "--projection"]);
   if (args.positional.length > 0)
     throw new UsageError(`Unexpected argument ${args.positional[0]} for \`build\``);
   const config = readBuildConfig(args.options.get("--config") ?? "smithy-build.json");
   const options: BuildOptions = {};
+  if (hooks.check) options.check = hooks.check;
   const output = args.options.get("--output");
   if (output !== undefined) options.outputDirectory = resolve(output);
   const projection = args.options.get("--projection");
@@ -146,8 +158,47 @@ function astCommand(args: ParsedArgs): number {
   return 0;
 }
 
+function idlCommand(args: ParsedArgs): number {
+  unexpectedOptions(args, ["--config", "--output", "--shapes"]);
+  const loaded = loadModelFromPaths(modelPaths(args));
+  printEvents(loaded.events);
+  if (!loaded.ok) return 1;
+  const roots = args.options
+    .get("--shapes")
+    ?.split(",")
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
+  let model = loaded.model;
+  if (roots !== undefined) {
+    try {
+      model = sliceModel(loaded.model, roots);
+    } catch (error) {
+      throw new UsageError(`--shapes: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const files = writeIdl(model);
+  const output = args.options.get("--output");
+  if (output === undefined) {
+    if (files.length > 1) {
+      const names = files.map((file) => file.namespace).join(", ");
+      throw new UsageError(
+        `The model has ${files.length} namespaces (${names}) and IDL holds one per file: pass --output <dir>`,
+      );
+    }
+    process.stdout.write(files[0]?.text ?? "");
+    return 0;
+  }
+  mkdirSync(resolve(output), { recursive: true });
+  for (const file of files) {
+    const path = join(resolve(output), `${file.namespace || "metadata"}.smithy`);
+    writeFileSync(path, file.text);
+    console.log(`  ${relative(process.cwd(), path)}`);
+  }
+  return 0;
+}
+
 /** Entry point used by bin/smithy.js; returns the process exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], hooks: CliHooks = {}): Promise<number> {
   try {
     // diff has its own flags, so it is dispatched before the shared parser rejects them.
     if (argv[0] === "diff") return await runDiffCommand(argv.slice(1));
@@ -162,11 +213,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     switch (args.command) {
       case "build":
-        return buildCommand(args);
+        return buildCommand(args, hooks);
       case "validate":
         return validateCommand(args);
       case "ast":
         return astCommand(args);
+      case "idl":
+        return idlCommand(args);
       case undefined:
         console.error(HELP);
         return 1;

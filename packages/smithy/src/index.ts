@@ -5,6 +5,8 @@ export * from "./model/index.js";
 export * from "./openapi/index.js";
 export * from "./build/index.js";
 export { parseIdl } from "./idl/parser.js";
+export type { IdlFile } from "./idl/writer.js";
+export { writeIdl } from "./idl/writer.js";
 export { IdlSyntaxError } from "./idl/syntax-error.js";
 export type { LoadOptions, LoadResult, ModelSource } from "./loader/load-model.js";
 export { loadModel, loadModelFromPaths } from "./loader/load-model.js";

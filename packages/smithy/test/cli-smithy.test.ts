@@ -100,6 +100,49 @@ describe("smithy CLI", () => {
     expect(doc.paths["/ping"].post.operationId).toBe("Ping");
   });
 
+  it("idl writes a JSON AST as IDL that loads back to the same model", () => {
+    const ast = smithy("ast", "good.smithy");
+    writeFileSync(join(dir, "good.json"), ast.stdout);
+    const r = smithy("idl", "good.json");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\$version: "2"\n\nnamespace ex\n/);
+    expect(r.stdout).toContain('@http(method: "POST", uri: "/ping")\noperation Ping');
+    writeFileSync(join(dir, "again.smithy"), r.stdout);
+    expect(smithy("ast", "again.smithy").stdout).toBe(ast.stdout);
+  });
+
+  it("idl needs --output for a model with several namespaces, and writes one file per namespace", () => {
+    writeFileSync(join(dir, "two.smithy"), `$version: "2"\nnamespace other\nstring Name\n`);
+    const refused = smithy("idl", "good.smithy", "two.smithy");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^ERROR The model has 2 namespaces \(ex, other\) and IDL holds one per file: pass --output <dir>/,
+    );
+    const written = smithy("idl", "good.smithy", "two.smithy", "--output", "idl-out");
+    expect(written.code).toBe(0);
+    expect(readFileSync(join(dir, "idl-out/other.smithy"), "utf8")).toBe(
+      '$version: "2"\n\nnamespace other\n\nstring Name\n',
+    );
+    expect(readFileSync(join(dir, "idl-out/ex.smithy"), "utf8")).toContain("service Svc {");
+  });
+
+  it("idl --shapes writes only those shapes and what they need", () => {
+    const r = smithy("idl", "good.smithy", "--shapes", "ex#Ping");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("operation Ping");
+    expect(r.stdout).not.toContain("service Svc");
+    const unknown = smithy("idl", "good.smithy", "--shapes", "ex#Nope");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^ERROR --shapes: No shape ex#Nope in the model/);
+  });
+
+  it("idl reports a model that does not load, and writes nothing", () => {
+    const r = smithy("idl", "bad.smithy");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.smithy:5:\d+: ERROR/);
+    expect(r.stdout).toBe("");
+  });
+
   it.each<[string, string[], RegExp]>([
     ["unknown command", ["frobnicate"], /^ERROR Unknown command `frobnicate`/],
     ["unknown option", ["build", "--fast"], /^ERROR Unknown option --fast/],

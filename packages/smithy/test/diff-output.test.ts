@@ -127,6 +127,22 @@ describe("summarizeApiChanges", () => {
     );
   });
 
+  it("puts added and removed operations under Operations, other shapes under Types", () => {
+    const base = baseModel();
+    const changed = baseModel();
+    changed.shapes[id("DeleteThing")] = { type: "operation" };
+    shape(changed, "Svc").operations?.push({ target: id("DeleteThing") });
+    changed.shapes[id("Extra")] = { type: "structure", members: {} };
+    const added = summarizeApiChanges(diffModels(base, changed));
+    const section = (text: string, heading: string) =>
+      text.split("\n### ").find((part) => part.startsWith(heading)) ?? "";
+    expect(section(added, "Operations")).toContain("Added operation `com.example#DeleteThing`");
+    expect(section(added, "Types")).toContain("Added structure `com.example#Extra`");
+    expect(section(added, "Types")).not.toContain("operation");
+    const removed = summarizeApiChanges(diffModels(changed, base));
+    expect(section(removed, "Operations")).toContain("Removed operation `com.example#DeleteThing`");
+  });
+
   it("says when nothing changed", () => {
     expect(summarizeApiChanges([], "Model changes")).toBe("## Model changes\n\nNo API changes.\n");
   });

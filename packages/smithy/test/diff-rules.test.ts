@@ -236,6 +236,39 @@ const CASES: RuleCase[] = [
     expected: ["ERROR AddedMember.Required com.example#GetThingInput$owner"],
   },
   {
+    rule: "AddedMember",
+    name: "a required input member with a default is added (old clients get the default)",
+    change: (m) => {
+      shape(m, "GetThingInput").members!.limit = {
+        target: "smithy.api#Integer",
+        traits: { "smithy.api#required": {}, "smithy.api#default": 10 },
+      };
+    },
+    expected: ["NOTE AddedMember com.example#GetThingInput$limit"],
+  },
+  {
+    rule: "AddedMember",
+    name: "a required output member with a default is added",
+    change: (m) => {
+      shape(m, "GetThingOutput").members!.kind = {
+        target: "smithy.api#String",
+        traits: { "smithy.api#required": {}, "smithy.api#default": "plain" },
+      };
+    },
+    expected: ["NOTE AddedMember com.example#GetThingOutput$kind"],
+  },
+  {
+    rule: "AddedMember",
+    name: "a required member without default is added to an output structure",
+    change: (m) => {
+      shape(m, "GetThingOutput").members!.owner = {
+        target: "smithy.api#String",
+        traits: { "smithy.api#required": {} },
+      };
+    },
+    expected: ["ERROR AddedMember.Required com.example#GetThingOutput$owner"],
+  },
+  {
     rule: "RemovedMember",
     name: "an input member is removed",
     change: (m) => {

@@ -113,6 +113,51 @@ describe("model validation while loading", () => {
         "[ERROR] ex#B: Unable to resolve mixins; cycles detected between this shape and [ex#A] | Model",
       ],
     ],
+    [
+      "a structure trait value missing a required member",
+      `${V2}namespace ex\n@trait\nstructure t { @required a: String, b: String }\n@t(b: "x")\nstring S\n`,
+      [
+        "[ERROR] ex#S: Error validating trait `ex#t`: Missing required structure member `a` for `ex#t` | TraitValue",
+      ],
+    ],
+    [
+      "a nested structure trait value missing a required member, on a member",
+      `${V2}namespace ex\n@trait\nstructure t { inner: Inner }\nstructure Inner { @required id: String, @required n: Integer }\nstructure S {\n  @t(inner: { n: 1 })\n  m: String\n}\n`,
+      [
+        "[ERROR] ex#S$m: Error validating trait `ex#t`.inner: Missing required structure member `id` for `ex#Inner` | TraitValue",
+      ],
+    ],
+    [
+      "a structure trait value with every required member",
+      `${V2}namespace ex\n@trait\nstructure t { @required a: String, b: String }\n@t(a: "x")\nstring S\n`,
+      [],
+    ],
+    [
+      "an empty union trait value",
+      `${V2}namespace ex\n@trait\nunion u { a: String, b: String }\n@u({})\nstring S\n`,
+      [
+        "[ERROR] ex#S: Error validating trait `ex#u`: union values must contain exactly one entry | TraitValue",
+      ],
+    ],
+    [
+      "an empty union nested in a list trait value",
+      `${V2}namespace ex\n@trait\nlist us { member: U }\nunion U { a: String, b: Integer }\n@us([{ a: "x" }, {}])\nstring S\n`,
+      [
+        "[ERROR] ex#S: Error validating trait `ex#us`.1: union values must contain exactly one entry | TraitValue",
+      ],
+    ],
+    [
+      "a union trait value with two entries",
+      `${V2}namespace ex\n@trait\nunion u { a: String, b: String }\n@u(a: "x", b: "y")\nstring S\n`,
+      [
+        "[ERROR] ex#S: Error validating trait `ex#u`: union values must contain exactly one entry | TraitValue",
+      ],
+    ],
+    [
+      "a union trait value with one entry",
+      `${V2}namespace ex\n@trait\nunion u { a: String, b: String }\n@u(b: "y")\nstring S\n`,
+      [],
+    ],
   ];
 
   it.each(cases)("%s", (_name, text, expected) => {

@@ -313,6 +313,45 @@ describe("failures are events, not exceptions", () => {
     expect(convertToOpenApi(model, { service: "ex#Svc" }).document).toBeUndefined();
     const lenient = convertToOpenApi(model, { service: "ex#Svc", ignoreUnsupportedTraits: true });
     expect(lenient.document).toBeDefined();
-    expect(lenient.events.map((e) => e.severity)).toEqual(["WARNING"]);
+    expect(lenient.events.map((e) => e.severity)).toEqual(["NOTE"]);
+    expect(lenient.events[0]?.message).toContain("left out of the OpenAPI document");
+    expect(lenient.events[0]?.message).not.toContain("set `ignoreUnsupportedTraits`");
+  });
+
+  it("names the trait and the option when it refuses @endpoint", () => {
+    const model = service({}, {}, { "smithy.api#endpoint": { hostPrefix: "data." } });
+    const strict = convertToOpenApi(model, { service: "ex#Svc" });
+    expect(strict.events.map((e) => e.severity)).toEqual(["ERROR"]);
+    expect(strict.events[0]?.message).toContain("smithy.api#endpoint");
+    expect(strict.events[0]?.message).toContain("set `ignoreUnsupportedTraits`");
+  });
+
+  it("refuses @httpPrefixHeaders by default, saying how to convert without them", () => {
+    const model = service(
+      {
+        meta: { target: "ex#Meta", traits: { "smithy.api#httpPrefixHeaders": "x-meta-" } },
+        name: { target: "smithy.api#String" },
+      },
+      {
+        "ex#Meta": {
+          type: "map",
+          key: { target: "smithy.api#String" },
+          value: { target: "smithy.api#String" },
+        },
+      },
+    );
+    const strict = convertToOpenApi(model, { service: "ex#Svc" });
+    expect(strict.document).toBeUndefined();
+    expect(strict.events[0]?.message).toMatch(
+      /httpPrefixHeaders.*ex#OpInput\$meta.*onHttpPrefixHeaders.*WARN/,
+    );
+    const lenient = convertToOpenApi(model, { service: "ex#Svc", onHttpPrefixHeaders: "WARN" });
+    expect(lenient.events).toEqual([
+      expect.objectContaining({ severity: "WARNING", message: expect.stringContaining("ex#OpInput$meta") }),
+    ]);
+    // The member is left out of the document (not sent as a body member); the body keeps the others.
+    const doc = lenient.document as JsonObject;
+    expect(bodyProperty(doc, "meta")).toBeUndefined();
+    expect(bodyProperty(doc, "name")).toBeDefined();
   });
 });

@@ -20,12 +20,19 @@ import { pathToFileURL } from "node:url";
  *     document: unknown,
  *     renderOpenApi?: (plainDocument: unknown) => Promise<string>,
  *   }): Promise<string[]>,
+ *   renderTypesFiles(input: ModelInput & { document: unknown }): Promise<Record<string, string>>,
  * }} TypesModule
  */
-/** @typedef {{ generateClient(input: ModelInput): string[] }} ClientModule */
+/**
+ * @typedef {{
+ *   generateClient(input: ModelInput): string[],
+ *   renderClientFiles(input: ModelInput): Record<string, string>,
+ * }} ClientModule
+ */
 /**
  * @typedef {{
  *   generateServer(input: ModelInput & { openApi: { document: unknown, source: string } }): Promise<string[]>,
+ *   renderFiles(input: ModelInput & { openApi: { document: unknown, source: string } }): Promise<Record<string, string>>,
  * }} ServerModule
  */
 

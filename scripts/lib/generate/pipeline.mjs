@@ -3,6 +3,7 @@
 // the slowest part, loads in a worker thread from the start, while the main thread builds the model.
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { codegenSupportCheck } from "./codegen-support.mjs";
 import { loadClient, loadServer, loadTypes, loadTypesThread } from "./codegen-modules.mjs";
 import { deepFreeze } from "./deep-freeze.mjs";
 
@@ -23,6 +24,23 @@ export function describeWritten(root, files) {
 }
 
 /**
+ * The service the model's OpenAPI plugin converts, which is the one generated for.
+ * @param {string} root
+ * @returns {string | undefined}
+ */
+function configuredService(root) {
+  /** @type {{ plugins?: { openapi?: { service?: unknown } } } | undefined} */
+  let config;
+  try {
+    config = JSON.parse(readFileSync(join(root, MODEL_CONFIG), "utf8"));
+  } catch {
+    return undefined; // the smithy build reports the missing or broken config itself
+  }
+  const service = config?.plugins?.openapi?.service;
+  return typeof service === "string" ? service : undefined;
+}
+
+/**
  * Runs every step; returns the exit code (diagnostics are printed as they come).
  * @param {string} root the repository
  * @returns {Promise<number>}
@@ -35,11 +53,14 @@ export async function generateAll(root) {
     thread = (await loadTypesThread(root)).startOpenApiTypesThread();
     const openApiThread = thread;
     // The CLI's own entry, so the build reads smithy-build.json and reports exactly as `smithy build`.
-    const [{ main: smithy }, { runApiChanges }] = await Promise.all([
+    const [{ main: smithy }, { runApiChanges }, check] = await Promise.all([
       import("../../../packages/smithy/dist/cli.js"),
       import("../api-changes-step.mjs"),
+      codegenSupportCheck(configuredService(root)),
     ]);
-    if ((await smithy(["build", "--config", join(root, MODEL_CONFIG)])) !== 0) return 1;
+    // The support check runs inside the build, on the sources: a trait the generators do not implement
+    // stops it at its file:line:col, before anything is written.
+    if ((await smithy(["build", "--config", join(root, MODEL_CONFIG)], { check })) !== 0) return 1;
     if (runApiChanges(root) !== 0) return 1;
 
     const [{ GENERATED_MODEL_PATH, loadGeneratedModel, pickService }, types, client, server] =

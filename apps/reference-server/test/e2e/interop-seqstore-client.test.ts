@@ -35,6 +35,7 @@ function client(baseUrl: string, credential: AccountCredential, maxAttempts = 1)
   const { accessKeyId, secretAccessKey } = credential;
   return createOmicsClient({
     baseUrl,
+    disableHostPrefix: true,
     region: REGION,
     credentials: { accessKeyId, secretAccessKey },
     maxAttempts,

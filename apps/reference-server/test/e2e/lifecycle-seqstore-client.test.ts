@@ -33,7 +33,12 @@ describe("sequence store lifecycle through @seqstore/client", () => {
       ["--port", "0", "--db", path.join(dir, "lifecycle.db"), "--max-stores", "300", "--log-level", "warn"],
       { SEQSTORE_REGION: REGION },
     );
-    client = createOmicsClient({ baseUrl: server.url, region: REGION, credentials: server.credentials });
+    client = createOmicsClient({
+      baseUrl: server.url,
+      disableHostPrefix: true,
+      region: REGION,
+      credentials: server.credentials,
+    });
   });
   afterAll(async () => {
     const code = await server?.stop();

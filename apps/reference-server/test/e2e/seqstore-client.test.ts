@@ -29,6 +29,7 @@ describe("@seqstore/client against a real server process", () => {
   it("creates a store with typed output", async () => {
     const client = createOmicsClient({
       baseUrl: server.url,
+      disableHostPrefix: true,
       region: REGION,
       credentials: server.credentials,
     });
@@ -47,6 +48,7 @@ describe("@seqstore/client against a real server process", () => {
   it("throws a typed ValidationException for a bad name", async () => {
     const client = createOmicsClient({
       baseUrl: server.url,
+      disableHostPrefix: true,
       region: REGION,
       credentials: server.credentials,
     });
@@ -65,6 +67,7 @@ describe("@seqstore/client against a real server process", () => {
   it("throws ServiceQuotaExceededException once the account is full", async () => {
     const client = createOmicsClient({
       baseUrl: server.url,
+      disableHostPrefix: true,
       region: REGION,
       credentials: server.credentials,
     });

@@ -76,16 +76,16 @@ describe("table-driven hostile bodies (POST /sequencestore)", () => {
     type?: string;
     contentType?: string | null;
   }>([
-    { case: "truncated JSON", body: '{"name":', status: 400, type: "ValidationException" },
-    { case: "trailing comma", body: '{"name":"x",}', status: 400, type: "ValidationException" },
-    { case: "single quotes", body: "{'name':'x'}", status: 400, type: "ValidationException" },
-    { case: "byte order mark", body: '\uFEFF{"name":"x"}', status: 400, type: "ValidationException" },
-    { case: "array body", body: "[]", status: 400, type: "ValidationException" },
-    { case: "string body", body: '"name"', status: 400, type: "ValidationException" },
-    { case: "number body", body: "42", status: 400, type: "ValidationException" },
+    { case: "truncated JSON", body: '{"name":', status: 400, type: "SerializationException" },
+    { case: "trailing comma", body: '{"name":"x",}', status: 400, type: "SerializationException" },
+    { case: "single quotes", body: "{'name':'x'}", status: 400, type: "SerializationException" },
+    { case: "byte order mark", body: '\uFEFF{"name":"x"}', status: 400, type: "SerializationException" },
+    { case: "array body", body: "[]", status: 400, type: "SerializationException" },
+    { case: "string body", body: '"name"', status: 400, type: "SerializationException" },
+    { case: "number body", body: "42", status: 400, type: "SerializationException" },
     { case: "null body", body: "null", status: 400, type: "ValidationException" },
     { case: "empty body (name is required)", body: "", status: 400, type: "ValidationException" },
-    { case: "name is a number", body: '{"name":7}', status: 400, type: "ValidationException" },
+    { case: "name is a number", body: '{"name":7}', status: 400, type: "SerializationException" },
     { case: "NUL in name", body: '{"name":"a\\u0000b"}', status: 400, type: "ValidationException" },
     {
       case: "control character in name",
@@ -133,13 +133,13 @@ describe("table-driven hostile bodies (POST /sequencestore)", () => {
       case: "arrays nested 10 000 deep",
       body: `${"[".repeat(10_000)}${"]".repeat(10_000)}`,
       status: 400,
-      type: "ValidationException",
+      type: "SerializationException",
     },
     {
       case: "objects nested 50 000 deep",
       body: `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`,
       status: 400,
-      type: "ValidationException",
+      type: "SerializationException",
     },
     {
       case: "nesting hidden in a string is fine",
@@ -279,7 +279,7 @@ describe("table-driven hostile paths, methods and headers", () => {
       method: "POST",
       path: "/sequencestores?maxResults=abc",
       status: 400,
-      type: "ValidationException",
+      type: "SerializationException",
     },
     {
       case: "maxResults out of range",

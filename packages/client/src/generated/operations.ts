@@ -33,6 +33,7 @@ export const CreateSequenceStore: Operation<CreateSequenceStoreRequest, CreateSe
   method: "POST",
   path: "/sequencestore",
   token: "clientToken",
+  hostPrefix: "control-storage-",
   request: (i: Json) => ({ body: compact({ name: i.name, description: i.description, sseConfig: opt(i.sseConfig, writeSseConfig), tags: opt(i.tags, writeTagMap), clientToken: i.clientToken, fallbackLocation: i.fallbackLocation, eTagAlgorithmFamily: i.eTagAlgorithmFamily, propagatedSetLevelTags: i.propagatedSetLevelTags, s3AccessConfig: opt(i.s3AccessConfig, writeS3AccessConfig) }) }),
   response: (d: Json) => compact({ id: d.id, arn: d.arn, name: d.name, description: d.description, sseConfig: opt(d.sseConfig, readSseConfig), creationTime: opt(d.creationTime, parseDateTime), fallbackLocation: d.fallbackLocation, eTagAlgorithmFamily: d.eTagAlgorithmFamily, status: d.status, statusMessage: d.statusMessage, propagatedSetLevelTags: opt(d.propagatedSetLevelTags, readPropagatedSetLevelTags), s3Access: opt(d.s3Access, readSequenceStoreS3Access) }),
 };
@@ -41,6 +42,7 @@ export const CreateSequenceStore: Operation<CreateSequenceStoreRequest, CreateSe
 export const DeleteSequenceStore: Operation<DeleteSequenceStoreRequest, DeleteSequenceStoreResponse> = {
   method: "DELETE",
   path: "/sequencestore/{id}",
+  hostPrefix: "control-storage-",
   request: (i: Json) => ({ params: { path: { id: label(opt(i.id, String), "DeleteSequenceStore", "id") } }, pathSerializer: fillLabels }),
   response: () => ({}),
 };
@@ -49,6 +51,7 @@ export const DeleteSequenceStore: Operation<DeleteSequenceStoreRequest, DeleteSe
 export const GetSequenceStore: Operation<GetSequenceStoreRequest, GetSequenceStoreResponse> = {
   method: "GET",
   path: "/sequencestore/{id}",
+  hostPrefix: "control-storage-",
   request: (i: Json) => ({ params: { path: { id: label(opt(i.id, String), "GetSequenceStore", "id") } }, pathSerializer: fillLabels }),
   response: (d: Json) => compact({ id: d.id, arn: d.arn, name: d.name, description: d.description, sseConfig: opt(d.sseConfig, readSseConfig), creationTime: opt(d.creationTime, parseDateTime), fallbackLocation: d.fallbackLocation, s3Access: opt(d.s3Access, readSequenceStoreS3Access), eTagAlgorithmFamily: d.eTagAlgorithmFamily, status: d.status, statusMessage: d.statusMessage, propagatedSetLevelTags: opt(d.propagatedSetLevelTags, readPropagatedSetLevelTags), updateTime: opt(d.updateTime, parseDateTime) }),
 };
@@ -57,6 +60,7 @@ export const GetSequenceStore: Operation<GetSequenceStoreRequest, GetSequenceSto
 export const ListSequenceStores: Operation<ListSequenceStoresRequest, ListSequenceStoresResponse> = {
   method: "POST",
   path: "/sequencestores",
+  hostPrefix: "control-storage-",
   request: (i: Json) => ({ params: { query: { maxResults: opt(i.maxResults, String), nextToken: opt(i.nextToken, String) } }, body: compact({ filter: opt(i.filter, writeSequenceStoreFilter) }) }),
   response: (d: Json) => compact({ nextToken: d.nextToken, sequenceStores: opt(d.sequenceStores, readSequenceStoreDetailList) }),
 };
@@ -66,6 +70,7 @@ export const UpdateSequenceStore: Operation<UpdateSequenceStoreRequest, UpdateSe
   method: "PATCH",
   path: "/sequencestore/{id}",
   token: "clientToken",
+  hostPrefix: "control-storage-",
   request: (i: Json) => ({ params: { path: { id: label(opt(i.id, String), "UpdateSequenceStore", "id") } }, pathSerializer: fillLabels, body: compact({ name: i.name, description: i.description, clientToken: i.clientToken, fallbackLocation: i.fallbackLocation, propagatedSetLevelTags: i.propagatedSetLevelTags, s3AccessConfig: opt(i.s3AccessConfig, writeS3AccessConfig) }) }),
   response: (d: Json) => compact({ id: d.id, arn: d.arn, name: d.name, description: d.description, sseConfig: opt(d.sseConfig, readSseConfig), creationTime: opt(d.creationTime, parseDateTime), updateTime: opt(d.updateTime, parseDateTime), propagatedSetLevelTags: opt(d.propagatedSetLevelTags, readPropagatedSetLevelTags), status: d.status, statusMessage: d.statusMessage, fallbackLocation: d.fallbackLocation, s3Access: opt(d.s3Access, readSequenceStoreS3Access), eTagAlgorithmFamily: d.eTagAlgorithmFamily }),
 };

@@ -1,9 +1,8 @@
 // restJson1 bindings outside the JSON body: labels, query strings and headers. The generated
-// request and response functions call these only for the bindings an operation has.
-// Labels are percent-encoded as RFC 3986 says (stricter than encodeURIComponent), exactly as SigV4
-// encodes: the signer's function serves both.
-import { uriEncode as encodeLabel } from "@seqstore/sigv4";
-import { fromBase64 } from "./base64.js";
+// request and response functions call these only for the bindings an operation has. The encoding
+// itself (labels, header lists, base64, timestamps) is the shared codec's (@seqstore/protocol).
+import { encodeLabel, joinHeaderList, splitHeaderList as splitList } from "@seqstore/protocol";
+import { fromBase64, textFromHeader } from "./base64.js";
 import type { Json, TimestampFormat } from "./spec.js";
 import { parseTimestamp } from "./timestamps.js";
 
@@ -11,7 +10,7 @@ import { parseTimestamp } from "./timestamps.js";
 export function label(text: string | undefined, operation: string, member: string, greedy?: 1): string {
   if (!text)
     throw new Error(`${operation}: the input member '${member}' is bound to the URI and must be set`);
-  return greedy ? text.split("/").map(encodeLabel).join("/") : encodeLabel(text);
+  return encodeLabel(text, greedy === 1);
 }
 
 /** openapi-fetch path serializer: fills `{label}` / `{label+}` with values `label` already encoded. */
@@ -22,33 +21,28 @@ export function fillLabels(pathname: string, params: Record<string, unknown>): s
   });
 }
 
-/**
- * The query: bound members first, then @httpQueryParams entries for keys no member set, then the
- * constant parameters of the @http uri for keys still free.
- */
+/** The query: bound members, then @httpQueryParams entries for keys neither they nor the uri's constant query took. */
 export function fillQuery(
   query: Record<string, string | string[] | undefined>,
   extra: unknown,
-  literals: Record<string, string>,
+  taken: readonly string[] = [],
 ): Record<string, string | string[] | undefined> {
   for (const [key, value] of Object.entries((extra ?? {}) as Json)) {
-    if (query[key] === undefined && value != null) {
+    if (query[key] === undefined && value != null && !taken.includes(key)) {
       query[key] = Array.isArray(value) ? value.map(String) : String(value);
     }
   }
-  for (const [key, value] of Object.entries(literals)) query[key] ??= value;
   return query;
 }
 
-/** A header list: items joined by ", ", strings quoted when they hold a comma or a quote; none when empty. */
+/** A header list: items joined by ", ", strings quoted when they hold a comma or a quote; "" when empty. */
 export function headerList(list: unknown, toText: (item: never) => string, quote?: 1): string | undefined {
-  if (!Array.isArray(list) || list.length === 0) return undefined;
-  return list
-    .map((item) => {
-      const text = toText(item as never);
-      return quote && /[,"]/.test(text) ? `"${text.replace(/(["\\])/g, "\\$1")}"` : text;
-    })
-    .join(", ");
+  return Array.isArray(list)
+    ? joinHeaderList(
+        list.map((item) => toText(item as never)),
+        quote === 1,
+      )
+    : undefined;
 }
 
 /** @httpPrefixHeaders going out: one header per string entry of the map. */
@@ -70,7 +64,8 @@ export function readPrefixHeaders(headers: Headers, prefix: string): Record<stri
   return map;
 }
 
-export type HeaderType = "string" | "number" | "boolean" | "bigint" | "timestamp" | "blob";
+/** "base64": a string with @mediaType, which travels base64-encoded. */
+export type HeaderType = "string" | "number" | "boolean" | "bigint" | "timestamp" | "blob" | "base64";
 
 function parseScalar(text: string, type: HeaderType, format: TimestampFormat): unknown {
   switch (type) {
@@ -87,6 +82,8 @@ function parseScalar(text: string, type: HeaderType, format: TimestampFormat): u
       return parseTimestamp(text, format);
     case "blob":
       return fromBase64(text);
+    case "base64":
+      return textFromHeader(text);
   }
 }
 
@@ -96,27 +93,7 @@ export function splitHeaderList(
   type: HeaderType,
   format: TimestampFormat = "http-date",
 ): string[] {
-  const items: string[] = [];
-  let current = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === "\\" && quoted) {
-      current += text[++i] ?? "";
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (c === "," && !quoted) {
-      items.push(current.trim());
-      current = "";
-    } else current += c;
-  }
-  items.push(current.trim());
-  if (type === "timestamp" && format === "http-date") {
-    const dates: string[] = [];
-    for (let i = 0; i < items.length; i += 2) dates.push(`${items[i]}, ${items[i + 1] ?? ""}`);
-    return dates;
-  }
-  return items;
+  return splitList(text, type === "timestamp" && format === "http-date");
 }
 
 /** A header-bound output member: its value, a list of them, or undefined when the header is absent. */
@@ -133,6 +110,10 @@ export function readHeader(
     ? splitHeaderList(text, type, format).map((item) => parseScalar(item, type, format))
     : parseScalar(text.trim(), type, format);
 }
+
+/** A blob payload coming in: its bytes, or absent when the body is empty. */
+export const payloadBytes = (data: ArrayBuffer | undefined): Uint8Array | undefined =>
+  data?.byteLength ? new Uint8Array(data) : undefined;
 
 /** openapi-fetch body serializer for blob and string payloads: they go out as they are. */
 export const asIs = (body: unknown): unknown => body;

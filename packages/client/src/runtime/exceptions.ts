@@ -49,7 +49,10 @@ export function isServiceException(value: unknown): value is ServiceException {
 }
 
 /** What a modeled error class is constructed with: its members, a message, and the response's metadata. */
-export type ErrorInit<Shape> = Omit<Shape, "message"> & { message: string; $metadata?: ResponseMetadata };
+export type ErrorInit<Shape> = (string extends keyof Shape ? unknown : Omit<Shape, "message">) & {
+  message: string;
+  $metadata?: ResponseMetadata;
+};
 
 /** Reads a modeled error's members (besides `message`) from its response: the JSON body and headers. */
 export type ErrorReader = (body: Json, response: Response) => Json;

@@ -1,17 +1,18 @@
-// The fetcher of the calls no middleware needs to see (every call of the send-only client, the other
-// clients' calls while they hold no middleware): builds each request with openapi-fetch's own URL,
-// header and body helpers (so it goes out byte for byte as openapi-fetch's client sends it;
-// test/send-client.test.ts holds them to that) and reads the response by openapi-fetch's rules, but
-// leaves out the client itself (middleware, the method helpers, the path proxy, every OpenAPI
-// parameter style): about a third of a bundle's bytes, and less work per call. Requests always go to
-// the transport as a RequestCarrier.
-import { createFinalURL, defaultBodySerializer, mergeHeaders, removeTrailingSlash } from "openapi-fetch";
+// The one send path of every client's calls: builds each request as openapi-fetch's client would
+// from the same options (its URL rules, its header merging; test/send-client.test.ts holds it to that
+// byte for byte), adds what the protocol asks beyond OpenAPI (the
+// uri's constant query, @endpoint host prefixes, @requestCompression, Content-MD5), and reads the
+// response by openapi-fetch's rules, without the client itself (middleware, the method helpers, the
+// path proxy, every OpenAPI parameter style): a third of a bundle's bytes, and less work per call.
+// Requests go to the transport as a RequestCarrier.
+import { encodeUriComponent } from "@seqstore/protocol";
+import { mergeHeaders } from "openapi-fetch";
 import { fillLabels } from "./bindings.js";
+import type { FilterSettings } from "./body-filters.js";
 import type { Fetcher } from "./operation.js";
 import { RequestCarrier } from "./request-carrier.js";
 import type { Transport } from "./transport.js";
 
-type FetchInit = Parameters<Fetcher["request"]>[2];
 type Result = Awaited<ReturnType<Fetcher["request"]>>;
 type ParseAs = "json" | "text" | "arrayBuffer" | "blob" | "stream";
 
@@ -58,16 +59,17 @@ function headerKey(name: string): string | undefined {
 
 /**
  * The query as openapi-fetch's default serializer writes the values operations produce (strings and
- * lists of strings): `name=value` pairs in key order, a list as one pair per item, values
- * percent-encoded, names as they are, absent values and empty lists left out.
+ * lists of strings): `name=value` pairs in key order, a list as one pair per item, absent values and
+ * empty lists left out; names and values percent-encoded by the shared codec. `first` (the uri's
+ * constant query) comes before them as it is.
  */
-function serializeQuery(query: Record<string, unknown>): string {
-  const pairs: string[] = [];
+function serializeQuery(query: Record<string, unknown>, first?: string): string {
+  const pairs: string[] = first ? [first] : [];
   for (const name in query) {
     const value = query[name];
     if (value == null) continue;
     for (const item of Array.isArray(value) ? value : [value]) {
-      pairs.push(`${name}=${encodeURIComponent(item as string)}`);
+      pairs.push(`${encodeUriComponent(name)}=${encodeUriComponent(item as string)}`);
     }
   }
   return pairs.join("&");
@@ -75,50 +77,51 @@ function serializeQuery(query: Record<string, unknown>): string {
 
 const JSON_CONTENT_TYPE = { "content-type": "application/json" };
 
+/** What a call sends besides the operation's request options. */
+export interface CallExtras extends FilterSettings {
+  /** The host prefix; absent when the operation has none or the client disables it. */
+  hostPrefix?: string | undefined;
+}
+
 export function createLightFetcher(
   baseUrl: string,
   baseHeaders: Record<string, string> | undefined,
   transport: Transport,
 ): Fetcher {
-  const base = removeTrailingSlash(baseUrl);
+  const base = baseUrl.endsWith("/") ? baseUrl.slice(0, -1) : baseUrl;
   return {
-    async request(method, path, init: FetchInit) {
+    async request(operation, init, extras) {
       const { params = {}, body, headers } = init;
-      const serializer = (init.bodySerializer ?? defaultBodySerializer) as unknown as (
-        body: unknown,
-        headers: Headers,
-      ) => RequestInit["body"];
-      // JSON.stringify (what operations with a JSON body pass) ignores the headers: no need to merge them twice.
-      const serialized =
-        body === undefined
-          ? undefined
-          : (serializer as unknown) === JSON.stringify
-            ? JSON.stringify(body)
-            : serializer(body, mergeHeaders(baseHeaders, headers, params.header));
+      // Operations pass JSON.stringify for JSON bodies and asIs for payloads that go as they are.
+      let serialized = (
+        body === undefined ? undefined : (init.bodySerializer ?? JSON.stringify)(body as never)
+      ) as RequestInit["body"];
       // JSON unless there is no body, or it is form data (fetch writes that type, boundary included).
       const json = serialized !== undefined && !(serialized instanceof FormData);
-      const url = createFinalURL(path, {
-        baseUrl: base,
-        params,
-        querySerializer: serializeQuery,
-        // Generated operations encode their labels themselves and fill them with fillLabels.
-        pathSerializer: init.pathSerializer ?? fillLabels,
-      });
-      const upper = method.toUpperCase();
-      const response = await transport(
-        new RequestCarrier(url, {
-          redirect: "follow",
-          method: upper,
-          body: serialized,
-          headers: mergeHeadersPlain(
-            json ? JSON_CONTENT_TYPE : undefined,
-            baseHeaders,
-            headers,
-            params.header as HeaderSource,
-          ),
-        }),
+      const { query, method } = operation;
+      const hostPrefix = extras?.hostPrefix;
+      // As openapi-fetch's createFinalURL builds it; the uri's constant query goes first, as written.
+      let url = `${hostPrefix ? base.replace("://", `://${hostPrefix}`) : base}${operation.path}`;
+      // Generated operations encode their labels themselves and fill them with fillLabels.
+      if (params.path) url = (init.pathSerializer ?? fillLabels)(url, params.path);
+      const search = serializeQuery(params.query ?? {}, query);
+      if (search) url += `?${search}`;
+      const merged = mergeHeadersPlain(
+        json ? JSON_CONTENT_TYPE : undefined,
+        baseHeaders,
+        headers,
+        params.header as HeaderSource,
       );
-      return await readResult(response, upper, (init.parseAs ?? "json") as ParseAs);
+      const filters = operation.bodyFilters;
+      if (filters && serialized != null && extras) {
+        let bytes: Uint8Array = new Uint8Array(await new Response(serialized).arrayBuffer());
+        for (const filter of filters) bytes = await filter(bytes, merged, extras);
+        serialized = bytes as Uint8Array<ArrayBuffer>;
+      }
+      const response = await transport(
+        new RequestCarrier(url, { redirect: "follow", method, body: serialized, headers: merged }),
+      );
+      return await readResult(response, method, (init.parseAs ?? "json") as ParseAs);
     },
   };
 }

@@ -2,18 +2,20 @@
 // the attempts that failed for reasons likely to pass.
 import type { SigningClock } from "./clock.js";
 import { errorNameOf } from "./error-name.js";
+import type { FilterSettings } from "./body-filters.js";
+import type { CallExtras } from "./light-fetcher.js";
 import type { ErrorReader, ServiceException, ServiceExceptionOptions } from "./exceptions.js";
 import { backoffDelay, type RetryQuota, retryAfterHint, retryDelay, retryKind } from "./retry.js";
 import { isObject } from "./serde.js";
 import type { Json, Operation, RequestOptions, ResponseMetadata } from "./spec.js";
 import { uuid } from "./uuid.js";
 
-/** The part of an openapi-fetch client the method client uses (any path: the operation tables say which). */
+/** Sends one attempt of a call and reads its response (light-fetcher.ts). */
 export interface Fetcher {
   request(
-    method: string,
-    path: string,
+    operation: Operation,
     init: FetchInit,
+    extras?: CallExtras,
   ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
@@ -44,6 +46,8 @@ export interface OperationContext {
   now: () => number;
   /** Set when requests are signed: the clock signatures use, corrected from responses' `Date`. */
   clock?: SigningClock | undefined;
+  /** The client's options (host prefixes and @requestCompression read theirs per call). */
+  options: FilterSettings["options"] & { disableHostPrefix?: boolean | undefined };
 }
 
 /** What every successful call returns besides the output members. */
@@ -79,10 +83,14 @@ export async function callOperation<Output>(
   // openapi-fetch's options, reused by every attempt (only the headers change).
   const init: FetchInit = operation.request(fields);
   if (parseAs) init.parseAs = parseAs;
-  // A JSON body is always ours to serialize: skips the default serializer's form and content-type checks.
-  // (openapi-fetch passes the headers as a second argument, which JSON.stringify ignores: a Headers
-  // object is not a replacer.)
-  else if (init.body !== undefined) init.bodySerializer ??= JSON.stringify;
+  // A body without a serializer of its own is JSON.
+  if (init.body !== undefined) init.bodySerializer ??= JSON.stringify;
+  const { hostPrefix } = operation;
+  const extras: CallExtras = { options: context.options };
+  if (hostPrefix && !context.options.disableHostPrefix) {
+    extras.hostPrefix = typeof hostPrefix === "string" ? hostPrefix : hostPrefix(fields as Json);
+  }
+
   const { maxAttempts, quota } = context;
   // The headers the AWS SDK sends, so service logs can group the attempts of one call.
   const invocationId = uuid();
@@ -101,11 +109,7 @@ export async function callOperation<Output>(
         // Where AWS SDKs name themselves.
         "x-amz-user-agent": "seqstore-client",
       };
-      const {
-        data,
-        error: failure,
-        response,
-      } = await context.fetcher.request(operation.method, operation.path, init);
+      const { data, error: failure, response } = await context.fetcher.request(operation, init, extras);
       ({ headers } = response);
       clockCorrected = context.clock?.observe(headers.get("date")) ?? false;
       const $metadata = responseMetadata(response);

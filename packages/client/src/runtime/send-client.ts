@@ -1,6 +1,6 @@
-// What every generated client shares, without openapi-fetch: the options, the signed transport and
-// the call pipeline behind `send`. createSendClient puts them on the light fetcher (no `raw`, no
-// middleware: the smallest bundle); service-client.ts puts them on an openapi-fetch client.
+// What every generated client shares, without openapi-fetch's client: the options, the signed
+// transport and the one call pipeline behind `send` (the light fetcher). createSendClient has only
+// that (the smallest bundle); service-client.ts adds the typed openapi-fetch client as `raw`.
 import type { Middleware } from "openapi-fetch";
 import { type SigningClock, signingClock } from "./clock.js";
 import { type Credentials, type CredentialsProvider, credentialsSource } from "./credentials.js";
@@ -19,7 +19,10 @@ import { createTransport, type Transport } from "./transport.js";
 import { uuid } from "./uuid.js";
 
 export interface ClientOptions {
-  /** Where the service listens, e.g. "http://localhost:8080" or "https://control-storage-omics.us-east-1.amazonaws.com". */
+  /**
+   * Where the service listens, e.g. "https://omics.us-east-1.amazonaws.com" (operations' @endpoint
+   * host prefixes go in front of its host) or "http://127.0.0.1:8080" (with `disableHostPrefix`).
+   */
   baseUrl: string;
   /** The region requests are signed for, e.g. "us-east-1" (needed with `credentials`). */
   region?: string;
@@ -36,11 +39,21 @@ export interface ClientOptions {
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /**
-   * openapi-fetch middleware for every request, method calls and `raw` alike (requests are signed
-   * after the last one ran). More can be added later with `client.raw.use(…)`. Not taken by the
-   * send-only client, which has no openapi-fetch client (wrap `fetch` instead).
+   * openapi-fetch middleware for `client.raw` calls (requests are signed after the last one ran), as
+   * `client.raw.use(…)` adds it. Method calls and `send` do not run it: wrap `fetch` to see every
+   * request. Not taken by the send-only client, which has no `raw`.
    */
   middleware?: Middleware[];
+  /**
+   * Leaves out the host prefix of operations with `@endpoint(hostPrefix)` (Omics: `control-storage-`),
+   * as the AWS SDK's option of the same name does. A local endpoint such as `http://127.0.0.1:8080`
+   * needs it: with the prefix, requests would go to `control-storage-127.0.0.1`.
+   */
+  disableHostPrefix?: boolean;
+  /** Sends `@requestCompression` bodies uncompressed (AWS SDK option of the same name). */
+  disableRequestCompression?: boolean;
+  /** The smallest body compressed for `@requestCompression` (default 10240 bytes, as the AWS SDK). */
+  requestMinCompressionSizeBytes?: number;
   /** The local time in epoch milliseconds (default: Date.now); for tests. */
   now?: () => number;
   /** Attempts per method call, the first included (default 3; 1 turns retries off). `raw` never retries. */
@@ -130,6 +143,7 @@ export function createClientCore(options: SendClientOptions, service: ServiceDef
       random: options.random ?? Math.random,
       now,
       clock,
+      options,
     }),
   };
 }
@@ -140,10 +154,7 @@ export function sendOver(context: OperationContext): SendClient["send"] {
     callOperation<Output>(context, operation as Operation, input ?? {});
 }
 
-/**
- * A client with `send` only. Its calls go out exactly as the openapi-fetch client sends them (same URL,
- * headers, body, signature, and the same reading of the response), without openapi-fetch's client.
- */
+/** A client with `send` only: the same calls as every client's `send`, without `raw`. */
 export function createSendClient(options: SendClientOptions, service: ServiceDefinition): SendClient {
   if ((options as ClientOptions).middleware?.length) {
     throw new TypeError(

@@ -1,6 +1,7 @@
 // Small helpers the generated serializers call (src/generated/serde.ts): restJson1 document rules
 // for what the straight-line code cannot say in one expression. Each is imported only where the
 // model needs it, so a bundle keeps only those it uses.
+import { readJsonFloat, writeJsonFloat } from "@seqstore/protocol";
 import type { Json, TimestampFormat } from "./spec.js";
 import { serializeTimestamp } from "./timestamps.js";
 
@@ -28,6 +29,13 @@ export const toTimestamp = (value: unknown, format: TimestampFormat): string | n
 
 /** Big integers travel as JSON numbers. */
 export const toNumber = (value: unknown): number | undefined => (value == null ? undefined : Number(value));
+
+/** A float or double going out: NaN and ±Infinity as the strings JSON has for them (shared codec). */
+export const toJsonNumber = (value: unknown): unknown =>
+  typeof value === "number" ? writeJsonFloat(value) : value;
+
+/** A float or double coming in: "NaN", "Infinity" and "-Infinity" as numbers (shared codec). */
+export const fromJsonNumber = (value: unknown): unknown => (value == null ? value : readJsonFloat(value));
 
 /** A list going out: items converted, nulls kept as null. */
 export const writeList = (list: unknown[], convert: (item: never) => unknown): unknown[] =>

@@ -2,6 +2,8 @@
 // path, and straight-line functions that turn an input into openapi-fetch request options and a
 // response back into an output.
 
+import type { BodyFilter } from "./body-filters.js";
+
 export type TimestampFormat = "date-time" | "http-date" | "epoch-seconds";
 
 /** A JSON object as it travels, or a Smithy structure on its way to or from one. */
@@ -30,8 +32,14 @@ export interface Operation<Input = unknown, Output = unknown> {
   path: string;
   /** Input member filled with a fresh UUID when the caller leaves it out (@idempotencyToken). */
   token?: string;
+  /** The constant query of @http's uri, as written (`a=b&c`): it goes out before the members' query. */
+  query?: string;
+  /** @endpoint's hostPrefix, put in front of the endpoint's host: fixed, or made from @hostLabel members. */
+  hostPrefix?: string | ((input: Json) => string);
+  /** What the body goes through once serialized (@requestCompression, then @httpChecksumRequired). */
+  bodyFilters?: BodyFilter[];
   /** How openapi-fetch reads a success body: JSON (default) or, for blob and string payloads, raw. */
-  parseAs?: "arrayBuffer" | "text";
+  parseAs?: "arrayBuffer" | "text" | "json";
   request: (input: Json) => RequestOptions;
   /** `data`: the parsed body (a JSON object, `{}` when there was none) or the raw payload (parseAs). */
   response: (data: never, response: Response) => Json;

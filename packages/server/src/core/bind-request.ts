@@ -1,30 +1,67 @@
-// Builds an operation's input structure from the parts of an HTTP request (labels, query,
-// headers, payload/body) as the restJson1 protocol binds them.
-import { fromJson, pointerToken } from "./json-values.js";
+// Builds an operation's input structure from the parts of an HTTP request (labels, query, headers, prefix
+// headers, payload/body) as the restJson1 protocol binds them, with the shared codec of @seqstore/protocol.
+// A value that does not parse is a SerializationException; a missing required member a ValidationException.
+import {
+  type CodecFailure,
+  describeText,
+  JSON_MEDIA_TYPE,
+  messageMediaType,
+  parseText,
+  pointerToken,
+  readJson,
+  splitHeaderList,
+} from "@seqstore/protocol";
 import type { MemberBinding, OperationSpec, OperationTable, WireType } from "./operation-table.js";
 import type { ProtocolRequest } from "./protocol.js";
-import { type ValidationFailure, validationError, validationFailures } from "./protocol-errors.js";
+import { serializationError, serializationFailures, type ValidationFailure } from "./protocol-errors.js";
 import { DEFAULT_MAX_JSON_DEPTH, decodeUtf8, nestsDeeperThan } from "./request-text.js";
-import { parseTimestamp } from "./timestamps.js";
 
 type Structures = OperationTable["structures"];
 
+/** OperationFacts.requestMediaType of a blob payload without @mediaType: any content type, or none. */
+export const ANY_MEDIA_TYPE = "*";
+
+/** Headers an HTTP client or proxy adds on its own: an empty @httpPrefixHeaders prefix does not bind them. */
+const TRANSPORT_HEADERS = new Set([
+  "host",
+  "connection",
+  "content-length",
+  "transfer-encoding",
+  "keep-alive",
+]);
+
+/** A parsed JSON body, and whether its text holds a null anywhere (then validators get a copy without). */
+export interface JsonBody {
+  value: unknown;
+  mayHoldNull: boolean;
+}
+
+const NO_BODY: JsonBody = { value: undefined, mayHoldNull: false };
+
 /**
- * Parse the body as JSON; an empty body reads as undefined. Throws a 400 ValidationException when it
- * is not UTF-8, nests deeper than `maxDepth`, or is malformed.
+ * Parse the body as JSON; an empty body reads as undefined. Throws a 400 SerializationException when it is
+ * not UTF-8 or is malformed, and when it nests deeper than `maxDepth`.
  */
-export function parseJsonBody(body: Buffer, maxDepth = DEFAULT_MAX_JSON_DEPTH): unknown {
-  if (body.length === 0) return undefined;
+export function readJsonBody(body: Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH): JsonBody {
+  if (body.length === 0) return NO_BODY;
   const text = decodeUtf8(body);
   if (nestsDeeperThan(body, maxDepth)) {
-    throw validationError(`The request body nests JSON arrays and objects deeper than ${maxDepth} levels.`);
+    throw serializationError(
+      `The request body nests JSON arrays and objects deeper than ${maxDepth} levels.`,
+    );
   }
   try {
-    return JSON.parse(text);
+    // (A string search on the text V8 already holds: far cheaper than searching the bytes.)
+    return { value: JSON.parse(text), mayHoldNull: text.includes("null") };
   } catch (cause) {
     const detail = cause instanceof SyntaxError ? `: ${cause.message}` : "";
-    throw validationError(`The request body is not valid JSON${detail}.`);
+    throw serializationError(`The request body is not valid JSON${detail}.`);
   }
+}
+
+/** readJsonBody's value alone. */
+export function parseJsonBody(body: Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH): unknown {
+  return readJsonBody(body, maxDepth).value;
 }
 
 /** Whether an operation reads its body as JSON (body members, or a structure/document payload). */
@@ -38,27 +75,40 @@ export interface OperationFacts {
   /** Members bound to top-level JSON keys (so an empty body reads as {}). */
   hasBodyMembers: boolean;
   hasPayload: boolean;
-  /** Query keys bound to members (the rest go to an @httpQueryParams map). */
-  boundQueryKeys: ReadonlySet<string>;
+  /**
+   * The media type a request body must have: JSON for body members, a structure payload or an input
+   * structure without members ("{}"); a payload's media type; "*" for a blob payload without @mediaType
+   * (any type, or none). Undefined when the input takes no body (any body is refused).
+   */
+  requestMediaType: string | undefined;
+  /** The media type of a success response's body; undefined when it has none or may be any (Accept is not judged). */
+  responseMediaType: string | undefined;
   /** JSON pointer of each input binding's member, in `operation.input` order. */
   memberPaths: readonly string[];
 }
 
 const factsCache = new WeakMap<OperationSpec, OperationFacts>();
 
+/** Whether the message's payload is a blob without @mediaType: it travels as any media type. */
+function anyBlob(bindings: readonly MemberBinding[]): boolean {
+  const payload = bindings.find((b) => b.location === "payload");
+  return payload?.type.kind === "blob" && !payload.type.mediaType;
+}
+
 export function operationFacts(operation: OperationSpec): OperationFacts {
   let facts = factsCache.get(operation);
   if (!facts) {
     const input = operation.input;
+    const requestMediaType = anyBlob(input)
+      ? ANY_MEDIA_TYPE
+      : (messageMediaType(input) ??
+        (input.length === 0 && !operation.unitInput ? JSON_MEDIA_TYPE : undefined));
     facts = {
-      expectsJsonBody: input.some(
-        (b) =>
-          b.location === "body" ||
-          (b.location === "payload" && b.type.kind !== "blob" && b.type.kind !== "string"),
-      ),
+      expectsJsonBody: requestMediaType === JSON_MEDIA_TYPE,
       hasBodyMembers: input.some((b) => b.location === "body"),
       hasPayload: input.some((b) => b.location === "payload"),
-      boundQueryKeys: new Set(input.filter((b) => b.location === "query").map((b) => b.wireName)),
+      requestMediaType,
+      responseMediaType: anyBlob(operation.output) ? undefined : messageMediaType(operation.output),
       memberPaths: input.map((b) => `/${pointerToken(b.member)}`),
     };
     factsCache.set(operation, facts);
@@ -66,36 +116,18 @@ export function operationFacts(operation: OperationSpec): OperationFacts {
   return facts;
 }
 
-/** Convert one string from a label, query parameter or header to the member's type. */
-function fromText(text: string, type: WireType, path: string, failures: ValidationFailure[]): unknown {
-  const fail = (what: string): undefined => {
-    failures.push({ path, message: `Expected ${what}, got "${text}".` });
-    return undefined;
-  };
-  switch (type.kind) {
-    case "string":
-      return text;
-    case "boolean":
-      return text === "true" ? true : text === "false" ? false : fail("true or false");
-    case "number":
-    case "bigNumber": {
-      const n = Number(text);
-      return text.trim() !== "" && Number.isFinite(n) ? n : fail("a number");
-    }
-    case "timestamp":
-      return parseTimestamp(text, type.format) ?? fail(`a ${type.format} timestamp`);
-    case "blob":
-      return new Uint8Array(Buffer.from(text, "base64"));
-    default:
-      return fail("a simple value");
-  }
+/** One text value as `type`; a value that does not parse is recorded and reads as undefined. */
+function fromText(text: string, type: WireType, path: string, failures: CodecFailure[]): unknown {
+  const value = parseText(text, type);
+  if (value === undefined) failures.push({ path, message: `Expected ${describeText(type)}, got "${text}".` });
+  return value;
 }
 
 function bindText(
-  values: string[],
+  values: readonly string[],
   binding: MemberBinding,
   path: string,
-  failures: ValidationFailure[],
+  failures: CodecFailure[],
 ): unknown {
   if (binding.type.kind === "list") {
     const itemType = binding.type.member;
@@ -109,21 +141,76 @@ function asList(value: string | string[] | undefined): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-/** Split a list header; http-date values contain a comma themselves, so they pair up. */
-function splitHeader(value: string, type: WireType): string[] {
-  if (type.kind !== "list") return [value];
-  const parts = value.split(",").map((s) => s.trim());
-  if (type.member.kind === "timestamp" && type.member.format === "http-date") {
-    const dates: string[] = [];
-    for (let i = 0; i < parts.length; i += 2) dates.push(`${parts[i]}, ${parts[i + 1] ?? ""}`);
-    return dates;
+/** A header's items: a list header is split (quoted strings, http-dates), any other is one value. */
+function headerValues(raw: string, type: WireType): string[] {
+  if (type.kind !== "list") return [raw.trim()];
+  const member = type.member;
+  return splitHeaderList(raw, member.kind === "timestamp" && member.format === "http-date");
+}
+
+/** A @httpPrefixHeaders map: every header starting with the prefix, by the rest of its name. */
+function prefixHeaderMap(
+  headers: Record<string, string>,
+  binding: MemberBinding,
+  path: string,
+  failures: CodecFailure[],
+): Record<string, unknown> | undefined {
+  const prefix = binding.wireName;
+  const valueType = binding.type.kind === "map" ? binding.type.value : { kind: "string" as const };
+  let map: Record<string, unknown> | undefined;
+  for (const name in headers) {
+    if (!name.startsWith(prefix) || (prefix === "" && TRANSPORT_HEADERS.has(name))) continue;
+    const key = name.slice(prefix.length);
+    const itemPath = `${path}/${pointerToken(key)}`;
+    const raw = headers[name]!;
+    const value =
+      valueType.kind === "list"
+        ? headerValues(raw, valueType).map((v, i) =>
+            fromText(v, valueType.member, `${itemPath}/${i}`, failures),
+          )
+        : fromText(raw.trim(), valueType, itemPath, failures);
+    map ??= {};
+    map[key] = value;
   }
-  return parts;
+  return map;
+}
+
+/** A payload member from the raw body (blob, string) or the parsed JSON (structure, union, document…). */
+function payloadValue(
+  binding: MemberBinding,
+  request: ProtocolRequest,
+  body: unknown,
+  structures: Structures,
+  path: string,
+  failures: CodecFailure[],
+): unknown {
+  switch (binding.type.kind) {
+    case "blob":
+      return request.body.length > 0 ? new Uint8Array(request.body) : undefined;
+    case "string": {
+      if (request.body.length === 0) return undefined;
+      // A @mediaType string payload travels as it is; only a header carries it base64-encoded.
+      return decodeUtf8(request.body);
+    }
+    default: {
+      const value = readJson(body, binding.type, structures, path, failures);
+      // "{}" for a structure payload carries no member: the same as no payload.
+      const empty = binding.type.kind === "structure" && value !== null && typeof value === "object";
+      return empty && Object.keys(value).length === 0 ? undefined : value;
+    }
+  }
+}
+
+/** A bound input, and the required members it lacks (the caller decides when to report them). */
+export interface BoundInput {
+  input: Record<string, unknown>;
+  missing: ValidationFailure[] | undefined;
 }
 
 /**
- * The operation input for a routed request. `body` is the already parsed JSON body (see
- * parseJsonBody). Throws a ValidationException listing every field that could not be bound.
+ * The operation input for a routed request. `body` is the already parsed JSON body (see parseJsonBody).
+ * Throws a SerializationException listing every value that does not parse; required members that are
+ * missing are listed in `missing` (schema validation, when there is one, reports them in its words).
  */
 export function bindRequest(
   operation: OperationSpec,
@@ -131,19 +218,19 @@ export function bindRequest(
   request: ProtocolRequest,
   labels: Record<string, string>,
   body: unknown,
-): Record<string, unknown> {
+): BoundInput {
   const input: Record<string, unknown> = {};
-  const failures: ValidationFailure[] = [];
+  const failures: CodecFailure[] = [];
   const facts = operationFacts(operation);
-  const boundQueryKeys = facts.boundQueryKeys;
 
-  if (facts.expectsJsonBody && body !== undefined && !facts.hasPayload) {
+  if (facts.hasBodyMembers && body !== undefined) {
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
-      throw validationError("The request body must be a JSON object.");
+      throw serializationError("The request body must be a JSON object.");
     }
   }
 
   const memberPaths = facts.memberPaths;
+  let missing: ValidationFailure[] | undefined;
   for (let i = 0; i < operation.input.length; i++) {
     const binding = operation.input[i]!;
     const path = memberPaths[i]!;
@@ -154,17 +241,18 @@ export function bindRequest(
         value = text === undefined ? undefined : bindText([text], binding, path, failures);
         break;
       }
-      case "query":
-        value = bindText(asList(request.query[binding.wireName]), binding, path, failures);
-        if (Array.isArray(value) && value.length === 0) value = undefined;
+      case "query": {
+        const raw = request.query[binding.wireName];
+        if (raw !== undefined) value = bindText(asList(raw), binding, path, failures);
         break;
+      }
       case "queryParams": {
-        // Parameters no other member claims; a map of lists keeps every value, else the first.
+        // Every parameter (also those a member binds, as Smithy's servers do); a map of lists keeps every
+        // value, else the first.
         const map: Record<string, unknown> = {};
         const listValues = binding.type.kind === "map" && binding.type.value.kind === "list";
-        for (const [key, raw] of Object.entries(request.query)) {
-          if (boundQueryKeys.has(key)) continue;
-          const all = asList(raw);
+        for (const key in request.query) {
+          const all = asList(request.query[key]);
           map[key] = listValues ? all : all[0];
         }
         value = Object.keys(map).length > 0 ? map : undefined;
@@ -172,41 +260,33 @@ export function bindRequest(
       }
       case "header": {
         const raw = request.headers[binding.wireName];
-        value =
-          raw === undefined ? undefined : bindText(splitHeader(raw, binding.type), binding, path, failures);
+        if (raw !== undefined) value = bindText(headerValues(raw, binding.type), binding, path, failures);
         break;
       }
-      case "prefixHeaders": {
-        const map: Record<string, string> = {};
-        for (const [name, raw] of Object.entries(request.headers)) {
-          if (name.startsWith(binding.wireName)) map[name.slice(binding.wireName.length)] = raw;
-        }
-        value = Object.keys(map).length > 0 ? map : undefined;
+      case "prefixHeaders":
+        value = prefixHeaderMap(request.headers, binding, path, failures);
         break;
-      }
       case "payload":
-        if (binding.type.kind === "blob")
-          value = request.body.length > 0 ? new Uint8Array(request.body) : undefined;
-        else if (binding.type.kind === "string")
-          value = request.body.length > 0 ? decodeUtf8(request.body) : undefined;
-        else value = fromJson(body, binding.type, structures, path, failures);
+        value = payloadValue(binding, request, body, structures, path, failures);
         break;
       case "body": {
-        const object = body as Record<string, unknown> | undefined;
-        value = fromJson(object?.[binding.wireName], binding.type, structures, path, failures);
+        const raw = (body as Record<string, unknown> | undefined)?.[binding.wireName];
+        value = readJson(raw, binding.type, structures, path, failures);
+        if (value === undefined && raw === undefined && binding.default !== undefined) {
+          value = readJson(binding.default, binding.type, structures, path, failures);
+        }
         break;
       }
       case "responseCode":
         break;
     }
     if (value !== undefined) input[binding.member] = value;
-    else if (binding.required && !failures.some((f) => f.path.startsWith(path))) {
-      failures.push({ path, message: "Member is required." });
+    else if (binding.required && binding.location !== "responseCode") {
+      missing ??= [];
+      missing.push({ path, message: "Member is required." });
     }
   }
 
-  if (failures.length > 0) {
-    throw validationFailures(failures);
-  }
-  return input;
+  if (failures.length > 0) throw serializationFailures(failures);
+  return { input, missing };
 }

@@ -2,13 +2,14 @@
 // → validate (adapter hook) → bind input → handler → serialize, with every failure mapped to an
 // AWS-shaped error response.
 import { randomUUID } from "node:crypto";
-import { bindRequest, operationFacts, parseJsonBody } from "./bind-request.js";
-import { pointerToken } from "./json-values.js";
+import { accepts, essence, pointerToken } from "@seqstore/protocol";
+import { ANY_MEDIA_TYPE, bindRequest, operationFacts, readJsonBody } from "./bind-request.js";
 import type { OperationSpec, OperationTable } from "./operation-table.js";
 import type { ProtocolRequest, ProtocolResponse, ResponseMeta } from "./protocol.js";
 import {
   internalServerError,
   MethodNotAllowedException,
+  NotAcceptableException,
   UnknownOperationException,
   UnsupportedMediaTypeException,
   type ValidationFailure,
@@ -86,11 +87,23 @@ export const defaultReporter: ErrorReporter = (error, info) => {
   console.error(`[${info.requestId}] unexpected error in ${info.operationName ?? "request"}:`, error);
 };
 
-/** "application/json" or a "+json" type, parameters (charset) ignored. */
-function isJsonMediaType(contentType: string | undefined): boolean {
-  if (contentType === "application/json") return true;
-  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
-  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+/**
+ * Whether a request body of `contentType` fits the operation: a body needs the input's media type
+ * (parameters such as charset ignored); an input without body members or payload takes no body at all.
+ */
+function contentTypeFits(expected: string | undefined, contentType: string | undefined): boolean {
+  if (expected === ANY_MEDIA_TYPE) return true;
+  if (expected === undefined || contentType === undefined) return false;
+  return contentType === expected || essence(contentType) === expected;
+}
+
+/** A copy of a parsed JSON value without null object members and null array items. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== null).map(withoutNulls);
+  if (!isObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (value[key] !== null) copy[key] = withoutNulls(value[key]);
+  return copy;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -156,7 +169,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       }
       serviceError = internalServerError();
     }
-    const response = serializeError(serviceError, structures);
+    const response = serializeError(serviceError, structures, options.operations.errors);
     response.headers["x-amzn-RequestId"] = requestId;
     return response;
   }
@@ -188,25 +201,34 @@ export function createProtocolHandler<Extra extends object = Record<never, never
         if (failures.length > 0) throw validationFailures(failures);
       }
       const facts = operationFacts(operation);
-      // A body only needs a JSON media type when there is one: an absent body reads as {} (restJson1).
+      // A body only needs a media type when there is one: an absent body reads as {} (restJson1).
       if (
-        facts.expectsJsonBody &&
         request.body.length > 0 &&
-        !isJsonMediaType(request.headers["content-type"])
+        !contentTypeFits(facts.requestMediaType, request.headers["content-type"])
       ) {
-        throw new UnsupportedMediaTypeException();
+        throw new UnsupportedMediaTypeException(
+          facts.requestMediaType && facts.requestMediaType !== ANY_MEDIA_TYPE
+            ? `The request's content-type is not supported; send ${facts.requestMediaType}.`
+            : "This operation takes no request body.",
+        );
       }
-      const body = facts.expectsJsonBody
-        ? (parseJsonBody(request.body, maxJsonDepth) ?? (facts.hasBodyMembers ? {} : undefined))
-        : undefined;
+      if (facts.responseMediaType && !accepts(request.headers.accept, facts.responseMediaType)) {
+        throw new NotAcceptableException(facts.responseMediaType);
+      }
+      const json = facts.expectsJsonBody ? readJsonBody(request.body, maxJsonDepth) : undefined;
+      const body = json?.value ?? (facts.expectsJsonBody && facts.hasBodyMembers ? {} : undefined);
+      // Values that do not parse are a SerializationException before any constraint is judged.
+      const { input, missing } = bindRequest(operation, structures, request, labels, body);
       const validate = handleOptions?.validate ?? options.validate;
       if (validate) {
+        // Schemas know no @sparse and no null members: the codec has read the nulls, the schemas judge the rest.
+        const judged = json?.mayHoldNull ? withoutNulls(body) : body;
         // The compiled validator answers synchronously: awaiting it anyway would cost a microtask turn.
-        const checked = validate({ request, operation, labels, body });
+        const checked = validate({ request, operation, labels, body: judged });
         const failures = isPromise(checked) ? await checked : checked;
         if (failures.length > 0) throw validationFailures(failures);
       }
-      const input = bindRequest(operation, structures, request, labels, body);
+      if (missing) throw validationFailures(missing);
 
       const handler = handlers[operation.handlerName];
       if (typeof handler !== "function") {

@@ -38,6 +38,40 @@ export class UnsupportedMediaTypeException extends ServiceError {
   }
 }
 
+/** 406: the request's Accept header admits none of the media types the response travels with. */
+export class NotAcceptableException extends ServiceError {
+  constructor(mediaType: string) {
+    super({
+      name: "NotAcceptableException",
+      $fault: "client",
+      httpStatus: 406,
+      message: `The response is ${mediaType}, which the request's Accept header does not admit.`,
+    });
+  }
+}
+
+/**
+ * 400 SerializationException: the request does not parse as the protocol says (malformed JSON, a value of
+ * the wrong type, an integer out of range, bad base64, a malformed timestamp…). Constraint violations of
+ * well-formed values are ValidationExceptions instead.
+ */
+export function serializationError(message: string, fieldList?: ValidationFailure[]): ServiceError {
+  const error = new ServiceError({
+    name: "SerializationException",
+    $fault: "client",
+    httpStatus: 400,
+    message,
+  });
+  if (fieldList) Object.assign(error, { fieldList });
+  return error;
+}
+
+/** A SerializationException listing every value that did not parse. */
+export function serializationFailures(failures: ValidationFailure[]): ServiceError {
+  const details = failures.map((f) => `${f.path === "" ? "/" : f.path}: ${f.message}`).join("; ");
+  return serializationError(`The request could not be read: ${details}`, failures);
+}
+
 /** One broken constraint: a JSON pointer into the operation input and what is wrong. */
 export interface ValidationFailure {
   path: string;

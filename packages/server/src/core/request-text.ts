@@ -1,7 +1,7 @@
 // Turns request bytes into text safely: strict UTF-8 (a bad byte is refused, never replaced by U+FFFD,
 // which would silently change what the client sent) and a bound on JSON nesting (deep nesting overflows
 // the stack of recursive code further on: structuredClone, schema validators, the binder).
-import { validationError } from "./protocol-errors.js";
+import { serializationError } from "./protocol-errors.js";
 
 /** Default of AdapterOptions.maxJsonDepth: far deeper than any modeled shape, far below stack limits. */
 export const DEFAULT_MAX_JSON_DEPTH = 64;
@@ -10,12 +10,12 @@ export const DEFAULT_MAX_JSON_DEPTH = 64;
 // so JSON.parse refuses it as before.
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** The bytes as a string; a 400 ValidationException when they are not valid UTF-8. */
+/** The bytes as a string; a 400 SerializationException when they are not valid UTF-8. */
 export function decodeUtf8(bytes: Uint8Array, what = "request body"): string {
   try {
     return strictUtf8.decode(bytes);
   } catch {
-    throw validationError(`The ${what} is not valid UTF-8.`);
+    throw serializationError(`The ${what} is not valid UTF-8.`);
   }
 }
 

@@ -9,6 +9,7 @@ import type { ProtocolRequest } from "./protocol.js";
 import type { ValidationFailure } from "./protocol-errors.js";
 import { createSchemaCompiler, declaresDefaults } from "./schema-compiler.js";
 import { type SchemaViolation, toValidationFailures, violationFromAjv } from "./schema-violations.js";
+import { validatableDocument } from "./validatable-document.js";
 
 export interface RequestValidationInput {
   request: ProtocolRequest;
@@ -27,6 +28,8 @@ interface CompiledOperation {
   parameters?: ValidateFunction;
   /** Declared parameter names per location: only those are copied (coercion rewrites the copy). */
   queryNames: string[];
+  /** Query parameters whose schema is an array: one value arrives as a string, the schema wants a list. */
+  queryLists: Set<string>;
   headerNames: string[];
   labelNames: string[];
   body?: ValidateFunction;
@@ -37,13 +40,26 @@ interface CompiledOperation {
 
 const NO_FAILURES: ValidationFailure[] = [];
 
-function pick<T>(source: Record<string, T>, names: string[]): Record<string, T> {
-  const copy: Record<string, T> = {};
+/**
+ * The values of `names` as the validator may see them: a copy (coercion rewrites what it validates, and
+ * must not reach the request), lists copied too, and a single value of a `lists` name as a one-item list.
+ */
+function pick(
+  source: Record<string, string | string[]>,
+  names: string[],
+  lists?: Set<string>,
+): Record<string, string | string[]> {
+  const copy: Record<string, string | string[]> = {};
   for (const name of names) {
     const value = source[name];
-    if (value !== undefined) copy[name] = value;
+    if (value === undefined) continue;
+    copy[name] = Array.isArray(value) ? [...value] : lists?.has(name) ? [value] : value;
   }
   return copy;
+}
+
+function isArraySchema(schema: unknown): boolean {
+  return typeof schema === "object" && schema !== null && (schema as { type?: unknown }).type === "array";
 }
 
 function compileOperation(
@@ -55,6 +71,11 @@ function compileOperation(
   const { query, headers, params } = schemas.parameters;
   const compiled: CompiledOperation = {
     queryNames: Object.keys(query?.properties ?? {}),
+    queryLists: new Set(
+      Object.entries(query?.properties ?? {}).flatMap(([name, schema]) =>
+        isArraySchema(schema) ? [name] : [],
+      ),
+    ),
     headerNames: Object.keys(headers?.properties ?? {}),
     labelNames: Object.keys(params?.properties ?? {}),
     bodyRequired: schemas.bodyRequired,
@@ -77,7 +98,8 @@ function compileOperation(
 }
 
 /** Compiles every operation's request schemas from `document` (throws if the document cannot be compiled). */
-export function createRequestValidator(document: OpenApiDocument, table: OperationTable): RequestValidator {
+export function createRequestValidator(original: OpenApiDocument, table: OperationTable): RequestValidator {
+  const document = validatableDocument(original, table);
   const parameterCompiler = createSchemaCompiler(document, "parameters");
   const bodyCompiler = createSchemaCompiler(document, "body");
   const components = document.components ?? {};
@@ -96,7 +118,7 @@ export function createRequestValidator(document: OpenApiDocument, table: Operati
       const violations: SchemaViolation[] = [];
       if (plan.parameters) {
         const data = {
-          query: pick(request.query, plan.queryNames),
+          query: pick(request.query, plan.queryNames, plan.queryLists),
           headers: pick(request.headers, plan.headerNames),
           params: pick(labels, plan.labelNames),
         };

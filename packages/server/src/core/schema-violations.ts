@@ -3,7 +3,7 @@
 // field by where it sits in the HTTP request ("/body/sseConfig/keyArn", "/query/maxResults",
 // "/params/id", "/headers/x-amz-foo"); this module turns that into a JSON pointer into the operation
 // input ("/sseConfig/keyArn"), so both adapters send the same fieldList.
-import { pointerToken } from "./json-values.js";
+import { pointerToken } from "@seqstore/protocol";
 import type {
   BindingLocation,
   OperationSpec,

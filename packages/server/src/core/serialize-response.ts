@@ -1,14 +1,17 @@
-// Writes an operation's output structure, or an error, as a restJson1 HTTP response.
-import { toJson } from "./json-values.js";
-import type { OperationSpec, OperationTable } from "./operation-table.js";
+// Writes an operation's output structure, or an error, as a restJson1 HTTP response, with the shared codec
+// of @seqstore/protocol.
+import { formatText, joinHeaderList, payloadMediaType, writeJson } from "@seqstore/protocol";
+import type { MemberBinding, OperationSpec, OperationTable, WireType } from "./operation-table.js";
 import type { ProtocolResponse } from "./protocol.js";
 import type { ServiceError } from "./service-error.js";
 import { TextResponse } from "./text-response.js";
-import { formatTimestamp } from "./timestamps.js";
 
 type Structures = OperationTable["structures"];
 
 const JSON_TYPE = "application/json";
+
+/** Output structures carry their @default values where the handler left a member unset. */
+const FILL = { fillDefaults: true } as const;
 
 /** A string member as JSON text; JSON.stringify only when the string has something to escape. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes exactly these (and lone surrogates).
@@ -39,10 +42,27 @@ function bodyKeyPrefixes(operation: OperationSpec): readonly string[] | undefine
   return prefixes ?? undefined;
 }
 
-function headerText(value: unknown): string {
-  if (value instanceof Date) return String(formatTimestamp(value, "http-date"));
-  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
-  return String(value);
+/** A header-bound value as its header text; a list's items joined (strings quoted where they must be). */
+function headerText(value: unknown, type: WireType): string {
+  if (type.kind !== "list") return formatText(value, type);
+  const item = type.member;
+  const items = (value as unknown[]).map((v) => formatText(v, item));
+  return joinHeaderList(items, item.kind === "string");
+}
+
+/** Headers, prefix headers and the response code of `bindings` from `values`; the rest is left to the caller. */
+function writeHeaderBinding(binding: MemberBinding, value: unknown, headers: Record<string, string>): void {
+  if (binding.location === "header") {
+    // An empty list is an empty header (a null one sends none).
+    headers[binding.wireName] = headerText(value, binding.type);
+    return;
+  }
+  const valueType = binding.type.kind === "map" ? binding.type.value : ({ kind: "string" } as const);
+  for (const [suffix, item] of Object.entries(value as Record<string, unknown>)) {
+    if (item !== undefined && item !== null) {
+      headers[`${binding.wireName}${suffix.toLowerCase()}`] = headerText(item, valueType);
+    }
+  }
 }
 
 /** The success response for `output` (headers other than x-amzn-RequestId are filled here). */
@@ -52,7 +72,7 @@ export function serializeOutput(
   output: unknown,
 ): Omit<ProtocolResponse, "headers"> & { headers: Record<string, string> } {
   const values = (output ?? {}) as Record<string, unknown>;
-  const headers: Record<string, string> = { "content-type": JSON_TYPE };
+  const headers: Record<string, string> = operation.unitOutput ? {} : { "content-type": JSON_TYPE };
   // The body as JSON text, member by member (same bytes as JSON.stringify of the body object, without
   // building it); the object only when the key order needs JSON.stringify's.
   const prefixes = bodyKeyPrefixes(operation);
@@ -64,46 +84,36 @@ export function serializeOutput(
   const bindings = operation.output;
   for (let i = 0; i < bindings.length; i++) {
     const binding = bindings[i]!;
-    const value = values[binding.member];
-    if (value === undefined || value === null) continue;
+    let value = values[binding.member];
+    if (value === undefined || value === null) {
+      // A server writes the @default of a member its handler left unset.
+      if (binding.default === undefined) continue;
+      value = binding.default;
+    }
     switch (binding.location) {
-      case "header": {
-        if (binding.type.kind === "list") {
-          const itemType = binding.type.member;
-          const items = (value as unknown[]).map((v) =>
-            v instanceof Date && itemType.kind === "timestamp"
-              ? String(formatTimestamp(v, itemType.format))
-              : headerText(v),
-          );
-          headers[binding.wireName] = items.join(", ");
-        } else if (value instanceof Date && binding.type.kind === "timestamp") {
-          headers[binding.wireName] = String(formatTimestamp(value, binding.type.format));
-        } else {
-          headers[binding.wireName] = headerText(value);
-        }
-        break;
-      }
+      case "header":
       case "prefixHeaders":
-        for (const [suffix, text] of Object.entries(value as Record<string, unknown>)) {
-          headers[`${binding.wireName}${suffix.toLowerCase()}`] = headerText(text);
-        }
+        writeHeaderBinding(binding, value, headers);
         break;
       case "responseCode":
         if (typeof value === "number") status = value;
         break;
       case "payload":
+        headers["content-type"] = payloadMediaType(binding.type);
         if (binding.type.kind === "blob") {
           payload = Buffer.from(value as Uint8Array);
-          headers["content-type"] = "application/octet-stream";
         } else if (binding.type.kind === "string") {
           payload = Buffer.from(String(value), "utf8");
-          headers["content-type"] = "text/plain";
         } else {
-          payload = Buffer.from(JSON.stringify(toJson(value, binding.type, structures) ?? {}), "utf8");
+          payload = Buffer.from(
+            JSON.stringify(writeJson(value, binding.type, structures, FILL) ?? {}),
+            "utf8",
+          );
         }
         break;
       default: {
-        const converted = binding.type.kind === "string" ? value : toJson(value, binding.type, structures);
+        const converted =
+          binding.type.kind === "string" ? value : writeJson(value, binding.type, structures, FILL);
         if (converted === undefined) break;
         if (!prefixes) {
           body[binding.wireName] = converted;
@@ -116,6 +126,12 @@ export function serializeOutput(
     }
   }
   if (payload) return { status, headers, body: payload };
+  if (operation.unitOutput) return new TextResponse(status, headers, "");
+  if (payloadBinding(operation)) {
+    // A payload member left unset sends no body at all.
+    delete headers["content-type"];
+    return new TextResponse(status, headers, "");
+  }
   return new TextResponse(
     status,
     headers,
@@ -123,14 +139,27 @@ export function serializeOutput(
   );
 }
 
+const payloads = new WeakMap<OperationSpec, MemberBinding | null>();
+
+/** The operation's output payload binding, if it has one (looked up once per operation). */
+function payloadBinding(operation: OperationSpec): MemberBinding | undefined {
+  let payload = payloads.get(operation);
+  if (payload === undefined) {
+    payload = operation.output.find((b) => b.location === "payload") ?? null;
+    payloads.set(operation, payload);
+  }
+  return payload ?? undefined;
+}
+
 /**
  * The response for a ServiceError: its status, `x-amzn-ErrorType: <Name>` and a JSON body of its
- * members. Modeled errors are written through their structure schema; others send `message`
- * plus any plain own fields (e.g. the protocol's fieldList).
+ * members. Modeled errors are written through their structure schema (header-bound members as headers,
+ * see ErrorSpec.bindings); others send `message` plus any plain own fields (e.g. the protocol's fieldList).
  */
 export function serializeError(
   error: ServiceError,
   structures: Structures,
+  errors?: OperationTable["errors"],
 ): Omit<ProtocolResponse, "headers"> & {
   headers: Record<string, string>;
 } {
@@ -138,7 +167,24 @@ export function serializeError(
   const schema = structures[error.name];
   let body: unknown;
   if (schema) {
-    body = toJson(error, { kind: "structure", shape: error.name }, structures);
+    const values = error as unknown as Record<string, unknown>;
+    const bindings = errors?.[error.name]?.bindings;
+    if (bindings) {
+      const json: Record<string, unknown> = {};
+      for (const binding of bindings) {
+        const value = values[binding.member];
+        if (value === undefined || value === null) continue;
+        if (binding.location === "header" || binding.location === "prefixHeaders") {
+          writeHeaderBinding(binding, value, headers);
+        } else {
+          const converted = writeJson(value, binding.type, structures);
+          if (converted !== undefined) json[binding.wireName] = converted;
+        }
+      }
+      body = json;
+    } else {
+      body = writeJson(error, { kind: "structure", shape: error.name }, structures);
+    }
   } else {
     const fields: Record<string, unknown> = { message: error.message };
     for (const [key, value] of Object.entries(error)) {

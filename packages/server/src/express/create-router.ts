@@ -14,13 +14,9 @@ import {
   parseByteSize,
 } from "../adapter-options.js";
 import { createProtocolHandler, type HandlerContext } from "../core/handle.js";
-import type { OperationTable } from "../core/operation-table.js";
 import { createRouter as createOperationRouter } from "../core/router.js";
-import type { OmicsHandlers } from "../generated/handlers.js";
-import { omicsOpenApiDocument } from "../generated/openapi-document.js";
-import { omicsOperationTable } from "../generated/operations.js";
+import type { HandlersOf, ServiceDefinition } from "../core/service-definition.js";
 import { BodyReadError, readBody } from "../node/read-body.js";
-import type { OpenApiDocument } from "../openapi-document.js";
 import { createResponseReporter } from "../response-report.js";
 import { createExpressRequestValidator } from "./openapi-validation.js";
 import { parseQuery, sendProtocolResponse, toProtocolRequest } from "./protocol-request.js";
@@ -37,12 +33,6 @@ export interface RouterOptions<Extra extends object = Record<never, never>> exte
 }
 
 export { DEFAULT_BODY_TIMEOUT_MS };
-
-export interface ServiceRouterOptions<Extra extends object> extends RouterOptions<Extra> {
-  operations: OperationTable;
-  document: OpenApiDocument;
-  handlers: object;
-}
 
 /** Thrown (and reported to onError) when an earlier middleware parsed the body, so its bytes are gone. */
 export class BodyAlreadyParsedError extends Error {
@@ -69,28 +59,32 @@ function alreadyRead(req: Request): Buffer {
   return Buffer.alloc(0);
 }
 
-/** An Express Router for any operation table + OpenAPI document (createRouter binds the Omics ones). */
-export function createServiceRouter<Extra extends object>(options: ServiceRouterOptions<Extra>): Router {
+/**
+ * The Express Router of a service, e.g. the generated Omics stub's: mount it at the root of an app
+ * (`app.use(createRouter(omicsService, handlers))`). `service` is the generated service definition
+ * (operation table, OpenAPI document, errors); handlers receive `HandlerContext & Extra`.
+ */
+export function createRouter<Service extends ServiceDefinition, Extra extends object = Record<never, never>>(
+  service: Service,
+  handlers: HandlersOf<Service, HandlerContext & Extra>,
+  options: RouterOptions<Extra> = {},
+): Router {
   const core = createProtocolHandler<Extra>({
-    operations: options.operations,
-    handlers: options.handlers,
+    operations: service.operations,
+    handlers,
     ...(options.authenticate ? { authenticate: options.authenticate } : {}),
     ...(options.context ? { context: options.context } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.maxJsonDepth !== undefined ? { maxJsonDepth: options.maxJsonDepth } : {}),
   });
   const validateResponses = options.validateResponses ?? false;
-  const validator = createExpressRequestValidator(
-    options.document,
-    options.operations.structures,
-    validateResponses,
-  );
+  const validator = createExpressRequestValidator(service.document, service.operations, validateResponses);
   const router = express.Router();
   const limit = parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT);
   const timeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const reporter = createResponseReporter(options.onResponse, options.onError);
   const routes =
-    options.unknownPaths === "next" ? createOperationRouter(options.operations.operations) : undefined;
+    options.unknownPaths === "next" ? createOperationRouter(service.operations.operations) : undefined;
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     if (routes && routes.route(req.method, req.path, parseQuery(req.url)).kind === "notFound") {
@@ -156,20 +150,4 @@ export function createServiceRouter<Extra extends object>(options: ServiceRouter
   };
   router.use(onError);
   return router;
-}
-
-/**
- * The Express Router of the Omics service: mount it at the root of an app
- * (`app.use(createRouter(handlers))`). Handlers receive `HandlerContext & Extra`.
- */
-export function createRouter<Extra extends object = Record<never, never>>(
-  handlers: OmicsHandlers<HandlerContext & Extra>,
-  options: RouterOptions<Extra> = {},
-): Router {
-  return createServiceRouter<Extra>({
-    ...options,
-    operations: omicsOperationTable,
-    document: omicsOpenApiDocument,
-    handlers,
-  });
 }

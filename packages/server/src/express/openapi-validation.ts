@@ -13,6 +13,7 @@ import {
 } from "../core/protocol-errors.js";
 import { declaresDefaults } from "../core/schema-compiler.js";
 import { type SchemaViolation, toValidationFailures } from "../core/schema-violations.js";
+import { validatableDocument } from "../core/validatable-document.js";
 import type { OpenApiDocument } from "../openapi-document.js";
 
 type ApiSpec = Parameters<typeof OpenApiValidator.middleware>[0]["apiSpec"];
@@ -44,10 +45,12 @@ export interface ExpressRequestValidator {
 }
 
 export function createExpressRequestValidator(
-  document: OpenApiDocument,
-  structures: OperationTable["structures"],
+  original: OpenApiDocument,
+  table: OperationTable,
   validateResponses: boolean,
 ): ExpressRequestValidator {
+  const document = validatableDocument(original, table);
+  const structures = table.structures;
   const installed = OpenApiValidator.middleware({
     // The validator mutates what it gets (defaults, $ref bundling); it gets its own copy.
     apiSpec: forExpressValidator(document),
@@ -63,6 +66,7 @@ export function createExpressRequestValidator(
     useRequestUrl: true,
   }) as RequestHandler[];
   const middlewares = withoutIdleSteps(installed);
+  const metadataStep = middlewares.filter((middleware) => middleware.name === METADATA_STEP);
   const afterMetadata = middlewares.filter((middleware) => middleware.name !== METADATA_STEP);
   const routes = new RouteMetadataCache();
   // The validator writes schema defaults into req.body: only then does it need its own copy of the body.
@@ -75,20 +79,37 @@ export function createExpressRequestValidator(
       // The core has already judged the media type (any JSON type, or no type for an empty body, which
       // reads as {}); the validator only knows the document's exact "application/json".
       const contentType = req.headers["content-type"];
-      if (operationFacts(operation).expectsJsonBody) req.headers["content-type"] = "application/json";
+      const facts = operationFacts(operation);
+      // Blob and string payloads are the core's (it judged their media type and reads them raw).
+      const mediaType = facts.expectsJsonBody ? "application/json" : undefined;
+      if (mediaType) req.headers["content-type"] = mediaType;
+      else if (facts.hasPayload) delete req.headers["content-type"];
       try {
-        if (routes.apply(operation, req, labels)) {
-          await runInTurn(afterMetadata, req, res, next);
-        } else {
-          await runInTurn(middlewares, req, res, next);
+        if (!routes.known(operation)) {
+          // The validator's own lookup runs once per operation, on the operation's own path of the
+          // document given to it (see forExpressValidator): never on the request's path.
+          const url = req.url;
+          const q = url.indexOf("?");
+          req.url = `${operationPath(operation.name)}${q < 0 ? "" : url.slice(q)}`;
+          try {
+            await runInTurn(metadataStep, req, res, next);
+          } finally {
+            req.url = url;
+          }
           routes.remember(operation, req);
         }
+        // An operation the document does not describe is not validated (the core still binds it strictly).
+        if (routes.apply(operation, req, labels)) await runInTurn(afterMetadata, req, res, next);
         return [];
       } catch (error) {
         if (!isValidatorError(error)) throw error;
         if (error.status === 404) throw new UnknownOperationException();
         if (error.status === 405) throw new MethodNotAllowedException([operation.method], req.method);
-        if (error.status === 415) throw new UnsupportedMediaTypeException();
+        // The core judged the media type; the validator only knows the document's one type per body.
+        if (error.status === 415) {
+          if (!facts.expectsJsonBody) return [];
+          throw new UnsupportedMediaTypeException();
+        }
         if (error.status !== 400) throw error;
         return toValidationFailures(toViolations(error), operation, structures);
       } finally {
@@ -129,15 +150,23 @@ interface OpenApiRequestMetadata {
  * step is skipped.
  */
 class RouteMetadataCache {
-  readonly #byOperation = new Map<OperationSpec, Omit<OpenApiRequestMetadata, "pathParams">>();
+  readonly #byOperation = new Map<OperationSpec, Omit<OpenApiRequestMetadata, "pathParams"> | null>();
 
-  /** Records the metadata the validator's step left on `req` for this operation's later requests. */
+  /** Whether the validator's step has run for this operation. */
+  known(operation: OperationSpec): boolean {
+    return this.#byOperation.has(operation);
+  }
+
+  /** Records the metadata the validator's step left on `req` (null: the document lacks the operation). */
   remember(operation: OperationSpec, req: Request): void {
     const metadata = (req as Request & { openapi?: OpenApiRequestMetadata }).openapi;
-    // No metadata: the step found no path (the validator then judged the request itself); keep asking it.
-    if (!metadata?.schema) return;
+    if (!metadata?.schema) {
+      this.#byOperation.set(operation, null);
+      return;
+    }
     const { pathParams: _perRequest, ...perOperation } = metadata;
     this.#byOperation.set(operation, perOperation);
+    delete (req as Request & { openapi?: OpenApiRequestMetadata }).openapi;
   }
 
   /** Puts this request's metadata on `req` as the step would; false when the operation has none yet. */
@@ -205,7 +234,7 @@ function toViolations(error: ValidatorError): SchemaViolation[] {
  * (`allowReserved`); the core's own validator judges them the same way.
  */
 function forExpressValidator(document: OpenApiDocument): ApiSpec {
-  const copy = structuredClone(document);
+  const copy = withOperationPaths(structuredClone(document));
   const visit = (parameters: unknown) => {
     if (!Array.isArray(parameters)) return;
     for (const p of parameters as Record<string, unknown>[]) if (p?.in === "query") p.allowReserved ??= true;
@@ -219,4 +248,34 @@ function forExpressValidator(document: OpenApiDocument): ApiSpec {
   const shared = (copy.components as Record<string, unknown> | undefined)?.parameters;
   if (shared && typeof shared === "object") visit(Object.values(shared));
   return copy as unknown as ApiSpec;
+}
+
+const METHOD_KEYS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/** The path an operation has in the document the validator is given: its name, safe for path-to-regexp. */
+function operationPath(name: string): string {
+  return `/${name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+}
+
+/**
+ * The document with one path per operation, named after it. The core routes requests itself (query
+ * literals in @http URIs, greedy labels, label precedence), which the validator's path matching cannot
+ * (path-to-regexp refuses "?" in a path); it only ever looks up these paths (see `validate`).
+ */
+function withOperationPaths(document: OpenApiDocument): OpenApiDocument {
+  const paths: Record<string, unknown> = {};
+  for (const pathItem of Object.values(document.paths ?? {})) {
+    if (pathItem === null || typeof pathItem !== "object") continue;
+    const item = pathItem as Record<string, unknown>;
+    for (const [method, op] of Object.entries(item)) {
+      if (!METHOD_KEYS.has(method) || op === null || typeof op !== "object") continue;
+      const operationId = (op as { operationId?: unknown }).operationId;
+      if (typeof operationId !== "string") continue;
+      paths[operationPath(operationId)] = {
+        ...(item.parameters ? { parameters: item.parameters } : {}),
+        [method]: op,
+      };
+    }
+  }
+  return { ...document, paths };
 }

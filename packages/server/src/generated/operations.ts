@@ -420,7 +420,8 @@ export const omicsOperationTable: OperationTable = {
           "location": "query",
           "wireName": "maxResults",
           "type": {
-            "kind": "number"
+            "kind": "number",
+            "integer": "integer"
           },
           "required": false
         },

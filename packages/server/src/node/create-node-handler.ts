@@ -14,14 +14,10 @@ import {
   type HandlerContext,
   type ProtocolHandler,
 } from "../core/handle.js";
-import type { OperationTable } from "../core/operation-table.js";
 import type { ProtocolResponse } from "../core/protocol.js";
 import { createRequestValidator } from "../core/request-validator.js";
 import { createResponseValidator } from "../core/response-validator.js";
-import type { OmicsHandlers } from "../generated/handlers.js";
-import { omicsOpenApiDocument } from "../generated/openapi-document.js";
-import { omicsOperationTable } from "../generated/operations.js";
-import type { OpenApiDocument } from "../openapi-document.js";
+import type { HandlersOf, ServiceDefinition } from "../core/service-definition.js";
 import { createResponseReporter, type ResponseReporter } from "../response-report.js";
 import { toProtocolRequest } from "./incoming-request.js";
 import { readBodyThen } from "./read-body.js";
@@ -30,12 +26,6 @@ import { TurnEndWriter } from "./turn-end-writer.js";
 /** Options of createNodeHandler: the same as createRouter's. */
 export interface NodeHandlerOptions<Extra extends object = Record<never, never>>
   extends AdapterOptions<Extra> {}
-
-export interface ServiceNodeHandlerOptions<Extra extends object> extends NodeHandlerOptions<Extra> {
-  operations: OperationTable;
-  document: OpenApiDocument;
-  handlers: object;
-}
 
 /** A `(req, res) => void` listener, as http.createServer takes it. */
 export type NodeRequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -138,18 +128,27 @@ interface ServeSettings {
   writer: TurnEndWriter;
 }
 
-/** A node:http listener for any operation table + OpenAPI document (createNodeHandler binds the Omics ones). */
-export function createServiceNodeHandler<Extra extends object>(
-  options: ServiceNodeHandlerOptions<Extra>,
+/**
+ * The node:http request listener of a service, e.g. the generated Omics stub's:
+ * `http.createServer(createNodeHandler(omicsService, handlers)).listen(8080)`. `service` is the generated
+ * service definition (operation table, OpenAPI document, errors); handlers receive `HandlerContext & Extra`.
+ */
+export function createNodeHandler<
+  Service extends ServiceDefinition,
+  Extra extends object = Record<never, never>,
+>(
+  service: Service,
+  handlers: HandlersOf<Service, HandlerContext & Extra>,
+  options: NodeHandlerOptions<Extra> = {},
 ): NodeRequestListener {
   // Compiled once, here: a document that cannot be compiled fails at startup, not on a request.
-  const requestValidator = createRequestValidator(options.document, options.operations);
+  const requestValidator = createRequestValidator(service.document, service.operations);
   const responseValidator = options.validateResponses
-    ? createResponseValidator(options.document, options.operations)
+    ? createResponseValidator(service.document, service.operations)
     : undefined;
   const core = createProtocolHandler<Extra>({
-    operations: options.operations,
-    handlers: options.handlers,
+    operations: service.operations,
+    handlers,
     validate: requestValidator.validate,
     ...(responseValidator ? { checkResponse: responseValidator.check } : {}),
     ...(options.authenticate ? { authenticate: options.authenticate } : {}),
@@ -168,20 +167,4 @@ export function createServiceNodeHandler<Extra extends object>(
   return (req, res) => {
     serve(core, req, res, settings);
   };
-}
-
-/**
- * The node:http request listener of the Omics service:
- * `http.createServer(createNodeHandler(handlers)).listen(8080)`. Handlers receive `HandlerContext & Extra`.
- */
-export function createNodeHandler<Extra extends object = Record<never, never>>(
-  handlers: OmicsHandlers<HandlerContext & Extra>,
-  options: NodeHandlerOptions<Extra> = {},
-): NodeRequestListener {
-  return createServiceNodeHandler<Extra>({
-    ...options,
-    operations: omicsOperationTable,
-    document: omicsOpenApiDocument,
-    handlers,
-  });
 }

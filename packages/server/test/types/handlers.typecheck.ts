@@ -5,6 +5,7 @@ import { createRouter } from "../../src/express/create-router.js";
 import { ValidationException } from "../../src/generated/errors.js";
 import type { OmicsHandlers } from "../../src/generated/handlers.js";
 import { otherHandlers } from "../fixtures/other-handlers.js";
+import { omicsService } from "../../src/generated/service.js";
 
 const response: CreateSequenceStoreResponse = { id: "1234567890", arn: "arn:x", creationTime: new Date() };
 
@@ -41,7 +42,8 @@ export const wrongInput: OmicsHandlers = {
 };
 
 // The context option's result is visible to handlers; without it, accountId is not.
-createRouter<{ accountId: string }>(
+createRouter<typeof omicsService, { accountId: string }>(
+  omicsService,
   {
     ...otherHandlers<HandlerContext & { accountId: string }>(),
     async createSequenceStore(_input, context: HandlerContext & { accountId: string }) {
@@ -50,7 +52,7 @@ createRouter<{ accountId: string }>(
   },
   { context: () => ({ accountId: "123456789012" }) },
 );
-createRouter({
+createRouter(omicsService, {
   ...otherHandlers(),
   async createSequenceStore(_input, context) {
     // @ts-expect-error accountId is not part of the default context

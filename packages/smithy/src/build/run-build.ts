@@ -4,6 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { isFailure } from "../events.js";
 import type { ValidationEvent } from "../events.js";
+import type { LoadResult } from "../loader/load-model.js";
 import { loadModelFromPaths } from "../loader/load-model.js";
 import type { PluginSettings, SmithyBuildConfig } from "./build-config.js";
 import { BUILT_IN_PLUGINS } from "./plugins.js";
@@ -13,6 +14,11 @@ export interface BuildOptions {
   outputDirectory?: string;
   /** Build only this projection. */
   projection?: string;
+  /**
+   * Extra checks of each projection's loaded model (e.g. what the code generators support); an ERROR
+   * from them stops that projection before its plugins run, as a validation error does.
+   */
+  check?: (loaded: LoadResult) => ValidationEvent[];
 }
 
 export interface ProjectionResult {
@@ -78,7 +84,9 @@ export function runBuild(config: SmithyBuildConfig, options: BuildOptions = {}):
   for (const projection of selected) {
     const loaded = loadModelFromPaths([...config.sources, ...config.imports, ...projection.imports]);
     events.push(...loaded.events);
-    if (!loaded.ok) {
+    const checked = loaded.ok && options.check ? options.check(loaded) : [];
+    events.push(...checked);
+    if (!loaded.ok || checked.some(isFailure)) {
       projections.push({ name: projection.name, ok: false, files: [] });
       continue;
     }

@@ -18,7 +18,7 @@ const SECTIONS: [DiffCategory, string][] = [
 const CATEGORY_OF = new Map(DIFF_RULES.map((rule) => [rule.id, rule.category]));
 
 function categoryOf(event: DiffEvent): DiffCategory {
-  return CATEGORY_OF.get(ruleIdOf(event.id)) ?? "other";
+  return event.category ?? CATEGORY_OF.get(ruleIdOf(event.id)) ?? "other";
 }
 
 export function summarizeApiChanges(events: readonly DiffEvent[], title = "API changes"): string {

@@ -13,6 +13,8 @@ export interface DiffEvent {
   /** The shape or member (`ns#Shape$member`) the change is about; `-` for model metadata. */
   shapeId: string;
   message: string;
+  /** The changelog section, when it is not its rule's (an added or removed operation, resource or service). */
+  category?: DiffCategory;
 }
 
 /** Which part of the generated APIs a rule is about; drives the changelog sections. */

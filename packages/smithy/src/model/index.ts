@@ -3,3 +3,4 @@ export * from "./http.js";
 export * from "./operation.js";
 export * from "./service.js";
 export * from "./shapes.js";
+export * from "./slice.js";

@@ -102,12 +102,19 @@ function checkUnsupportedTraits(context: ConversionContext): void {
   // Long lists are cut so the diagnostic stays readable on one line.
   const shown =
     found.length > 10 ? [...found.slice(0, 10), ` (and ${found.length - 10} more shapes)`] : found;
-  const message =
-    `Encountered unsupported Smithy traits when converting to OpenAPI:${shown.join("")}. ` +
-    "These traits have no OpenAPI equivalent and cannot be included in the generated document " +
-    "(set `ignoreUnsupportedTraits` to convert anyway).";
-  if (!context.config.ignoreUnsupportedTraits) throw new OpenApiError(message);
-  context.events.push(warning(message));
+  const prefix = `Encountered unsupported Smithy traits when converting to OpenAPI:${shown.join("")}. `;
+  if (!context.config.ignoreUnsupportedTraits) {
+    throw new OpenApiError(
+      `${prefix}These traits have no OpenAPI equivalent and cannot be included in the generated document ` +
+        "(set `ignoreUnsupportedTraits` to convert anyway).",
+    );
+  }
+  // Asked for: a NOTE (the CLI does not print those), so a build does not repeat it on every run.
+  context.events.push({
+    id: "OpenApi",
+    severity: "NOTE",
+    message: `${prefix}They are left out of the OpenAPI document, as \`ignoreUnsupportedTraits\` asks.`,
+  });
 }
 
 function checkPrefixHeaders(context: ConversionContext, operations: string[]): void {
@@ -122,7 +129,12 @@ function checkPrefixHeaders(context: ConversionContext, operations: string[]): v
     const binding = structureHttpBindings(context.model, id, direction).prefixHeaders;
     if (!binding) continue;
     const message = `The \`httpPrefixHeaders\` trait is not supported by OpenAPI and was found on \`${binding.memberId}\``;
-    if (context.config.onHttpPrefixHeaders === "FAIL") throw new OpenApiError(message);
+    if (context.config.onHttpPrefixHeaders === "FAIL") {
+      // The document can leave the member out: code generated from the Smithy model binds it anyway.
+      throw new OpenApiError(
+        `${message} (set \`onHttpPrefixHeaders\` to "WARN" to convert without it; the seqstore client and server bind prefix headers from the Smithy model)`,
+      );
+    }
     context.events.push(warning(message, binding.memberId));
   }
 }

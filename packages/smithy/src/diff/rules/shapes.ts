@@ -1,7 +1,7 @@
 // Shapes that appear, disappear or change type.
 import type { AstShape } from "../../ast.js";
 import { hasTrait } from "../context.js";
-import type { DiffRule } from "../types.js";
+import type { DiffEvent, DiffRule } from "../types.js";
 import { SCALAR_SHAPE_TYPES } from "../../ast.js";
 
 const SCALAR_TYPES = SCALAR_SHAPE_TYPES;
@@ -16,8 +16,17 @@ export const addedShape: DiffRule = {
   category: "shapes",
   description: "NOTE: a shape was added to the model.",
   check: (ctx) =>
-    ctx.added.map(([id, shape]) => ctx.event("AddedShape", "NOTE", id, `Added ${shape.type} \`${id}\``)),
+    ctx.added.map(([id, shape]) =>
+      inOperations(ctx.event("AddedShape", "NOTE", id, `Added ${shape.type} \`${id}\``), shape),
+    ),
 };
+
+const OPERATION_LEVEL = new Set(["operation", "resource", "service"]);
+
+/** Operations, resources and services added or removed belong under "Operations" in the changelog. */
+function inOperations(event: DiffEvent, shape: AstShape): DiffEvent {
+  return OPERATION_LEVEL.has(shape.type) ? { ...event, category: "operations" } : event;
+}
 
 export const removedShape: DiffRule = {
   id: "RemovedShape",
@@ -33,7 +42,7 @@ export const removedShape: DiffRule = {
             id,
             `Removed ${shape.type} \`${id}\` (members that targeted it are reported separately)`,
           )
-        : ctx.event("RemovedShape", "ERROR", id, `Removed ${shape.type} \`${id}\``),
+        : inOperations(ctx.event("RemovedShape", "ERROR", id, `Removed ${shape.type} \`${id}\``), shape),
     ),
 };
 

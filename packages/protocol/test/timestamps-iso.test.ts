@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { formatTimestamp } from "../src/core/timestamps.js";
+import { formatTimestamp } from "../src/timestamps.js";
 
-// date-time is written by hand (Date#toISOString is slow); it must give exactly the built-in's text.
+// date-time is written by hand (Date#toISOString is slow); it must give the built-in's text, without a
+// fraction of zero milliseconds (as Smithy writes date-times).
+const iso = (date: Date) => date.toISOString().replace(".000Z", "Z");
 const dates: [string, number][] = [
   ["epoch", 0],
   ["one ms before the epoch", -1],
@@ -20,18 +22,18 @@ const dates: [string, number][] = [
 describe("formatTimestamp date-time", () => {
   it.each(dates)("%s matches toISOString", (_name, time) => {
     const date = new Date(time);
-    expect(formatTimestamp(date, "date-time")).toBe(date.toISOString());
+    expect(formatTimestamp(date, "date-time")).toBe(iso(date));
     // Twice: the second call answers from the last-result cache.
-    expect(formatTimestamp(date, "date-time")).toBe(date.toISOString());
+    expect(formatTimestamp(date, "date-time")).toBe(iso(date));
   });
 
   it("alternating dates are not mixed up by the cache", () => {
     const a = new Date(Date.UTC(2020, 4, 6));
     const b = new Date(Date.UTC(2021, 7, 8, 9, 10, 11, 12));
-    for (const date of [a, b, a, b]) expect(formatTimestamp(date, "date-time")).toBe(date.toISOString());
+    for (const date of [a, b, a, b]) expect(formatTimestamp(date, "date-time")).toBe(iso(date));
   });
 
-  it("an invalid date throws as toISOString does", () => {
-    expect(() => formatTimestamp(new Date(Number.NaN), "date-time")).toThrow(RangeError);
+  it("an invalid date throws", () => {
+    expect(() => formatTimestamp(new Date(Number.NaN), "date-time")).toThrow(TypeError);
   });
 });

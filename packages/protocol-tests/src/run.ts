@@ -1,0 +1,182 @@
+// The runner: loads a model, generates its client and server stub (cached), and judges every
+// protocol test case of one service; the CLI and the vitest suite both drive it.
+import { readFileSync } from "node:fs";
+import { type AstModel, formatEvent, isFailure, loadModelFromPaths, pickService } from "@seqstore/smithy";
+import { type ClientJudge, createClientJudge, placeholderInput } from "./client-judge.js";
+import { type GeneratedService, generateService } from "./generate.js";
+import { createServerJudge, fromRequestCase, type ServerJudge, type WireRequest } from "./server-judge.js";
+import {
+  CATEGORIES,
+  type Category,
+  collectCases,
+  countEventStreamTests,
+  type ProtocolCase,
+} from "./suite.js";
+
+/** Skipped cases by service, category and case key, each with its reason. */
+export type SkipList = Record<string, Partial<Record<Category, Record<string, string>>>>;
+/** The least number of passing tests per category, by service: counts may only rise. */
+export type Floors = Record<string, Partial<Record<Category, number>>>;
+
+export interface CaseResult {
+  case: ProtocolCase;
+  outcome: "pass" | "fail" | "skip";
+  /** Failed expectations, or the skip reason. */
+  details: string[];
+}
+
+export interface Runner {
+  model: AstModel;
+  serviceId: string;
+  generated: GeneratedService;
+  cases: ProtocolCase[];
+  /** eventStreamTests cases the model has, which this judge does not run. */
+  eventStreamTests: number;
+  /** The reason a case is skipped, from the skip list. */
+  skipReason(testCase: ProtocolCase): string | undefined;
+  /** Failed expectations of one case (empty when it passes). */
+  judge(testCase: ProtocolCase): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function loadModel(paths: string[]): AstModel {
+  const result = loadModelFromPaths(paths);
+  const failures = result.events.filter(isFailure);
+  if (failures.length > 0) {
+    throw new Error(`the model has errors:\n${failures.map(formatEvent).join("\n")}`);
+  }
+  return result.model;
+}
+
+export function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, "utf8")) as T;
+}
+
+export async function createRunner(options: {
+  modelPaths: string[];
+  serviceId?: string;
+  skipList?: SkipList;
+}): Promise<Runner> {
+  const model = loadModel(options.modelPaths);
+  const serviceId = pickService(model, options.serviceId);
+  const cases = collectCases(model, serviceId);
+  const generated = await generateService(model, serviceId);
+  const skips = options.skipList?.[serviceId] ?? {};
+  const client: ClientJudge = await createClientJudge(model, generated);
+  // A stub that could not be generated fails every server case with the reason, rather than the run.
+  let server: ServerJudge | undefined;
+  let serverError: string | undefined;
+  if (cases.some((c) => !c.category.startsWith("client"))) {
+    try {
+      server = await createServerJudge(model, generated);
+    } catch (error) {
+      serverError = `the server stub could not be started: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  /** A request that reaches an operation's handler: a server request test's, else the client's for a placeholder input. */
+  const requestFor = async (operationId: string): Promise<WireRequest> => {
+    const known = cases.find((c) => c.category === "server-requests" && c.operationId === operationId);
+    if (known?.category === "server-requests") return fromRequestCase(known.test);
+    return client.capture(operationId, placeholderInput(model, operationId, true));
+  };
+
+  return {
+    model,
+    serviceId,
+    generated,
+    cases,
+    eventStreamTests: countEventStreamTests(model, serviceId),
+    skipReason: (testCase) => skips[testCase.category]?.[testCase.key],
+    async judge(testCase) {
+      switch (testCase.category) {
+        case "client-requests":
+          return client.request(testCase.operationId, testCase.test);
+        case "client-responses":
+          return client.response(testCase.operationId, testCase.test, testCase.errorId);
+        default: {
+          if (!server) return [serverError ?? "no server stub"];
+          if (testCase.category === "server-requests")
+            return server.request(testCase.operationId, testCase.test);
+          if (testCase.category === "malformed") return server.malformed(testCase.operationId, testCase.test);
+          if (testCase.category !== "server-responses")
+            throw new Error(`unknown category ${testCase.category}`);
+          const request = await requestFor(testCase.operationId);
+          return server.response(testCase.operationId, testCase.test, request, testCase.errorId);
+        }
+      }
+    },
+    close: async () => server?.close(),
+  };
+}
+
+/** Runs every case; a case that throws fails with what it threw. */
+export async function runAll(runner: Runner, onResult?: (result: CaseResult) => void): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  for (const testCase of runner.cases) {
+    const reason = runner.skipReason(testCase);
+    let result: CaseResult;
+    if (reason !== undefined) result = { case: testCase, outcome: "skip", details: [reason] };
+    else {
+      let details: string[];
+      try {
+        details = await runner.judge(testCase);
+      } catch (error) {
+        details = [`threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
+      }
+      result = { case: testCase, outcome: details.length === 0 ? "pass" : "fail", details };
+    }
+    results.push(result);
+    onResult?.(result);
+  }
+  return results;
+}
+
+export interface CategoryCount {
+  passed: number;
+  total: number;
+  skipped: number;
+  /** malformed only: expanded cases. */
+  cases?: { passed: number; total: number };
+}
+
+/**
+ * Passing tests per category. A malformed test counts once, passing when all its expanded cases pass
+ * (its `#n` cases are counted apart in `cases`).
+ */
+export function countResults(results: CaseResult[]): Record<Category, CategoryCount> {
+  const counts = Object.fromEntries(
+    CATEGORIES.map((category) => [category, { passed: 0, total: 0, skipped: 0 }]),
+  ) as Record<Category, CategoryCount>;
+  const malformed = new Map<string, boolean>();
+  const cases = { passed: 0, total: 0 };
+  for (const result of results) {
+    const { category, key } = result.case;
+    if (category === "malformed") {
+      const id = key.replace(/#\d+$/, "");
+      cases.total++;
+      if (result.outcome === "pass") cases.passed++;
+      if (result.outcome === "skip") counts.malformed.skipped++;
+      malformed.set(id, (malformed.get(id) ?? true) && result.outcome === "pass");
+      continue;
+    }
+    const count = counts[category];
+    count.total++;
+    if (result.outcome === "pass") count.passed++;
+    if (result.outcome === "skip") count.skipped++;
+  }
+  counts.malformed.total = malformed.size;
+  counts.malformed.passed = [...malformed.values()].filter(Boolean).length;
+  counts.malformed.cases = cases;
+  return counts;
+}
+
+/** `restJson1 client-requests 136/136 … malformed 107/107 (530/530 cases)`. */
+export function summaryLine(counts: Record<Category, CategoryCount>): string {
+  const parts = CATEGORIES.map((category) => {
+    const count = counts[category];
+    return `${category} ${count.passed}/${count.total}${count.skipped > 0 ? ` (${count.skipped} skipped)` : ""}`;
+  });
+  const cases = counts.malformed.cases;
+  return `restJson1 ${parts.join(" ")}${cases ? ` (${cases.passed}/${cases.total} cases)` : ""}`;
+}

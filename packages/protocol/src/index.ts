@@ -1,0 +1,42 @@
+// Public API of @seqstore/protocol: the restJson1 binding model and its codec. Every export is a
+// standalone function or constant, so a bundle keeps only what it calls.
+export { fromBase64, textFromBase64, textToBase64, toBase64 } from "./base64.js";
+export { joinHeaderList, quoteHeaderItem, splitHeaderList } from "./header-list.js";
+export { describeJson, pointerToken, readJson, writeJson } from "./json-values.js";
+export { accepts, essence, JSON_MEDIA_TYPE, messageMediaType, payloadMediaType } from "./media-types.js";
+export {
+  INTEGER_RANGES,
+  isIntegerInRange,
+  parseBigNumberText,
+  parseFloatText,
+  parseIntegerText,
+  readJsonFloat,
+  writeJsonFloat,
+} from "./numbers.js";
+export type {
+  BindingLocation,
+  CodecFailure,
+  ErrorSpec,
+  IntegerSize,
+  MemberBinding,
+  OperationSpec,
+  OperationTable,
+  ReadOptions,
+  StructureMember,
+  StructureSchema,
+  Structures,
+  TimestampFormat,
+  WireType,
+  WriteOptions,
+} from "./service.js";
+export { describeText, formatText, parseText } from "./text-values.js";
+export {
+  formatTimestamp,
+  parseDateTime,
+  parseEpochSeconds,
+  parseHttpDate,
+  parseTimestamp,
+  readJsonTimestamp,
+  type TimestampOptions,
+} from "./timestamps.js";
+export { decodeUriComponent, encodeLabel, encodeUriComponent } from "./uri.js";

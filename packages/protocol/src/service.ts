@@ -1,0 +1,139 @@
+// The restJson1 binding model: what a generator derives from a Smithy model and a runtime (server core,
+// client) interprets. How each operation is routed, where every member travels on the wire, and how
+// values convert between the wire and their Smithy-level form.
+
+export type TimestampFormat = "date-time" | "http-date" | "epoch-seconds";
+
+/** Smithy's fixed-size integer shapes; each has its own range (see INTEGER_RANGES). */
+export type IntegerSize = "byte" | "short" | "integer" | "long";
+
+/**
+ * How a value converts between the wire and its Smithy-level form. Structures point into
+ * `OperationTable.structures` by shape name, which keeps recursive shapes finite.
+ */
+export type WireType =
+  /** `mediaType` (from @mediaType): such a string travels base64-encoded in a header. */
+  | { kind: "string"; mediaType?: string }
+  | { kind: "boolean" }
+  /** float/double when `integer` is absent (NaN and ±Infinity travel as strings in JSON). */
+  | { kind: "number"; integer?: IntegerSize }
+  /** bigInteger (`integer: true`) and bigDecimal: JSON numbers, read as JavaScript numbers. */
+  | { kind: "bigNumber"; integer?: boolean }
+  | { kind: "timestamp"; format: TimestampFormat }
+  /** `mediaType` (from @mediaType): as an @httpPayload, the content type the payload travels with. */
+  | { kind: "blob"; mediaType?: string }
+  | { kind: "document" }
+  | { kind: "structure"; shape: string }
+  | { kind: "union"; shape: string }
+  /** `sparse` (from @sparse): null items are values; otherwise a null item is malformed. */
+  | { kind: "list"; member: WireType; sparse?: boolean }
+  | { kind: "map"; value: WireType; sparse?: boolean };
+
+/** Where a member travels. Labels/query only bind requests; responseCode only responses. */
+export type BindingLocation =
+  | "label"
+  | "query"
+  | "queryParams"
+  | "header"
+  | "prefixHeaders"
+  | "payload"
+  | "body"
+  | "responseCode";
+
+export interface MemberBinding {
+  /** Member name in the Smithy structure (the key in handler input/output objects). */
+  member: string;
+  location: BindingLocation;
+  /** Label name, query key, header name (lower case), header prefix (lower case) or JSON key. */
+  wireName: string;
+  type: WireType;
+  required: boolean;
+  /** Label only: `{name+}` matches several path segments. */
+  greedy?: boolean;
+  /** The member's @default value, as JSON (timestamps and blobs in their JSON form). */
+  default?: unknown;
+}
+
+export interface StructureMember {
+  member: string;
+  /** JSON key (`@jsonName` or the member name). */
+  jsonName: string;
+  type: WireType;
+  required: boolean;
+  /** The member's @default value, as JSON (timestamps and blobs in their JSON form). */
+  default?: unknown;
+}
+
+export interface StructureSchema {
+  members: StructureMember[];
+}
+
+export interface ErrorSpec {
+  /** Shape name; also the `x-amzn-ErrorType` value. */
+  name: string;
+  fault: "client" | "server";
+  httpStatus: number;
+  retryable: boolean;
+  throttling: boolean;
+  /**
+   * Where the error's members travel (headers, body…), as for an operation's output; absent when every
+   * member is a body member.
+   */
+  bindings?: MemberBinding[];
+}
+
+export interface OperationSpec {
+  /** Smithy operation name, e.g. "CreateSequenceStore". */
+  name: string;
+  /** Method on the handlers object (lowerCamel operation name). */
+  handlerName: string;
+  method: string;
+  /** The @http uri as written, e.g. "/sequencestore/{id}?type=x". */
+  uri: string;
+  /** Success status (@http code). */
+  code: number;
+  input: MemberBinding[];
+  output: MemberBinding[];
+  /** The input is smithy.api#Unit: a request has no body (an empty input structure takes "{}"). */
+  unitInput?: boolean;
+  /** The output is smithy.api#Unit: a success response has no body (an empty structure still has "{}"). */
+  unitOutput?: boolean;
+  /** Error shape names the operation may return (operation errors, then service errors). */
+  errors: string[];
+  /** Input member marked @idempotencyToken, if any. */
+  idempotencyToken?: string;
+}
+
+export type Structures = Record<string, StructureSchema>;
+
+export interface OperationTable {
+  service: string;
+  operations: OperationSpec[];
+  /** Every structure reachable from operation inputs, outputs and errors, by shape name. */
+  structures: Structures;
+  /** Every modeled error, by shape name. */
+  errors: Record<string, ErrorSpec>;
+}
+
+/** How readJson treats what a peer newer than this side may send. */
+export interface ReadOptions {
+  /**
+   * A union member this side does not know: "fail" (a server reading a request: malformed) or "keep" (a
+   * client reading a response: `{ $unknown: [name, value] }`). Default "fail".
+   */
+  unknownUnionMember?: "fail" | "keep";
+  /** Accept date-times with a UTC offset (see TimestampOptions). Default false. */
+  timestampOffsets?: boolean;
+}
+
+/** How writeJson writes structures. */
+export interface WriteOptions {
+  /** Write a member's @default when the value leaves it unset (a server's output). Default false. */
+  fillDefaults?: boolean;
+}
+
+/** One value that could not be read: a JSON pointer into the structure and what is wrong. */
+export interface CodecFailure {
+  path: string;
+  message: string;
+}

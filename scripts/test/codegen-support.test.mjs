@@ -1,0 +1,104 @@
+// The generators' support list: it parses, the docs table says the same, and runners of foreign models
+// can leave out the operations that need what the generators lack (generate.test.mjs: generate stops).
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  FEATURES_DOC,
+  readCodegenSupport,
+  renderFeaturesTable,
+  TABLE_END,
+  TABLE_START,
+  withoutUnsupportedOperations,
+} from "../lib/generate/codegen-support.mjs";
+import { SHOP_MODEL, scriptsDir } from "./helpers.mjs";
+
+const repoRoot = join(scriptsDir, "..");
+
+describe("the support list and the docs table", () => {
+  it("has one row per entry, saying the same (node scripts/features-table.mjs rewrites it)", async () => {
+    const doc = readFileSync(join(repoRoot, FEATURES_DOC), "utf8");
+    const start = doc.indexOf(TABLE_START);
+    const end = doc.indexOf(TABLE_END);
+    expect(start, `${FEATURES_DOC} lacks ${TABLE_START}`).toBeGreaterThanOrEqual(0);
+    expect(end).toBeGreaterThan(start);
+    const shown = doc.slice(start + TABLE_START.length, end).trim();
+    const expected = renderFeaturesTable(await readCodegenSupport());
+    expect(
+      shown,
+      `run node scripts/features-table.mjs: the table in ${FEATURES_DOC} must be:\n${expected}`,
+    ).toBe(expected);
+  });
+
+  it("marks event streams unsupported and streaming blobs buffered", async () => {
+    const { features } = await readCodegenSupport();
+    const streaming = features.filter((entry) => entry.trait === "smithy.api#streaming");
+    expect(streaming.map((e) => [e.on, e.client, e.server])).toEqual([
+      [["blob"], "buffered", "buffered"],
+      [["union"], "unsupported", "unsupported"],
+    ]);
+  });
+
+  it("renders a changed entry into a different table", async () => {
+    const support = await readCodegenSupport();
+    const flipped = {
+      features: support.features.map((e) =>
+        e.trait === "smithy.api#httpPrefixHeaders" ? { ...e, server: "supported" } : e,
+      ),
+    };
+    expect(renderFeaturesTable(/** @type {typeof support} */ (flipped))).not.toBe(
+      renderFeaturesTable(support),
+    );
+  });
+});
+
+const PROTOCOL_TESTS = join(repoRoot, "..", "shared", "conformance", "protocol-tests");
+
+describe("withoutUnsupportedOperations", () => {
+  it.skipIf(!existsSync(PROTOCOL_TESTS))(
+    `leaves the restJson1 protocol tests' event-stream operations out, naming why (skipped when ${PROTOCOL_TESTS} is absent)`,
+    async () => {
+      const smithy = await import("@seqstore/smithy");
+      const loaded = smithy.loadModelFromPaths([
+        join(PROTOCOL_TESTS, "model"),
+        join(PROTOCOL_TESTS, "traits"),
+      ]);
+      const service = "aws.protocoltests.restjson#RestJson";
+      const { model, excluded } = await withoutUnsupportedOperations(loaded, service);
+      const streams = [...excluded].filter(([, events]) =>
+        events.some((e) => e.message.includes("(event streams)")),
+      );
+      expect(streams.map(([id]) => id.split("#")[1])).toEqual([
+        "DuplexStream",
+        "DuplexStreamWithDistinctStreams",
+        "DuplexStreamWithInitialMessages",
+        "InputStream",
+        "InputStreamWithInitialRequest",
+        "OutputStream",
+        "OutputStreamWithInitialResponse",
+      ]);
+      expect(streams[0]?.[1][0]?.message).toMatch(
+        /event-stream\.smithy:\d+:\d+|Trait `@streaming` \(event streams\)/,
+      );
+      const left = smithy.serviceOperations(model, service);
+      expect(left.length + excluded.size).toBe(smithy.serviceOperations(loaded.model, service).length);
+      expect(left.some((id) => excluded.has(id))).toBe(false);
+    },
+    60_000,
+  );
+
+  it("refuses a model whose service itself needs what the generators lack", async () => {
+    const smithy = await import("@seqstore/smithy");
+    const loaded = smithy.loadModel({
+      sources: [
+        {
+          filename: "shop.smithy",
+          text: SHOP_MODEL.replace("service Shop {", "@aws.protocols#restJson1\n@cors\nservice Shop {"),
+        },
+      ],
+    });
+    await expect(withoutUnsupportedOperations(loaded, "example.shop#Shop")).rejects.toThrow(
+      /shop\.smithy:\d+:1: ERROR Trait `@cors` on service `example\.shop#Shop`/,
+    );
+  });
+});
