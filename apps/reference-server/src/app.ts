@@ -1,7 +1,9 @@
-import { createRouter, omicsService } from "@seqstore/server";
+import { omicsService } from "@seqstore/server";
+import { createRouter } from "@seqstore/server/express";
 import express, { type Express } from "express";
 import { refuseOversizeBodies } from "./http/early-body-limit.js";
-import { accessLog, type Logger } from "./logging/logger.js";
+import { accessLog } from "./logging/express-access-log.js";
+import type { Logger } from "./logging/logger.js";
 import { type AppConfig, type AppDependencies, createReferenceService } from "./service.js";
 import type { SequenceStoreRepository } from "./storage/sequence-store-repository.js";
 
@@ -23,6 +25,12 @@ export function createApp(config: AppConfig, deps: AppDependencies = {}): Refere
   const service = createReferenceService(config, deps);
   const app = express();
   app.disable("x-powered-by");
+  const { infoRoutes } = service;
+  if (infoRoutes) {
+    app.use((req, res, next) => {
+      if (!infoRoutes(req, res)) next();
+    });
+  }
   app.use(accessLog(service.logger));
   app.use(refuseOversizeBodies(service.maxBodyBytes));
   app.use(createRouter(omicsService, service.handlers, service.adapterOptions));

@@ -44,6 +44,8 @@ export interface ServerConfig {
   /** Largest request body accepted; a larger one answers 413 before it is read. */
   maxBodyBytes: number;
   logLevel: LogLevel;
+  /** Serves /_seqstore/health, /_seqstore/openapi.json and /_seqstore/docs (no signature needed). */
+  infoRoutes: boolean;
 }
 
 /**
@@ -66,6 +68,7 @@ export const DEFAULT_CONFIG = {
   headersTimeoutMs: 10_000,
   maxBodyBytes: 1_048_576,
   logLevel: "info",
+  infoRoutes: true,
 } as const satisfies ServerConfig;
 
 export const HELP_TEXT = `Usage: seqstore-server [options]
@@ -91,6 +94,7 @@ Options (flag, environment variable, default):
                           SEQSTORE_HEADERS_TIMEOUT_MS ${DEFAULT_CONFIG.headersTimeoutMs} (request headers not complete by then: 408, connection closed)
   --max-body-bytes <n>    SEQSTORE_MAX_BODY_BYTES    ${DEFAULT_CONFIG.maxBodyBytes} (larger bodies answer 413)
   --log-level <level>     SEQSTORE_LOG_LEVEL         ${DEFAULT_CONFIG.logLevel} (${LOG_LEVELS.join(", ")})
+  --info-routes <on|off>  SEQSTORE_INFO_ROUTES       on (GET /_seqstore/health, /_seqstore/openapi.json, /_seqstore/docs)
   --help                  print this text
 
 Flags win over environment variables.
@@ -118,7 +122,8 @@ type Option =
   | "bodyTimeoutMs"
   | "headersTimeoutMs"
   | "maxBodyBytes"
-  | "logLevel";
+  | "logLevel"
+  | "infoRoutes";
 
 const FLAGS: Readonly<Record<string, Option>> = {
   "--host": "host",
@@ -135,6 +140,7 @@ const FLAGS: Readonly<Record<string, Option>> = {
   "--headers-timeout-ms": "headersTimeoutMs",
   "--max-body-bytes": "maxBodyBytes",
   "--log-level": "logLevel",
+  "--info-routes": "infoRoutes",
 };
 
 const ENV: Readonly<Record<Option, string>> = {
@@ -153,7 +159,20 @@ const ENV: Readonly<Record<Option, string>> = {
   headersTimeoutMs: "SEQSTORE_HEADERS_TIMEOUT_MS",
   maxBodyBytes: "SEQSTORE_MAX_BODY_BYTES",
   logLevel: "SEQSTORE_LOG_LEVEL",
+  infoRoutes: "SEQSTORE_INFO_ROUTES",
 };
+
+/**
+ * Options that name credentials: set but empty is a mistake (an unset secret in a deployment script),
+ * never a request for the public local keys, which an unset option gets.
+ */
+const CREDENTIAL_OPTIONS: ReadonlySet<Option> = new Set(["credentialsFile", "credentialsList"]);
+
+function emptyCredentials(source: string): ConfigError {
+  return new ConfigError(
+    `${source} is set but empty; give credentials, or unset it to use the local default credentials`,
+  );
+}
 
 type ReadFile = (file: string) => string;
 const readUtf8: ReadFile = (file) => readFileSync(file, "utf8");
@@ -168,6 +187,7 @@ export function parseCommandLine(
   const raw = new Map<Option, { value: string; source: string }>();
   for (const [key, variable] of Object.entries(ENV) as Array<[Option, string]>) {
     const value = env[variable];
+    if (value === "" && CREDENTIAL_OPTIONS.has(key)) throw emptyCredentials(variable);
     if (value !== undefined && value !== "") raw.set(key, { value, source: variable });
   }
   for (let i = 0; i < argv.length; i++) {
@@ -191,6 +211,7 @@ export function parseCommandLine(
         throw new ConfigError(`option ${flag} needs a value`);
       i++;
     }
+    if (value === "" && CREDENTIAL_OPTIONS.has(key)) throw emptyCredentials(flag);
     raw.set(key, { value, source: flag });
     // A credentials file on the command line replaces credentials from the environment.
     if (key === "credentialsFile") raw.delete("credentialsList");
@@ -237,8 +258,15 @@ function resolveConfig(
     Number.MAX_SAFE_INTEGER,
   );
 
-  const auth = oneOf(...text("auth", DEFAULT_CONFIG.auth), AUTH_MODES);
+  const [authText, authSource] = text("auth", DEFAULT_CONFIG.auth);
+  const auth = oneOf(authText, authSource, AUTH_MODES);
   const { credentials, credentialsSource } = resolveCredentials(raw, accountId, cwd, readFile);
+  if (auth === "none" && credentialsSource !== "default") {
+    throw new ConfigError(
+      `${authSource} none checks no signatures, so the credentials of ${credentialsSource} would be ignored; ` +
+        "remove them or use --auth sigv4",
+    );
+  }
 
   const [rateText, rateSource] = text("rateLimit", String(DEFAULT_CONFIG.rateLimit));
   if (!/^\d+(\.\d+)?$/.test(rateText)) {
@@ -266,6 +294,8 @@ function resolveConfig(
     Number.MAX_SAFE_INTEGER,
   );
   const logLevel = oneOf(...text("logLevel", DEFAULT_CONFIG.logLevel), LOG_LEVELS);
+  const infoRoutes =
+    oneOf(...text("infoRoutes", DEFAULT_CONFIG.infoRoutes ? "on" : "off"), ["on", "off"]) === "on";
 
   return {
     host,
@@ -283,6 +313,7 @@ function resolveConfig(
     headersTimeoutMs,
     maxBodyBytes,
     logLevel,
+    infoRoutes,
   };
 }
 

@@ -24,7 +24,8 @@ export {
   type HandlerDependencies,
   type ReferenceContext,
 } from "./handlers/omics-handlers.js";
-export { accessLog, accessLogReporter, createLogger, LOG_LEVELS, type LogLevel } from "./logging/logger.js";
+export { accessLog } from "./logging/express-access-log.js";
+export { accessLogReporter, createLogger, LOG_LEVELS, type LogLevel } from "./logging/logger.js";
 export { type RunningServer, startServer } from "./server.js";
 export type { ListPage, SequenceStoreRepository } from "./storage/sequence-store-repository.js";
 export type * from "./storage/sequence-store-record.js";

@@ -50,6 +50,9 @@ export async function runCli(
       `(db: ${redactPostgresUrl(config.db)}, region: ${config.region}, account: ${config.accountId})`,
   );
   io.out(authBanner(config));
+  if (config.infoRoutes) {
+    io.out(`health: ${running.url}/_seqstore/health, API reference: ${running.url}/_seqstore/docs`);
+  }
 
   const stopped = new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {

@@ -22,5 +22,15 @@ export function createReferenceListener(config: AppConfig, deps: AppDependencies
     ...service.adapterOptions,
     ...(onResponse ? { onResponse } : {}),
   });
-  return { listener, repository: service.repository, logger: service.logger, close: service.close };
+  const { infoRoutes } = service;
+  return {
+    listener: infoRoutes
+      ? (req, res) => {
+          if (!infoRoutes(req, res)) listener(req, res);
+        }
+      : listener,
+    repository: service.repository,
+    logger: service.logger,
+    close: service.close,
+  };
 }

@@ -4,11 +4,13 @@ import {
   type AdapterOptions,
   type ErrorReporter,
   type OmicsHandlers,
+  omicsOpenApiDocument,
   type ProtocolRequest,
   ThrottlingException,
 } from "@seqstore/server";
 import { type CallerIdentity, createAuthenticator } from "./auth/authenticator.js";
 import { localCredential } from "./auth/credentials.js";
+import { redactSigningDebug } from "./auth/redact.js";
 import { type CallerContext, CallerRegistry } from "./caller.js";
 import { DEFAULT_CONFIG, type ServerConfig } from "./config.js";
 import {
@@ -16,6 +18,7 @@ import {
   type HandlerDependencies,
   type ReferenceContext,
 } from "./handlers/omics-handlers.js";
+import { createInfoRoutes, type InfoRoutes, serverVersion } from "./http/info-routes.js";
 import { createLogger, type Logger } from "./logging/logger.js";
 import { isPostgresUrl } from "./storage/postgres/connection.js";
 import type { SequenceStoreRepository } from "./storage/sequence-store-repository.js";
@@ -40,6 +43,7 @@ export type AppConfig = Pick<ServerConfig, "db" | "region" | "accountId" | "maxS
       | "headersTimeoutMs"
       | "maxBodyBytes"
       | "logLevel"
+      | "infoRoutes"
     >
   >;
 
@@ -68,6 +72,8 @@ export interface ReferenceService {
   /** Options for createRouter / createNodeHandler (without onResponse, which each front end adds). */
   readonly adapterOptions: AdapterOptions<CallerContext>;
   readonly maxBodyBytes: number;
+  /** The /_seqstore/ routes (health, OpenAPI document, docs page); undefined when turned off. */
+  readonly infoRoutes: InfoRoutes | undefined;
   /** Closes the repository if the service opened it. Call after the HTTP server has stopped. */
   close(): Promise<void>;
 }
@@ -97,7 +103,11 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
     region: config.region,
     accountId: config.accountId,
     ...(deps.signingClock ? { now: deps.signingClock } : {}),
-    onRefused: (failure) => logger.debug({ code: failure.code, ...failure.debug }, "signature refused"),
+    onRefused: (failure) =>
+      logger.debug(
+        { code: failure.code, ...(failure.debug ? redactSigningDebug(failure.debug) : {}) },
+        "signature refused",
+      ),
   });
   const rateLimit = config.rateLimit ?? 0;
   const throttle =
@@ -134,12 +144,23 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
     bodyLimit: maxBodyBytes,
   };
 
+  const infoRoutes =
+    (config.infoRoutes ?? DEFAULT_CONFIG.infoRoutes)
+      ? createInfoRoutes({
+          document: omicsOpenApiDocument,
+          version: serverVersion(),
+          // Any read that reaches storage: an account no request can have.
+          probeStorage: () => repository.count("000000000000"),
+        })
+      : undefined;
+
   return {
     repository,
     logger,
     handlers,
     adapterOptions,
     maxBodyBytes,
+    infoRoutes,
     close: async () => {
       if (owned) await repository.close();
     },

@@ -49,6 +49,7 @@ describe("parseCommandLine", () => {
         headersTimeoutMs: 10_000,
         maxBodyBytes: 1_048_576,
         logLevel: "info",
+        infoRoutes: true,
       },
     });
   });
@@ -62,12 +63,12 @@ describe("parseCommandLine", () => {
       SEQSTORE_ACCOUNT_ID: "000000000001",
       SEQSTORE_MAX_STORES: "3",
       SEQSTORE_AUTH: "none",
-      SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111",
       SEQSTORE_RATE_LIMIT: "2.5",
       SEQSTORE_BODY_TIMEOUT_MS: "0",
       SEQSTORE_HEADERS_TIMEOUT_MS: "2500",
       SEQSTORE_MAX_BODY_BYTES: "4096",
       SEQSTORE_LOG_LEVEL: "silent",
+      SEQSTORE_INFO_ROUTES: "off",
     };
     expect(parseCommandLine([], env, CWD)).toEqual({
       kind: "run",
@@ -79,14 +80,15 @@ describe("parseCommandLine", () => {
         accountId: "000000000001",
         maxStores: 3,
         auth: "none",
-        credentials: [{ accessKeyId: "AKIDENV", secretAccessKey: "s", accountId: "111111111111" }],
-        credentialsSource: "SEQSTORE_CREDENTIALS",
+        credentials: [{ ...LOCAL_CREDENTIALS, accountId: "000000000001" }],
+        credentialsSource: "default",
         rateLimit: 2.5,
         burst: 3,
         bodyTimeoutMs: 0,
         headersTimeoutMs: 2500,
         maxBodyBytes: 4096,
         logLevel: "silent",
+        infoRoutes: false,
       },
     });
     const parsed = parseCommandLine(["--port", "9001"], env, CWD);
@@ -111,6 +113,7 @@ describe("parseCommandLine", () => {
     { argv: ["--max-stores", "0"], message: "--max-stores: 0 is outside 1..9007199254740991" },
     { argv: ["--host="], message: "--host: the host must not be empty" },
     { argv: ["--auth", "basic"], message: '--auth: "basic" is not one of sigv4, none' },
+    { argv: ["--info-routes", "no"], message: '--info-routes: "no" is not one of on, off' },
     {
       argv: ["--rate-limit", "fast"],
       message: '--rate-limit: "fast" is not a number of requests per second',
@@ -198,11 +201,55 @@ describe("credentials and rate limits", () => {
     },
     {
       argv: [],
+      env: { SEQSTORE_CREDENTIALS: "" },
+      message:
+        "SEQSTORE_CREDENTIALS is set but empty; give credentials, or unset it to use the local default credentials",
+    },
+    {
+      argv: [],
+      env: { SEQSTORE_CREDENTIALS_FILE: "" },
+      message:
+        "SEQSTORE_CREDENTIALS_FILE is set but empty; give credentials, or unset it to use the local default credentials",
+    },
+    {
+      argv: ["--credentials="],
+      env: {},
+      message:
+        "--credentials is set but empty; give credentials, or unset it to use the local default credentials",
+    },
+    {
+      argv: [],
+      env: { SEQSTORE_CREDENTIALS: " , " },
+      message: "SEQSTORE_CREDENTIALS: no credentials are listed",
+    },
+    {
+      argv: ["--auth", "none", "--credentials", "keys.json"],
+      env: {},
+      message:
+        "--auth none checks no signatures, so the credentials of /srv/app/keys.json would be ignored; " +
+        "remove them or use --auth sigv4",
+    },
+    {
+      argv: [],
+      env: { SEQSTORE_AUTH: "none", SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111" },
+      message:
+        "SEQSTORE_AUTH none checks no signatures, so the credentials of SEQSTORE_CREDENTIALS would be ignored; " +
+        "remove them or use --auth sigv4",
+    },
+    {
+      argv: [],
       env: { SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111", SEQSTORE_CREDENTIALS_FILE: "keys.json" },
       message: "SEQSTORE_CREDENTIALS_FILE and SEQSTORE_CREDENTIALS are both set; use one of them",
     },
   ])("refuses $argv $env", ({ argv, env, message }) => {
     expect(() => parseCommandLine(argv, env, CWD, readFile)).toThrow(message);
+  });
+
+  it("reads SEQSTORE_CREDENTIALS", () => {
+    expect(parse([], { SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111" })).toMatchObject({
+      credentials: [{ accessKeyId: "AKIDENV", secretAccessKey: "s", accountId: "111111111111" }],
+      credentialsSource: "SEQSTORE_CREDENTIALS",
+    });
   });
 
   it.each([

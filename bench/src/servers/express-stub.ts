@@ -1,6 +1,7 @@
 // Ours in figure 1: the generated server stub (OpenAPI validation + binding + handler) mounted on Express 5.
 import { createServer } from "node:http";
-import { createRouter, omicsService } from "@seqstore/server";
+import { omicsService } from "@seqstore/server";
+import { createRouter } from "@seqstore/server/express";
 import express from "express";
 import { listenAndAnnounce } from "./announce.js";
 import { stubHandlers } from "./stub-handlers.js";

@@ -4,12 +4,8 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import {
-  createNodeHandler,
-  createRouter,
-  type OperationTable,
-  type ServiceDefinition,
-} from "@seqstore/server";
+import { createNodeHandler, type OperationTable, type ServiceDefinition } from "@seqstore/server";
+import { createRouter } from "@seqstore/server/express";
 
 export type AdapterName = "node" | "express";
 export const ADAPTERS: readonly AdapterName[] = ["node", "express"];

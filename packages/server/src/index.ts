@@ -1,4 +1,4 @@
-// Public API of @seqstore/server.
+// Public API of @seqstore/server: everything but the Express adapter (`@seqstore/server/express`).
 export {
   type AdapterOptions,
   DEFAULT_BODY_LIMIT,
@@ -51,17 +51,11 @@ export { DEFAULT_MAX_JSON_DEPTH } from "./core/request-text.js";
 export { createResponseValidator, type ResponseValidator } from "./core/response-validator.js";
 export type { HandlersOf, ServiceDefinition } from "./core/service-definition.js";
 export { isServiceError, ServiceError, type ServiceErrorOptions } from "./core/service-error.js";
-export { announcesBody, bodyTimeout } from "./express/body-timeout.js";
-export { createRouter, type RouterOptions } from "./express/create-router.js";
-export { type ResponseInfo, responseInfo } from "./express/response-info.js";
 export * from "./generated/errors.js";
 export * from "./generated/handlers.js";
 export * from "./generated/openapi-document.js";
 export * from "./generated/operations.js";
 export * from "./generated/service.js";
-export {
-  createNodeHandler,
-  type NodeHandlerOptions,
-  type NodeRequestListener,
-} from "./node/create-node-handler.js";
+// The node:http adapter; the Express one is `@seqstore/server/express`, so this entry never loads Express.
+export * from "./node/index.js";
 export type { OpenApiDocument } from "./openapi-document.js";

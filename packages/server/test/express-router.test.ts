@@ -340,3 +340,95 @@ describe("Express adapter: express-openapi-validator's route metadata, kept per 
     expect((await post(app, { name: "" })).body.fieldList[0].path).toBe("/name");
   });
 });
+
+describe("Express adapter: mounted at / next to the app's own routes", () => {
+  function mounted(options: RouterOptions) {
+    const onError = vi.fn();
+    const app = express();
+    app.use(
+      createRouter(omicsService, { ...otherHandlers(), createSequenceStore: ok }, { onError, ...options }),
+    );
+    app.get("/own/health", (_req, res) => {
+      res.json({ mine: true });
+    });
+    app.get("/sequencestore/own-route/extra", (_req, res) => {
+      res.json({ mine: true });
+    });
+    return { app, onError };
+  }
+
+  it.each([
+    { options: {}, status: 404, mine: false },
+    { options: { unknownPaths: "respond" as const }, status: 404, mine: false },
+    { options: { unknownPaths: "next" as const }, status: 200, mine: true },
+  ])(
+    "unknownPaths $options.unknownPaths: an unknown path answers $status",
+    async ({ options, status, mine }) => {
+      const { app } = mounted(options);
+      for (const path of ["/own/health", "/sequencestore/own-route/extra"]) {
+        const response = await request(app).get(path);
+        expect(response.status).toBe(status);
+        if (mine) expect(response.body).toEqual({ mine: true });
+        else expect(response.headers["x-amzn-errortype"]).toBe("UnknownOperationException");
+      }
+    },
+  );
+
+  it("with unknownPaths next, the service's own paths are still the service's (405 for a wrong method)", async () => {
+    const { app } = mounted({ unknownPaths: "next" });
+    await post(app, { name: "s" }).expect(200);
+    const wrongMethod = await request(app).put("/sequencestore");
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers["x-amzn-errortype"]).toBe("MethodNotAllowedException");
+    // Nothing in the app answers it either: Express's own 404, not the service's.
+    const unknown = await request(app).get("/nowhere");
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers["x-amzn-errortype"]).toBeUndefined();
+  });
+});
+
+describe("Express adapter: a body another middleware already read", () => {
+  function behind(parser: express.RequestHandler) {
+    const onError = vi.fn();
+    const app = express();
+    app.use(parser);
+    app.use(createRouter(omicsService, { ...otherHandlers(), createSequenceStore: ok }, { onError }));
+    return { app, onError };
+  }
+
+  it.each([
+    ["express.json()", express.json()],
+    ["express.text({ type: '*/*' })", express.text({ type: "*/*" })],
+    ["express.urlencoded()", express.urlencoded({ type: "*/*" })],
+  ])("after %s: 500 for the client, a clear explanation for the operator", async (_name, parser) => {
+    const { app, onError } = behind(parser);
+    const response = await post(app, { name: "parsed" });
+    // Not the misleading 400 ValidationException of an empty body.
+    expect(response.status).toBe(500);
+    expect(response.headers["x-amzn-errortype"]).toBe("InternalServerException");
+    expect(JSON.stringify(response.body)).not.toContain("express.json");
+    expect(onError).toHaveBeenCalledTimes(1);
+    const [error] = onError.mock.calls[0] as [Error];
+    expect(error.name).toBe("BodyAlreadyParsedError");
+    expect(error.message).toMatch(
+      /^POST \/sequencestore: another middleware \(e\.g\. express\.json\(\)\) read/,
+    );
+    expect(error.message).toContain("Mount the router before body parsers");
+  });
+
+  it("after express.raw(): the kept bytes are used", async () => {
+    const { app, onError } = behind(express.raw({ type: "*/*" }));
+    const response = await post(app, { name: "raw kept" });
+    expect(response.status).toBe(200);
+    expect(response.body.name).toBe("raw kept");
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it("after express.json(), a request without a body reaches its handler", async () => {
+    const { app, onError } = behind(express.json());
+    await request(app).get("/sequencestore/1234567890");
+    // The request reached its handler (the fixture's unused one, which throws), not a body error.
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect((onError.mock.calls[0] as [Error])[0].message).toBe("this handler is not used by the test");
+  });
+});

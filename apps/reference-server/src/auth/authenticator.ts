@@ -42,6 +42,14 @@ export function accessDenied(failure: VerifyFailure): AccessDeniedException {
   return new AccessDeniedException({ message: `${failure.message} (${failure.code})` });
 }
 
+const ABSOLUTE_FORM_REFUSED: VerifyFailure = {
+  ok: false,
+  code: "InvalidSignature",
+  errorType: "InvalidSignatureException",
+  httpStatus: 403,
+  message: "Signed requests must use an origin-form request-target (a path starting with /)",
+};
+
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   if (options.mode === "none") {
     const identity: CallerIdentity = { accountId: options.accountId };
@@ -57,6 +65,13 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   return (request) => {
     // SigV4 signs the request-target as sent: raw path and query, before any decoding.
     const target = request.url ?? request.path;
+    // An absolute-form target (RFC 9112 §3.2.2, meant for proxies) is routed on its normalised path but
+    // would be verified on the text as sent: a signature over one path could then serve another.
+    if (target.charCodeAt(0) !== 47 /* "/" */) {
+      const failure = ABSOLUTE_FORM_REFUSED;
+      options.onRefused?.(failure);
+      throw accessDenied(failure);
+    }
     const q = target.indexOf("?");
     const result = verifyRequest(
       {

@@ -1,7 +1,6 @@
-// Structured JSON logs (pino): one line per request, and unexpected errors with their stack.
+// Structured JSON logs (pino): one line per request, and unexpected errors with their stack. The Express
+// app's access log is in express-access-log.ts, so the node:http listener never loads Express.
 import type { ResponseReport } from "@seqstore/server";
-import { responseInfo } from "@seqstore/server";
-import type { RequestHandler } from "express";
 import { type DestinationStream, type Logger, pino } from "pino";
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -15,48 +14,20 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   return destination ? pino(options, destination) : pino(options);
 }
 
-interface CallerFields {
+export interface CallerFields {
   accountId?: string;
   accessKeyId?: string;
 }
 
-const roundMs = (ms: number) => Math.round(ms * 1000) / 1000;
+export const roundMs = (ms: number) => Math.round(ms * 1000) / 1000;
 
-/** Middleware (mount before the service router) that logs each finished request once. */
-export function accessLog(logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    if (!logger.isLevelEnabled("info")) {
-      next();
-      return;
-    }
-    const started = performance.now();
-    let logged = false;
-    const log = () => {
-      if (logged) return;
-      logged = true;
-      const info = responseInfo(res);
-      const identity = (info.identity ?? {}) as CallerFields;
-      logger.info(
-        {
-          requestId: info.requestId,
-          accountId: identity.accountId,
-          accessKeyId: identity.accessKeyId,
-          operation: info.operationName,
-          method: req.method,
-          path: req.originalUrl,
-          status: res.statusCode,
-          errorType: res.getHeader("x-amzn-ErrorType"),
-          latencyMs: roundMs(performance.now() - started),
-          // The client hung up before the whole response was sent.
-          ...(res.writableFinished ? {} : { aborted: true }),
-        },
-        "request",
-      );
-    };
-    res.once("finish", log);
-    res.once("close", log);
-    next();
-  };
+/**
+ * The request-target without its query: a presigned URL's query carries X-Amz-Signature and
+ * X-Amz-Security-Token, which anyone reading the log could replay until the URL expires.
+ */
+export function pathOnly(target: string): string {
+  const q = target.indexOf("?");
+  return q === -1 ? target : target.slice(0, q);
 }
 
 /** A report that may also name the request (method and request-target), when the stub provides them. */

@@ -15,11 +15,33 @@ describe("seqstore-server command line", () => {
     expect(stdout).toContain("SEQSTORE_PORT");
   });
 
-  it.each([
-    { argv: ["--bogus"], line: "seqstore-server: unknown option --bogus (see --help)" },
-    { argv: ["--port", "nope"], line: 'seqstore-server: --port: "nope" is not a whole number' },
-  ])("exits 2 with one line for $argv", async ({ argv, line }) => {
-    const { code, stdout, stderr } = await runLauncher(argv);
+  it.each<{ argv: string[]; env: Record<string, string>; line: string }>([
+    { argv: ["--bogus"], env: {}, line: "seqstore-server: unknown option --bogus (see --help)" },
+    { argv: ["--port", "nope"], env: {}, line: 'seqstore-server: --port: "nope" is not a whole number' },
+    // An empty secret in a deployment must not fall back to the public local keys.
+    {
+      argv: [],
+      env: { SEQSTORE_CREDENTIALS: "" },
+      line:
+        "seqstore-server: SEQSTORE_CREDENTIALS is set but empty; give credentials, or unset it to use " +
+        "the local default credentials",
+    },
+    {
+      argv: [],
+      env: { SEQSTORE_CREDENTIALS_FILE: "" },
+      line:
+        "seqstore-server: SEQSTORE_CREDENTIALS_FILE is set but empty; give credentials, or unset it to " +
+        "use the local default credentials",
+    },
+    {
+      argv: ["--auth", "none"],
+      env: { SEQSTORE_CREDENTIALS: "AKIDENV:s:111111111111" },
+      line:
+        "seqstore-server: --auth none checks no signatures, so the credentials of SEQSTORE_CREDENTIALS " +
+        "would be ignored; remove them or use --auth sigv4",
+    },
+  ])("exits 2 with one line for $argv $env", async ({ argv, env, line }) => {
+    const { code, stdout, stderr } = await runLauncher(argv, env);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toBe(`${line}\n`);

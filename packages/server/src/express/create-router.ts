@@ -14,21 +14,49 @@ import {
   parseByteSize,
 } from "../adapter-options.js";
 import { createProtocolHandler, type HandlerContext } from "../core/handle.js";
+import { createRouter as createOperationRouter } from "../core/router.js";
 import type { HandlersOf, ServiceDefinition } from "../core/service-definition.js";
 import { BodyReadError, readBody } from "../node/read-body.js";
 import { createResponseReporter } from "../response-report.js";
 import { createExpressRequestValidator } from "./openapi-validation.js";
-import { sendProtocolResponse, toProtocolRequest } from "./protocol-request.js";
+import { parseQuery, sendProtocolResponse, toProtocolRequest } from "./protocol-request.js";
 import { responseInfo, setResponseInfo } from "./response-info.js";
 
-/** Options of createRouter; the node:http adapter takes the same ones (see AdapterOptions). */
-export interface RouterOptions<Extra extends object = Record<never, never>> extends AdapterOptions<Extra> {}
+/** Options of createRouter: the node:http adapter's (see AdapterOptions), plus what only a mounted router needs. */
+export interface RouterOptions<Extra extends object = Record<never, never>> extends AdapterOptions<Extra> {
+  /**
+   * A request whose path is no operation's: "respond" (the default) answers 404 UnknownOperationException,
+   * as the service does; "next" passes it on to the app's later routes (mounting at `/` next to them).
+   * A known path with another method is still answered (405), whatever this says.
+   */
+  unknownPaths?: "respond" | "next";
+}
 
 export { DEFAULT_BODY_TIMEOUT_MS };
 
-/** The body an earlier middleware already read: its raw bytes if it kept them (express.raw), else none. */
+/** Thrown (and reported to onError) when an earlier middleware parsed the body, so its bytes are gone. */
+export class BodyAlreadyParsedError extends Error {
+  override name = "BodyAlreadyParsedError";
+  constructor(method: string, url: string) {
+    super(
+      `${method} ${url}: another middleware (e.g. express.json()) read the request body before the seqstore ` +
+        "router, which needs the raw bytes (SigV4 hashes them; the router parses and validates them itself). " +
+        "Mount the router before body parsers, or use them on your own routes only (express.raw() is fine).",
+    );
+  }
+}
+
+/**
+ * The body an earlier middleware already read: its raw bytes if it kept them (express.raw). A parsed body
+ * (an object or text) cannot be turned back into the bytes the client signed: an error, not an empty body.
+ */
 function alreadyRead(req: Request): Buffer {
-  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  if (Buffer.isBuffer(req.body)) return req.body;
+  const announced = req.headers["content-length"];
+  const empty =
+    announced === "0" || (announced === undefined && req.headers["transfer-encoding"] === undefined);
+  if (!empty || req.body !== undefined) throw new BodyAlreadyParsedError(req.method, req.originalUrl);
+  return Buffer.alloc(0);
 }
 
 /**
@@ -56,8 +84,14 @@ export function createRouter<Service extends ServiceDefinition, Extra extends ob
   const limit = parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT);
   const timeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const reporter = createResponseReporter(options.onResponse, options.onError);
+  const routes =
+    options.unknownPaths === "next" ? createOperationRouter(service.operations.operations) : undefined;
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
+    if (routes && routes.route(req.method, req.path, parseQuery(req.url)).kind === "notFound") {
+      next();
+      return;
+    }
     if (reporter) {
       const startedAt = performance.now();
       res.once("finish", () => {
@@ -80,6 +114,13 @@ export function createRouter<Service extends ServiceDefinition, Extra extends ob
     try {
       body = req.readableEnded ? alreadyRead(req) : await readBody(req, limit, timeoutMs);
     } catch (error) {
+      if (error instanceof BodyAlreadyParsedError) {
+        // An integration mistake, not the client's: a 500 for the client, the explanation for the operator.
+        const response = core.errorResponse(error);
+        setResponseInfo(res, { requestId: response.headers["x-amzn-RequestId"] });
+        if (!res.headersSent) sendProtocolResponse(res, response, false);
+        return;
+      }
       if (!(error instanceof BodyReadError)) throw error;
       // Without a service error the client has gone: nobody to answer.
       if (!error.serviceError || res.headersSent) return;
