@@ -127,8 +127,9 @@ export class MessageEmitter {
   }
 
   /** How openapi-fetch should read a success body: only set for payloads. */
-  parseAs(message: MessageSpec): "json" | "arrayBuffer" | "text" | undefined {
+  parseAs(message: MessageSpec): "json" | "arrayBuffer" | "text" | "stream" | undefined {
     const kind = message.payload?.kind;
+    if (kind === "blob" && message.payload?.streaming) return "stream";
     return kind === "blob"
       ? "arrayBuffer"
       : kind === "string"
@@ -170,7 +171,10 @@ export class MessageEmitter {
     const payload = message.payload;
     if (payload && !skip.includes(payload.member)) {
       const member = propertyKey(payload.member);
-      if (payload.kind === "blob") {
+      if (payload.kind === "blob" && payload.streaming) {
+        dataType = "ReadableStream<Uint8Array> | undefined";
+        entries.push(`${member}: ${this.runtime("bindings", "payloadStream")}(d)`);
+      } else if (payload.kind === "blob") {
         dataType = "ArrayBuffer";
         entries.push(`${member}: ${this.runtime("bindings", "payloadBytes")}(d)`);
       } else if (payload.kind === "string") {

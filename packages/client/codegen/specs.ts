@@ -202,6 +202,9 @@ export class SpecBuilder {
         schema: this.valueSchema(payload.member),
         contentType: mediaType ?? defaults[kind],
       };
+      if (kind === "blob" && hasTrait(target, "smithy.api#streaming")) spec.payload.streaming = true;
+      if (kind === "blob" && hasTrait(target, "smithy.api#requiresLength"))
+        spec.payload.requiresLength = true;
     }
     return spec;
   }
@@ -231,6 +234,7 @@ export class SpecBuilder {
       if (typeof endpoint.hostPrefix === "string") spec.hostPrefix = endpoint.hostPrefix;
     }
     if (hasTrait(operation, "smithy.api#httpChecksumRequired")) spec.checksumRequired = true;
+    if (hasTrait(operation, "aws.auth#unsignedPayload")) spec.unsignedPayload = true;
     const compression = getTrait(operation, "smithy.api#requestCompression");
     if (compression !== null && typeof compression === "object" && !Array.isArray(compression)) {
       const encodings = Array.isArray(compression.encodings) ? compression.encodings : [];
