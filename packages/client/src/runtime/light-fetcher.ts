@@ -119,7 +119,14 @@ export function createLightFetcher(
         serialized = bytes as Uint8Array<ArrayBuffer>;
       }
       const response = await transport(
-        new RequestCarrier(url, { redirect: "follow", method, body: serialized, headers: merged }),
+        new RequestCarrier(url, {
+          redirect: "follow",
+          method,
+          body: serialized,
+          headers: merged,
+          // A streamed body (an input event stream) needs it in fetch implementations that stream.
+          ...(serialized instanceof ReadableStream ? { duplex: "half" } : {}),
+        } as RequestInit),
       );
       return await readResult(response, method, (init.parseAs ?? "json") as ParseAs);
     },

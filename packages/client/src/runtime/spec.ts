@@ -38,8 +38,8 @@ export interface Operation<Input = unknown, Output = unknown> {
   hostPrefix?: string | ((input: Json) => string);
   /** What the body goes through once serialized (@requestCompression, then @httpChecksumRequired). */
   bodyFilters?: BodyFilter[];
-  /** How openapi-fetch reads a success body: JSON (default) or, for blob and string payloads, raw. */
-  parseAs?: "arrayBuffer" | "text" | "json";
+  /** How a success body is read: JSON (default), raw for blob and string payloads, a stream for event streams. */
+  parseAs?: "arrayBuffer" | "text" | "json" | "stream";
   request: (input: Json) => RequestOptions;
   /** `data`: the parsed body (a JSON object, `{}` when there was none) or the raw payload (parseAs). */
   response: (data: never, response: Response) => Json;
