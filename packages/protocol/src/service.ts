@@ -28,10 +28,31 @@ export type WireType =
   | { kind: "blob"; mediaType?: string; streaming?: true; requiresLength?: true }
   | { kind: "document" }
   | { kind: "structure"; shape: string }
-  | { kind: "union"; shape: string }
+  /** `eventStream` (an @streaming union): the payload is an event stream of this union's members. */
+  | { kind: "union"; shape: string; eventStream?: EventStreamWire }
   /** `sparse` (from @sparse): null items are values; otherwise a null item is malformed. */
   | { kind: "list"; member: WireType; sparse?: boolean }
   | { kind: "map"; value: WireType; sparse?: boolean };
+
+/** How one member of an event-stream union travels (the data @seqstore/eventstream's serde reads). */
+export interface EventWireShape {
+  /** The structure the union member targets, in `OperationTable.structures`. */
+  shape: string;
+  /** @eventHeader members by member name, with the simple type each targets. */
+  headers: Record<
+    string,
+    "boolean" | "byte" | "short" | "integer" | "long" | "blob" | "string" | "timestamp"
+  >;
+  /** The @eventPayload member, if any; without one the `documentMembers` travel as one JSON document. */
+  payload?: { member: string; kind: "blob" | "string" | "structure" | "union" };
+  documentMembers: string[];
+}
+
+/** An @streaming union: its event members and its error members (targets of @error structures). */
+export interface EventStreamWire {
+  events: Record<string, EventWireShape>;
+  errors: Record<string, EventWireShape>;
+}
 
 /** Where a member travels. Labels/query only bind requests; responseCode only responses. */
 export type BindingLocation =

@@ -120,6 +120,7 @@ export async function callOperation<Output>(
         const output = operation.response((parseAs || isObject(data) ? data : {}) as never, response);
         quota.succeeded(lastRetryCost);
         output.$metadata = withAttempts($metadata, attempts, totalRetryDelay);
+        bindStreamErrors(output, context);
         return output as Output & MetadataBearer;
       }
       error = toServiceException(context, response, failure, $metadata);
@@ -177,6 +178,19 @@ const isBlob = (value: unknown): boolean => typeof Blob !== "undefined" && value
 
 const describe = (value: unknown): string =>
   value === null || typeof value !== "object" ? typeof value : (value.constructor?.name ?? "an object");
+
+/**
+ * Lends output event streams (event-streams.ts, found by shape so that clients without streams do not
+ * bundle it) the service's error classes, for the modeled errors that arrive inside the stream.
+ */
+function bindStreamErrors(output: Json, context: OperationContext): void {
+  for (const key in output) {
+    const value = output[key] as { bindErrors?: unknown } | null;
+    if (typeof value === "object" && value !== null && typeof value.bindErrors === "function") {
+      value.bindErrors({ errors: context.errors, unmodeledError: context.unmodeledError });
+    }
+  }
+}
 
 /** Adds, as the AWS SDK does, how many attempts the call made and how long it waited. */
 const withAttempts = (metadata: ResponseMetadata, attempts: number, totalRetryDelay: number) =>

@@ -38,7 +38,7 @@ export interface Operation<Input = unknown, Output = unknown> {
   hostPrefix?: string | ((input: Json) => string);
   /** What the body goes through once serialized (@requestCompression, then @httpChecksumRequired). */
   bodyFilters?: BodyFilter[];
-  /** How openapi-fetch reads a success body: JSON (default) or, for blob and string payloads, raw. */
+  /** How a success body is read: JSON (default), raw for blob and string payloads, a stream for event streams. */
   parseAs?: "arrayBuffer" | "text" | "json" | "stream";
   /** aws.auth#unsignedPayload: signed with UNSIGNED-PAYLOAD, the body never hashed. */
   unsignedPayload?: true;
