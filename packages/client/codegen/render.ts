@@ -91,10 +91,15 @@ export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): strin
     ];
     if (filters.length > 0) fields.push(`  bodyFilters: [${filters.join(", ")}],`);
     if (op.unsignedPayload) fields.push("  unsignedPayload: true,");
+    // Only operations with a streaming blob import the streaming runtime.
     const streamed = op.request.payload?.streaming ? op.request.payload : undefined;
-    if (streamed) {
-      const requires = streamed.requiresLength ? ", requiresLength: true" : "";
-      fields.push(`  streamingInput: { member: ${JSON.stringify(streamed.member)}${requires} },`);
+    if (streamed || op.response.payload?.streaming) {
+      const args = streamed
+        ? [JSON.stringify(streamed.member), ...(streamed.requiresLength ? ["1"] : [])]
+        : [];
+      fields.push(
+        `  streaming: ${serde.runtime(imports, "streaming", "streamingBlob")}(${args.join(", ")}),`,
+      );
     }
     const parseAs = messages.parseAs(op.response);
     if (parseAs) fields.push(`  parseAs: ${JSON.stringify(parseAs)},`);
