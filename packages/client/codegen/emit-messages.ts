@@ -134,6 +134,7 @@ export class MessageEmitter {
   parseAs(message: MessageSpec): "json" | "arrayBuffer" | "text" | "stream" | undefined {
     const kind = message.payload?.kind;
     if (kind === "events") return "stream";
+    if (kind === "blob" && message.payload?.streaming) return "stream";
     return kind === "blob"
       ? "arrayBuffer"
       : kind === "string"
@@ -175,7 +176,10 @@ export class MessageEmitter {
     const payload = message.payload;
     if (payload && !skip.includes(payload.member)) {
       const member = propertyKey(payload.member);
-      if (payload.kind === "blob") {
+      if (payload.kind === "blob" && payload.streaming) {
+        dataType = "ReadableStream<Uint8Array> | undefined";
+        entries.push(`${member}: ${this.runtime("bindings", "payloadStream")}(d)`);
+      } else if (payload.kind === "blob") {
         dataType = "ArrayBuffer";
         entries.push(`${member}: ${this.runtime("bindings", "payloadBytes")}(d)`);
       } else if (payload.kind === "events" && payload.events) {

@@ -83,6 +83,10 @@ export interface PayloadBinding {
   schema: ValueSchema;
   /** @mediaType of the payload, else the protocol default for its kind. */
   contentType: string;
+  /** A @streaming blob: goes out as given and comes back as a one-shot stream. */
+  streaming?: true;
+  /** @requiresLength on a streaming blob: a stream of unknown length is refused before sending. */
+  requiresLength?: true;
 }
 
 export interface MessageSpec {
@@ -120,6 +124,8 @@ export interface OperationSpec {
   hostPrefix?: string;
   /** @httpChecksumRequired: the request carries a Content-MD5 of its body. */
   checksumRequired?: true;
+  /** aws.auth#unsignedPayload: signed with UNSIGNED-PAYLOAD instead of the body's hash. */
+  unsignedPayload?: true;
   /** @requestCompression's encodings the client supports, in the model's order of preference. */
   compression?: string[];
   /** Success status (@http code). */

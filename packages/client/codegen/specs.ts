@@ -224,6 +224,9 @@ export class SpecBuilder {
         schema: this.valueSchema(payload.member),
         contentType: events ? defaults.events : (mediaType ?? defaults[kind]),
       };
+      if (kind === "blob" && hasTrait(target, "smithy.api#streaming")) spec.payload.streaming = true;
+      if (kind === "blob" && hasTrait(target, "smithy.api#requiresLength"))
+        spec.payload.requiresLength = true;
       if (events) {
         spec.payload.events = this.eventStream(payload.target);
         const required = bindings.headers.filter((b) => isRequired(b.member)).map((b) => b.memberName);
@@ -295,6 +298,7 @@ export class SpecBuilder {
       if (typeof endpoint.hostPrefix === "string") spec.hostPrefix = endpoint.hostPrefix;
     }
     if (hasTrait(operation, "smithy.api#httpChecksumRequired")) spec.checksumRequired = true;
+    if (hasTrait(operation, "aws.auth#unsignedPayload")) spec.unsignedPayload = true;
     const compression = getTrait(operation, "smithy.api#requestCompression");
     if (compression !== null && typeof compression === "object" && !Array.isArray(compression)) {
       const encodings = Array.isArray(compression.encodings) ? compression.encodings : [];

@@ -49,3 +49,13 @@ export {
   type TimestampOptions,
 } from "./timestamps.js";
 export { decodeUriComponent, encodeLabel, encodeUriComponent } from "./uri.js";
+export {
+  isOneShotStream,
+  knownLength,
+  sizedStream,
+  type StreamingBlobHelpers,
+  type StreamingBlobInput,
+  type StreamingBlobOutput,
+  toWebStream,
+  withStreamHelpers,
+} from "./streaming-blob.js";

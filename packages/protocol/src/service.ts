@@ -20,8 +20,12 @@ export type WireType =
   /** bigInteger (`integer: true`) and bigDecimal: JSON numbers, read as JavaScript numbers. */
   | { kind: "bigNumber"; integer?: boolean }
   | { kind: "timestamp"; format: TimestampFormat }
-  /** `mediaType` (from @mediaType): as an @httpPayload, the content type the payload travels with. */
-  | { kind: "blob"; mediaType?: string }
+  /**
+   * `mediaType` (from @mediaType): as an @httpPayload, the content type the payload travels with.
+   * `streaming` (from @streaming): the payload is a stream, never held whole; `requiresLength` (from
+   * @requiresLength): its length must be known before it is sent (a Content-Length, never chunked).
+   */
+  | { kind: "blob"; mediaType?: string; streaming?: true; requiresLength?: true }
   | { kind: "document" }
   | { kind: "structure"; shape: string }
   /** `eventStream` (an @streaming union): the payload is an event stream of this union's members. */
@@ -123,6 +127,8 @@ export interface OperationSpec {
   errors: string[];
   /** Input member marked @idempotencyToken, if any. */
   idempotencyToken?: string;
+  /** `aws.auth#unsignedPayload`: the request is signed without its payload's hash (UNSIGNED-PAYLOAD). */
+  unsignedPayload?: true;
 }
 
 export type Structures = Record<string, StructureSchema>;

@@ -90,7 +90,10 @@ class TableBuilder {
       }
       case "blob": {
         const mediaType = this.mediaType(member);
-        return mediaType ? { kind: "blob", mediaType } : { kind: "blob" };
+        const blob: WireType = mediaType ? { kind: "blob", mediaType } : { kind: "blob" };
+        if (shape.traits?.["smithy.api#streaming"] !== undefined) blob.streaming = true;
+        if (shape.traits?.["smithy.api#requiresLength"] !== undefined) blob.requiresLength = true;
+        return blob;
       }
       case "document":
         return { kind: "document" };
@@ -225,6 +228,7 @@ class TableBuilder {
     if (isUnit(shape?.output?.target)) spec.unitOutput = true;
     const token = idempotencyTokenMember(this.model, operationId);
     if (token) spec.idempotencyToken = token;
+    if (shape?.traits?.["aws.auth#unsignedPayload"] !== undefined) spec.unsignedPayload = true;
     return spec;
   }
 }

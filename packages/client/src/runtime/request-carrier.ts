@@ -9,6 +9,8 @@ export class RequestCarrier {
   constructor(
     readonly url: string,
     readonly init: RequestInit,
+    /** aws.auth#unsignedPayload: sign UNSIGNED-PAYLOAD rather than the body's hash. */
+    readonly unsignedPayload = false,
   ) {
     this.method = init.method ?? "GET";
   }
