@@ -45,6 +45,17 @@ describe("the support list and the docs table", () => {
     ]);
   });
 
+  it("marks streaming blobs supported, with @requiresLength and aws.auth#unsignedPayload", async () => {
+    const { features } = await readCodegenSupport();
+    const sides = (trait, on) =>
+      features
+        .filter((e) => e.trait === trait && (on === undefined || e.on?.includes(on)))
+        .map((e) => [e.client, e.server]);
+    expect(sides("smithy.api#streaming", "blob")).toEqual([["supported", "supported"]]);
+    expect(sides("smithy.api#requiresLength")).toEqual([["supported", "supported"]]);
+    expect(sides("aws.auth#unsignedPayload")).toEqual([["supported", "partial"]]);
+  });
+
   it("renders a changed entry into a different table", async () => {
     const support = await readCodegenSupport();
     const flipped = {

@@ -133,8 +133,8 @@ export class MessageEmitter {
   /** How openapi-fetch should read a success body: only set for payloads. */
   parseAs(message: MessageSpec): "json" | "arrayBuffer" | "text" | "stream" | undefined {
     const kind = message.payload?.kind;
-    if (kind === "events") return "stream";
     if (kind === "blob" && message.payload?.streaming) return "stream";
+    if (kind === "events") return "stream";
     return kind === "blob"
       ? "arrayBuffer"
       : kind === "string"

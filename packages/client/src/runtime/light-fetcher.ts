@@ -131,7 +131,14 @@ export function createLightFetcher(
       const response = await transport(
         new RequestCarrier(
           url,
-          { redirect: "follow", method, body: serialized, headers: merged },
+          {
+            redirect: "follow",
+            method,
+            body: serialized,
+            headers: merged,
+            // A streamed body (an input event stream) needs it in fetch implementations that stream.
+            ...(serialized instanceof ReadableStream ? { duplex: "half" } : {}),
+          } as RequestInit,
           operation.unsignedPayload === true,
         ),
       );

@@ -64,6 +64,9 @@ export function createTransport(
     const request = new Request(input, init);
     const parts: Record<string, unknown> = {};
     for (const field of REQUEST_FIELDS) parts[field] = request[field as keyof Request];
+    // A Request holds its body as a stream: read it back to sign its hash, as before streaming existed
+    // (`raw` calls are buffered; operation calls with streaming payloads go through the light fetcher).
+    if (request.body) parts.body = new Uint8Array(await request.arrayBuffer());
     return await send(request.url, await signed(signing, request.url, parts));
   };
   // Not async itself: an unsigned request goes to `send` without a promise of this function's own.
