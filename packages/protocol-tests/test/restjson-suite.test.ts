@@ -60,6 +60,25 @@ describe.skipIf(!available)(
       }
     });
 
+    // The serializing side is judged by the described headers, the deserializing side by the params.
+    it.each([
+      ["client-event-streams", "BooleanHeaderInput", "headers"],
+      ["client-event-streams", "BooleanHeaderOutput", "params"],
+      ["server-event-streams", "BooleanHeaderInput", "params"],
+      ["server-event-streams", "BooleanHeaderOutput", "headers"],
+    ] as const)("fails %s %s when its event's %s say false", async (category, key, part) => {
+      const found = run.runner.cases.find((c) => c.category === category && c.key === key);
+      if (found?.category !== category) throw new Error(`no ${category} case ${key}`);
+      const [event] = found.test.events ?? [];
+      if (!event) throw new Error(`${key} has no event`);
+      const changed =
+        part === "params"
+          ? { ...event, params: { headers: { booleanHeader: false } } }
+          : { ...event, headers: { ...event.headers, booleanHeader: { boolean: false } } };
+      const wrong = { ...found, test: { ...found.test, events: [changed] } };
+      expect(await run.runner.judge(wrong)).not.toEqual([]);
+    });
+
     it("keeps floors no higher than the cases there are", () => {
       for (const category of CATEGORIES) {
         expect(floors[RESTJSON_SERVICE]?.[category] ?? 0).toBeLessThanOrEqual(run.counts[category].total);
