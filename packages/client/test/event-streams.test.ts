@@ -16,7 +16,11 @@ import {
   eventStreamSerde,
   requireMembers,
 } from "../src/runtime/event-streams.js";
+import { verifiedBody, verifyStreamingRequest } from "@seqstore/sigv4/verify";
+import { signingClock } from "../src/runtime/clock.js";
 import { ServiceException } from "../src/runtime/exceptions.js";
+import { RequestCarrier } from "../src/runtime/request-carrier.js";
+import { createTransport } from "../src/runtime/transport.js";
 
 const description: EventStreamDescription = {
   schema: {
@@ -130,5 +134,94 @@ describe("client event streams", () => {
     await expect(collect(decodeMessages(body))).rejects.toThrow(/exactly one union member/);
     expect(() => requireMembers({ stream: {} }, ["initialResponseMember"])).toThrow(/initialResponseMember/);
     expect(requireMembers({ a: 1 }, ["a"])).toEqual({ a: 1 });
+  });
+});
+
+describe("signed event streams", () => {
+  const credentials = {
+    accessKeyId: "AKIDEXAMPLE",
+    secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+  };
+  const verifyOptions = {
+    service: "omics",
+    regions: ["us-east-1"],
+    lookupSecret: (id: string) =>
+      id === credentials.accessKeyId
+        ? { secretAccessKey: credentials.secretAccessKey, accountId: "123456789012" }
+        : undefined,
+  };
+
+  async function sendEvents(signEventStreams: boolean) {
+    let captured: { headers: Record<string, string>; body: Uint8Array } | undefined;
+    const fetch = (async (_url: string, init: RequestInit) => {
+      const request = new Request("https://example.com/events", init);
+      captured = {
+        headers: Object.fromEntries(request.headers),
+        body: new Uint8Array(await request.arrayBuffer()),
+      };
+      return new Response(null, { status: 200 });
+    }) as typeof globalThis.fetch;
+    const transport = createTransport(
+      () => fetch,
+      {
+        region: "us-east-1",
+        service: "omics",
+        credentials: async () => credentials,
+        clock: signingClock(Date.now),
+        signEventStreams,
+      },
+      true,
+    );
+    const body = eventStreamBody([{ tick: { seq: 1 } }, { tick: { seq: 2 } }], description);
+    await transport(
+      new RequestCarrier("https://example.com/events", {
+        method: "POST",
+        headers: { "content-type": "application/vnd.amazon.eventstream" },
+        body,
+      }),
+    );
+    if (!captured) throw new Error("nothing was sent");
+    return captured;
+  }
+
+  it("signs every message in a chain the verifier accepts, when asked to", async () => {
+    const sent = await sendEvents(true);
+    expect(sent.headers["x-amz-content-sha256"]).toBe("STREAMING-AWS4-HMAC-SHA256-EVENTS");
+    const verification = verifyStreamingRequest(
+      // fetch adds Host on the wire.
+      { method: "POST", path: "/events", query: "", headers: { ...sent.headers, host: "example.com" } },
+      verifyOptions,
+    );
+    if (!verification.ok) throw new Error(verification.message);
+    async function* chunks() {
+      yield sent.body;
+    }
+    const messages = await collect(decodeMessages(verifiedBody(chunks(), verification)));
+    const serde = eventStreamSerde(description);
+    expect(messages.map((message) => serde.deserialize(message))).toMatchObject([
+      { kind: "event", member: "tick", value: { seq: 1 } },
+      { kind: "event", member: "tick", value: { seq: 2 } },
+    ]);
+    // A changed byte inside a signed envelope is refused.
+    const forged = sent.body.slice();
+    forged[forged.length - 20] = (forged[forged.length - 20] ?? 0) ^ 1;
+    async function* forgedChunks() {
+      yield forged;
+    }
+    await expect(collect(verifiedBody(forgedChunks(), verification))).rejects.toThrow();
+  });
+
+  it("leaves the events unsigned by default (UNSIGNED-PAYLOAD), as AWS SDKs do over HTTP/1.1", async () => {
+    const sent = await sendEvents(false);
+    expect(sent.headers["x-amz-content-sha256"]).toBe("UNSIGNED-PAYLOAD");
+    expect(
+      await collect(
+        decodeMessages(
+          (async function* () {
+            yield sent.body;
+          })(),
+        ),
+      ),
+    ).toHaveLength(2);
   });
 });

@@ -14,6 +14,11 @@ export interface SigningConfig {
   service: string;
   credentials: CredentialsProvider;
   clock: SigningClock;
+  /**
+   * Signs each message of an input event stream (STREAMING-AWS4-HMAC-SHA256-EVENTS: chained
+   * `:chunk-signature` envelopes and a signed end frame); otherwise event streams go UNSIGNED-PAYLOAD.
+   */
+  signEventStreams?: boolean | undefined;
 }
 
 /** A real Request (openapi-fetch's, for `raw` and calls with middleware), or the light fetcher's carrier. */
@@ -90,6 +95,9 @@ async function signed(
   init: RequestInit,
   unsignedPayload = false,
 ): Promise<RequestInit> {
+  if (signing.signEventStreams && init.body instanceof ReadableStream && isEventStream(init.headers)) {
+    return await signedEvents(signing, url, init);
+  }
   // A stream or a Blob is never read: it is signed UNSIGNED-PAYLOAD and sent as it is.
   if (isOneShotStream(init.body) || (typeof Blob !== "undefined" && init.body instanceof Blob)) {
     return await signedStream(signing, url, init);
@@ -146,4 +154,43 @@ async function signedStream(signing: SigningConfig, url: string, init: RequestIn
   // A stream's Content-Length (a header member) goes out with node:http; fetch sets a Blob's itself.
   if (!isOneShotStream(init.body)) delete signedHeaders["content-length"];
   return { ...init, headers: signedHeaders };
+}
+
+/** An input event stream's media type (kept here so that clients without streams bundle no codec). */
+const EVENT_STREAM_CONTENT_TYPE = "application/vnd.amazon.eventstream";
+
+/** Whether a request's headers declare an event-stream body. */
+function isEventStream(headers: RequestInit["headers"]): boolean {
+  return new Headers(headers).get("content-type") === EVENT_STREAM_CONTENT_TYPE;
+}
+
+/**
+ * `init` signed for an event stream whose every message is signed in turn: the request with
+ * `x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`, then the body through the chained
+ * event signer seeded with the request's signature (sigv4's event-stream signing).
+ */
+async function signedEvents(signing: SigningConfig, url: string, init: RequestInit): Promise<RequestInit> {
+  // Loaded on first use: the event signer (and the codec under it) stays out of other bundles.
+  const { createEventSigningStream, seedSignature, STREAMING_EVENTS_PAYLOAD } = await import(
+    "@seqstore/sigv4/event-stream"
+  );
+  const headers = Object.fromEntries(new Headers(init.headers));
+  headers["x-amz-content-sha256"] = STREAMING_EVENTS_PAYLOAD;
+  const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
+  const credentials = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  const now = () => new Date(signing.clock.now());
+  const signedHeaders = await signRequest(
+    { method: init.method ?? "POST", url, headers },
+    { ...credentials, region: signing.region, service: signing.service, now: now() },
+  );
+  const body = (init.body as ReadableStream<Uint8Array>).pipeThrough(
+    createEventSigningStream({
+      ...credentials,
+      region: signing.region,
+      service: signing.service,
+      seedSignature: seedSignature(signedHeaders.authorization ?? ""),
+      now,
+    }),
+  );
+  return { ...init, headers: signedHeaders, body };
 }
