@@ -3,14 +3,20 @@
 // through the signer and the verifier, a client that breaks off, and memory that stays flat.
 import { createHash } from "node:crypto";
 import { once } from "node:events";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { sizedStream } from "@seqstore/protocol";
 import { createNodeHandler, createRouter, type ServiceDefinition } from "@seqstore/server";
 import { verifiedBody, verifyStreamingRequest } from "@seqstore/sigv4/verify";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateService } from "../src/generate.js";
+import { repoRoot } from "../src/paths.js";
+import { loadModel } from "../src/run.js";
 import { loadStreamingFixture, type StreamingFixture } from "../src/streaming-fixture.js";
 
 type Json = Record<string, unknown>;
@@ -328,6 +334,72 @@ describe("memory while streaming", () => {
     } finally {
       harness.server.closeAllConnections();
       harness.server.close();
+    }
+  }, 120_000);
+});
+
+const AWS_MODEL = path.resolve(repoRoot, "../shared/reference/aws-omics.smithy.json");
+
+// Omics' own read-set shapes (UploadReadSetPart: @requiresLength input with aws.auth#unsignedPayload;
+// GetReadSet: a streaming output with @default("")), as the read-set work will model them.
+describe.skipIf(!existsSync(AWS_MODEL))("Omics' read-set streaming shapes (from ../shared)", () => {
+  it("generate, and stream a part up and a read set down through the node:http stub", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "readsets-"));
+    const serviceFile = path.join(dir, "service.smithy");
+    writeFileSync(
+      serviceFile,
+      `$version: "2.0"\nnamespace com.amazonaws.omics\n@aws.protocols#restJson1\n@aws.auth#sigv4(name: "omics")\nservice ReadSets { version: "2022-11-28", operations: [UploadReadSetPart, GetReadSet] }\n`,
+    );
+    const generated = await generateService(
+      loadModel([AWS_MODEL, serviceFile]),
+      "com.amazonaws.omics#ReadSets",
+    );
+    const client = (await import(generated.clientEntry)) as Record<string, unknown>;
+    const stub = (await import(path.join(generated.serverDir!, "service.ts"))) as Record<string, unknown>;
+    const auth: string[] = [];
+    const handlers = {
+      async uploadReadSetPart(input: Json) {
+        const { sha256: checksum } = await digest(input.payload as ReadableStream<Uint8Array>);
+        return { checksum };
+      },
+      async getReadSet(input: Json) {
+        return { payload: generatedBytes(Number(input.partNumber) * 1000) };
+      },
+    };
+    const server = createServer(
+      createNodeHandler(stub.readSetsService as ServiceDefinition, handlers as never, {
+        authenticate: (request) => void auth.push(request.headers["x-amz-content-sha256"] ?? "none"),
+      }),
+    );
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const create = client.createReadSetsClient as (options: Json) => { send: Send };
+      const omics = create({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        region: "us-east-1",
+        credentials: CREDENTIALS,
+        disableHostPrefix: true,
+      });
+      const part = Buffer.alloc(300_000, 7);
+      const upload = await omics.send(client.UploadReadSetPart, {
+        sequenceStoreId: "1234567890",
+        uploadId: "1234567890",
+        partSource: "SOURCE1",
+        partNumber: 1,
+        payload: sizedStream(Readable.from([part.subarray(0, 100_000), part.subarray(100_000)]), part.length),
+      });
+      expect(upload.checksum).toBe(sha256(part));
+      expect(auth).toEqual(["UNSIGNED-PAYLOAD"]);
+      const download = await omics.send(client.GetReadSet, {
+        sequenceStoreId: "1234567890",
+        id: "1234567890",
+        partNumber: 3,
+      });
+      expect((await (download.payload as StreamOutput).transformToByteArray()).byteLength).toBe(3000);
+    } finally {
+      server.closeAllConnections();
+      server.close();
     }
   }, 120_000);
 });

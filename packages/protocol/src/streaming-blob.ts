@@ -74,6 +74,7 @@ export function toWebStream(
   source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): ReadableStream<Uint8Array> {
   if (source instanceof ReadableStream) return source;
+  if (isEventedReadable(source)) return fromEventedReadable(source);
   let iterator: AsyncIterator<Uint8Array> | undefined;
   return new ReadableStream<Uint8Array>(
     {
@@ -88,6 +89,73 @@ export function toWebStream(
       },
     },
     { highWaterMark: 0 },
+  );
+}
+
+/** The parts of a Node Readable (an IncomingMessage, a file stream…) the faster path below uses. */
+interface EventedReadable extends AsyncIterable<Uint8Array> {
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+  destroy(error?: Error): unknown;
+  readableEnded?: boolean;
+}
+
+function isEventedReadable(source: object): source is EventedReadable {
+  const candidate = source as Partial<EventedReadable>;
+  return (
+    typeof candidate.on === "function" &&
+    typeof candidate.pause === "function" &&
+    typeof candidate.resume === "function" &&
+    typeof candidate.destroy === "function"
+  );
+}
+
+/** Bytes a Node Readable may run ahead of the reader: enough to keep a socket streaming. */
+const READ_AHEAD_BYTES = 256 * 1024;
+
+/**
+ * A Node Readable as a web stream, by its events rather than its async iterator (one promise less per
+ * chunk, and a bounded read-ahead so the socket keeps flowing): paused whenever the queue holds
+ * READ_AHEAD_BYTES, resumed when the reader pulls. A source that closes before it ended (a client that
+ * went away) errors the stream, so a reader never takes a cut-off body for a whole one.
+ */
+function fromEventedReadable(source: EventedReadable): ReadableStream<Uint8Array> {
+  let settled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        source.pause();
+        source.on("data", (chunk: unknown) => {
+          if (settled) return;
+          controller.enqueue(toBytes(chunk));
+          if ((controller.desiredSize ?? 0) <= 0) source.pause();
+        });
+        source.on("end", () => {
+          if (settled) return;
+          settled = true;
+          controller.close();
+        });
+        source.on("error", (error: Error) => {
+          if (settled) return;
+          settled = true;
+          controller.error(error);
+        });
+        source.on("close", () => {
+          if (settled) return;
+          settled = true;
+          controller.error(new Error("The stream closed before it ended (premature close)"));
+        });
+      },
+      pull() {
+        source.resume();
+      },
+      cancel(reason) {
+        settled = true;
+        source.destroy(reason instanceof Error ? reason : undefined);
+      },
+    },
+    { highWaterMark: READ_AHEAD_BYTES, size: (chunk) => chunk.byteLength },
   );
 }
 

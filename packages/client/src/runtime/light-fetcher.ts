@@ -140,6 +140,7 @@ export function createLightFetcher(
             ...(serialized instanceof ReadableStream ? { duplex: "half" } : {}),
           } as RequestInit,
           operation.unsignedPayload === true,
+          init.parseAs === "stream",
         ),
       );
       return await readResult(response, method, (init.parseAs ?? "json") as ParseAs);

@@ -49,8 +49,16 @@ export function createTransport(
   customFetch = false,
 ): Transport {
   const streamFetch = customFetch ? undefined : nodeStreamFetch();
-  const send = async (input: Request | string, init?: RequestInit): Promise<Response> => {
+  const send = async (
+    input: Request | string,
+    init?: RequestInit,
+    streamingResponse = false,
+  ): Promise<Response> => {
     try {
+      // In Node, a streamed response body also reads faster and flatter through node:http than fetch.
+      if (streamingResponse && streamFetch && typeof input === "string" && init) {
+        return await streamFetch(input, init);
+      }
       if (init && isOneShotStream(init.body)) {
         // In Node, node:http (flat memory); elsewhere (or with the caller's fetch) fetch, half duplex.
         if (streamFetch && typeof input === "string") return await streamFetch(input, init);
@@ -80,9 +88,9 @@ export function createTransport(
     if (input instanceof RequestCarrier) {
       return signing
         ? signed(signing, input.url, input.init, input.unsignedPayload).then((signedInit) =>
-            send(input.url, signedInit),
+            send(input.url, signedInit, input.streamingResponse),
           )
-        : send(input.url, input.init);
+        : send(input.url, input.init, input.streamingResponse);
     }
     return signing ? sendSignedRequest(signing, input, init) : send(input, init);
   };

@@ -1,0 +1,3 @@
+import { streamingTransferFigure } from "./streaming-transfer.js";
+
+export const streamingUploadFigure = streamingTransferFigure(11, "upload");
