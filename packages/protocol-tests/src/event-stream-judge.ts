@@ -37,7 +37,7 @@ interface InitialResponse {
 const nameOf = (id: string) => id.slice(id.indexOf("#") + 1);
 
 /** The member of a structure that is the @streaming union, and that union. */
-function streamMember(model: AstModel, structureId: string | undefined): [string, string] | undefined {
+export function streamMember(model: AstModel, structureId: string | undefined): [string, string] | undefined {
   if (structureId === undefined || isUnit(structureId)) return undefined;
   for (const [name, member] of Object.entries(expectShape(model, structureId).members ?? {})) {
     const target = expectShape(model, member.target);
@@ -51,7 +51,7 @@ function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : show(error);
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
+export function concatBytes(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
   let offset = 0;
   for (const chunk of chunks) {
@@ -118,7 +118,7 @@ export async function createEventStreamClientJudge(
           });
         }
         const bytes = responseEvents.map((event) => eventBytes(event) ?? new Uint8Array());
-        return new Response(concat(bytes), {
+        return new Response(concatBytes(bytes), {
           status: 200,
           headers: { "content-type": "application/vnd.amazon.eventstream" },
         });

@@ -1,7 +1,8 @@
 // A fetch for streaming blobs over node:http(s): Node 20's fetch keeps every chunk of a streamed
 // request body until the request completes (nodejs/undici#4058), so a long upload through it grows
-// without bound; a long download also reads faster and flatter from the socket directly. Found through process.getBuiltinModule, so browser bundles carry no Node import
-// (there, undefined: fetch with `duplex: "half"` sends the stream).
+// without bound; a long download also reads faster and flatter from the socket directly. Found through
+// process.getBuiltinModule, so browser bundles carry no Node import (there, undefined: fetch with
+// `duplex: "half"` sends the stream).
 import { toWebStream } from "@seqstore/protocol";
 
 type NodeModules = {

@@ -39,7 +39,7 @@ export interface Operation<Input = unknown, Output = unknown> {
   hostPrefix?: string | ((input: Json) => string);
   /** What the body goes through once serialized (@requestCompression, then @httpChecksumRequired). */
   bodyFilters?: BodyFilter[];
-  /** How a success body is read: JSON (default), raw for blob and string payloads, a stream for event streams. */
+  /** How a success body is read: JSON (default), raw for blob and string payloads, a stream for streaming blobs and event streams. */
   parseAs?: "arrayBuffer" | "text" | "json" | "stream";
   /** aws.auth#unsignedPayload: signed with UNSIGNED-PAYLOAD, the body never hashed. */
   unsignedPayload?: true;

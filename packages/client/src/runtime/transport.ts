@@ -13,6 +13,11 @@ export interface SigningConfig {
   service: string;
   credentials: CredentialsProvider;
   clock: SigningClock;
+  /**
+   * Signs each message of an input event stream (STREAMING-AWS4-HMAC-SHA256-EVENTS: chained
+   * `:chunk-signature` envelopes and a signed end frame); otherwise event streams go UNSIGNED-PAYLOAD.
+   */
+  signEventStreams?: boolean | undefined;
 }
 
 /** A real Request (openapi-fetch's, for `raw` and calls with middleware), or the light fetcher's carrier. */
@@ -51,6 +56,8 @@ export function createTransport(
       if (streaming && typeof input === "string" && init) {
         return await streaming.send(input, init, baseFetch(), customFetch);
       }
+      // A streamed body (an event stream) needs it in fetch implementations that stream.
+      if (init?.body instanceof ReadableStream) init = { ...init, duplex: "half" } as RequestInit;
       return await baseFetch()(input, init);
     } catch (error) {
       const aborted = error instanceof Error && error.name === "AbortError";
@@ -93,6 +100,9 @@ async function signed(
   unsignedPayload = false,
   streaming?: StreamingSupport,
 ): Promise<RequestInit> {
+  if (signing.signEventStreams && init.body instanceof ReadableStream && isEventStream(init.headers)) {
+    return await signedEvents(signing, url, init);
+  }
   const raw = init.body;
   // (A streaming operation's body, or an event stream's; streaming.ts set their Content-Length.)
   const unread = raw instanceof ReadableStream || streaming?.unread(raw);
@@ -124,4 +134,43 @@ async function signed(
   );
   if (length) delete signedHeaders["content-length"];
   return { ...init, headers: signedHeaders, body: unread ? raw : (body as Uint8Array<ArrayBuffer>) };
+}
+
+/** An input event stream's media type (kept here so that clients without streams bundle no codec). */
+const EVENT_STREAM_CONTENT_TYPE = "application/vnd.amazon.eventstream";
+
+/** Whether a request's headers declare an event-stream body. */
+function isEventStream(headers: RequestInit["headers"]): boolean {
+  return new Headers(headers).get("content-type") === EVENT_STREAM_CONTENT_TYPE;
+}
+
+/**
+ * `init` signed for an event stream whose every message is signed in turn: the request with
+ * `x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`, then the body through the chained
+ * event signer seeded with the request's signature (sigv4's event-stream signing).
+ */
+async function signedEvents(signing: SigningConfig, url: string, init: RequestInit): Promise<RequestInit> {
+  // Loaded on first use: the event signer (and the codec under it) stays out of other bundles.
+  const { createEventSigningStream, seedSignature, STREAMING_EVENTS_PAYLOAD } = await import(
+    "@seqstore/sigv4/event-stream"
+  );
+  const headers = Object.fromEntries(new Headers(init.headers));
+  headers["x-amz-content-sha256"] = STREAMING_EVENTS_PAYLOAD;
+  const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
+  const credentials = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  const now = () => new Date(signing.clock.now());
+  const signedHeaders = await signRequest(
+    { method: init.method ?? "POST", url, headers },
+    { ...credentials, region: signing.region, service: signing.service, now: now() },
+  );
+  const body = (init.body as ReadableStream<Uint8Array>).pipeThrough(
+    createEventSigningStream({
+      ...credentials,
+      region: signing.region,
+      service: signing.service,
+      seedSignature: seedSignature(signedHeaders.authorization ?? ""),
+      now,
+    }),
+  );
+  return { ...init, headers: signedHeaders, body };
 }
