@@ -7,7 +7,7 @@ import path from "node:path";
 import { decodeMessages, type Message } from "@seqstore/eventstream";
 import { type EventStreamTestCase, eventBytes, judgeMessage } from "@seqstore/eventstream/protocol-tests";
 import { type AstModel, expectShape, isUnit, type NodeValue } from "@seqstore/smithy";
-import { concatBytes, streamMember } from "./event-stream-judge.js";
+import { caseParts, concatBytes, typedRecord } from "./event-stream-judge.js";
 import type { GeneratedService } from "./generate.js";
 import { checkMessage } from "./http-expect.js";
 import {
@@ -184,15 +184,16 @@ export async function createServerJudge(model: AstModel, generated: GeneratedSer
     },
 
     async eventStream(operationId, test) {
-      const operation = expectShape(model, operationId);
-      const inputId = messageShape(model, operationId, "input");
-      const outputId = messageShape(model, operationId, "output");
-      const inputStream = streamMember(model, inputId);
-      const outputStream = streamMember(model, outputId);
-      const events = test.events ?? [];
-      const requestEvents = events.filter((event) => event.type === "request");
-      const responseEvents = events.filter((event) => event.type === "response");
-      const failure = test.expectation?.failure;
+      const {
+        operation,
+        inputId,
+        outputId,
+        inputStream,
+        outputStream,
+        requestEvents,
+        responseEvents,
+        failure,
+      } = caseParts(model, operationId, test);
       const initialRequest = (test.initialRequest ?? {}) as {
         method?: string;
         uri?: string;
@@ -221,20 +222,14 @@ export async function createServerJudge(model: AstModel, generated: GeneratedSer
       const expectedInitial =
         test.initialRequestParams === undefined
           ? undefined
-          : (toRuntimeValue(model, inputId, test.initialRequestParams as NodeValue) as Record<
-              string,
-              unknown
-            >);
+          : typedRecord(model, inputId, test.initialRequestParams);
       const expectedEvents = inputStream
         ? requestEvents.map((event) => toRuntimeValue(model, inputStream[1], event.params as NodeValue))
         : [];
-      const output: Record<string, unknown> =
+      const output =
         test.initialResponseParams === undefined
           ? {}
-          : (toRuntimeValue(model, outputId, test.initialResponseParams as NodeValue) as Record<
-              string,
-              unknown
-            >);
+          : typedRecord(model, outputId, test.initialResponseParams);
       const responseValues = outputStream
         ? responseEvents.map((event) => toRuntimeValue(model, outputStream[1], event.params as NodeValue))
         : [];
