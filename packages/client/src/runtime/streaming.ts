@@ -5,6 +5,8 @@
 import { isOneShotStream, knownLength, type StreamingBlobInput, toWebStream } from "@seqstore/protocol";
 import { nodeStreamFetch } from "./node-stream-fetch.js";
 
+export type { StreamingBlobOutput } from "@seqstore/protocol";
+
 /** What a request options object holds that the checks read. */
 interface StreamedInit {
   body?: unknown;
