@@ -91,10 +91,18 @@ export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): strin
     ];
     if (filters.length > 0) fields.push(`  bodyFilters: [${filters.join(", ")}],`);
     if (op.unsignedPayload) fields.push("  unsignedPayload: true,");
-    const streamed = op.request.payload?.streaming ? op.request.payload : undefined;
-    if (streamed) {
-      const requires = streamed.requiresLength ? ", requiresLength: true" : "";
-      fields.push(`  streamingInput: { member: ${JSON.stringify(streamed.member)}${requires} },`);
+    // Only operations with a streaming blob or an event stream import the streaming runtime (an input
+    // event stream is a one-shot stream like a blob's: sent through it, never retried).
+    const isStreamed = (payload: typeof op.request.payload) =>
+      payload?.streaming === true || payload?.kind === "events";
+    const streamed = isStreamed(op.request.payload) ? op.request.payload : undefined;
+    if (streamed || isStreamed(op.response.payload)) {
+      const args = streamed
+        ? [JSON.stringify(streamed.member), ...(streamed.requiresLength ? ["1"] : [])]
+        : [];
+      fields.push(
+        `  streaming: ${serde.runtime(imports, "streaming", "streamingBlob")}(${args.join(", ")}),`,
+      );
     }
     const parseAs = messages.parseAs(op.response);
     if (parseAs) fields.push(`  parseAs: ${JSON.stringify(parseAs)},`);

@@ -1,12 +1,11 @@
 // The fetch every request goes through (operation calls and `client.raw` alike): it signs the request
 // once it is final — after openapi-fetch and any middleware built it — and marks what fetch itself
 // threw, so retries can tell a network failure from a mistake made before anything was sent.
-import { isOneShotStream, toWebStream } from "@seqstore/protocol";
 import { signRequest } from "@seqstore/sigv4";
 import type { SigningClock } from "./clock.js";
 import type { CredentialsProvider } from "./credentials.js";
-import { nodeStreamFetch } from "./node-stream-fetch.js";
 import { RequestCarrier } from "./request-carrier.js";
+import type { StreamingSupport } from "./streaming.js";
 
 export interface SigningConfig {
   region: string;
@@ -48,22 +47,14 @@ export function createTransport(
   signing?: SigningConfig,
   customFetch = false,
 ): Transport {
-  const streamFetch = customFetch ? undefined : nodeStreamFetch();
   const send = async (
     input: Request | string,
     init?: RequestInit,
-    streamingResponse = false,
+    streaming?: StreamingSupport,
   ): Promise<Response> => {
     try {
-      // In Node, a streamed response body also reads faster and flatter through node:http than fetch.
-      if (streamingResponse && streamFetch && typeof input === "string" && init) {
-        return await streamFetch(input, init);
-      }
-      if (init && isOneShotStream(init.body)) {
-        // In Node, node:http (flat memory); elsewhere (or with the caller's fetch) fetch, half duplex.
-        if (streamFetch && typeof input === "string") return await streamFetch(input, init);
-        const body = toWebStream(init.body);
-        return await baseFetch()(input, { ...init, body, duplex: "half" } as RequestInit);
+      if (streaming && typeof input === "string" && init) {
+        return await streaming.send(input, init, baseFetch(), customFetch);
       }
       return await baseFetch()(input, init);
     } catch (error) {
@@ -87,31 +78,34 @@ export function createTransport(
     // A call without middleware: the light fetcher's URL and init, as undici's fetch takes them.
     if (input instanceof RequestCarrier) {
       return signing
-        ? signed(signing, input.url, input.init, input.unsignedPayload).then((signedInit) =>
-            send(input.url, signedInit, input.streamingResponse),
+        ? signed(signing, input.url, input.init, input.unsignedPayload, input.streaming).then((signedInit) =>
+            send(input.url, signedInit, input.streaming),
           )
-        : send(input.url, input.init, input.streamingResponse);
+        : send(input.url, input.init, input.streaming);
     }
     return signing ? sendSignedRequest(signing, input, init) : send(input, init);
   };
 }
 
-/** `init` with the signed headers, and the body as the bytes that were signed. */
+/**
+ * `init` with the signed headers, and the body as the bytes that were signed. A stream or a Blob is
+ * never read: signRequest signs it UNSIGNED-PAYLOAD, and it goes out as it is.
+ */
 async function signed(
   signing: SigningConfig,
   url: string,
   init: RequestInit,
   unsignedPayload = false,
+  streaming?: StreamingSupport,
 ): Promise<RequestInit> {
   if (signing.signEventStreams && init.body instanceof ReadableStream && isEventStream(init.headers)) {
     return await signedEvents(signing, url, init);
   }
-  // A stream or a Blob is never read: it is signed UNSIGNED-PAYLOAD and sent as it is.
-  if (isOneShotStream(init.body) || (typeof Blob !== "undefined" && init.body instanceof Blob)) {
-    return await signedStream(signing, url, init);
-  }
+  const raw = init.body;
+  // (A streaming operation's body, or an event stream's; streaming.ts set their Content-Length.)
+  const unread = raw instanceof ReadableStream || streaming?.unread(raw);
   // Signing needs the body's bytes; a string or bytes alike.
-  const extracted = init.body == null ? undefined : new Response(init.body);
+  const extracted = raw == null || unread ? undefined : new Response(raw);
   const body = extracted && new Uint8Array(await extracted.arrayBuffer());
   const headers = Object.fromEntries(new Headers(init.headers));
   // fetch gives a body sent without a declared type the type it implies (text/plain for a string,
@@ -120,11 +114,12 @@ async function signed(
   if (implied && headers["content-type"] === undefined) headers["content-type"] = implied;
   // Signed as the AWS SDK does, but left to fetch to send: browsers forbid setting it, and fetch
   // sends exactly this length for a byte body.
-  if (body?.byteLength) headers["content-length"] = String(body.byteLength);
+  const length = body?.byteLength;
+  if (length) headers["content-length"] = String(length);
   // Read field by field: providers may hand out class instances with getters.
   const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
   const signedHeaders = await signRequest(
-    { method: init.method ?? "GET", url, headers, body },
+    { method: init.method ?? "GET", url, headers, body: unread ? (raw as ReadableStream) : body },
     {
       accessKeyId,
       secretAccessKey,
@@ -135,33 +130,8 @@ async function signed(
       unsignedPayload,
     },
   );
-  delete signedHeaders["content-length"];
-  return { ...init, headers: signedHeaders, body };
-}
-
-/** `init` with signed headers for a body that is not read (UNSIGNED-PAYLOAD); a Blob's size is signed. */
-async function signedStream(signing: SigningConfig, url: string, init: RequestInit): Promise<RequestInit> {
-  const headers = Object.fromEntries(new Headers(init.headers));
-  const body = init.body as unknown as ReadableStream<Uint8Array>;
-  if (typeof Blob !== "undefined" && init.body instanceof Blob) {
-    headers["content-length"] = String(init.body.size);
-    if (init.body.type && headers["content-type"] === undefined) headers["content-type"] = init.body.type;
-  }
-  const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
-  const signedHeaders = await signRequest(
-    { method: init.method ?? "GET", url, headers, body },
-    {
-      accessKeyId,
-      secretAccessKey,
-      sessionToken,
-      region: signing.region,
-      service: signing.service,
-      now: new Date(signing.clock.now()),
-    },
-  );
-  // A stream's Content-Length (a header member) goes out with node:http; fetch sets a Blob's itself.
-  if (!isOneShotStream(init.body)) delete signedHeaders["content-length"];
-  return { ...init, headers: signedHeaders };
+  if (length) delete signedHeaders["content-length"];
+  return { ...init, headers: signedHeaders, body: unread ? raw : (body as Uint8Array<ArrayBuffer>) };
 }
 
 /** An input event stream's media type (kept here so that clients without streams bundle no codec). */
