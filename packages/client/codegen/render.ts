@@ -108,9 +108,12 @@ export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): strin
     ];
     if (filters.length > 0) fields.push(`  bodyFilters: [${filters.join(", ")}],`);
     if (op.unsignedPayload) fields.push("  unsignedPayload: true,");
-    // Only operations with a streaming blob import the streaming runtime.
-    const streamed = op.request.payload?.streaming ? op.request.payload : undefined;
-    if (streamed || op.response.payload?.streaming) {
+    // Only operations with a streaming blob or an event stream import the streaming runtime (an input
+    // event stream is a one-shot stream like a blob's: sent through it, never retried).
+    const isStreamed = (payload: typeof op.request.payload) =>
+      payload?.streaming === true || payload?.kind === "events";
+    const streamed = isStreamed(op.request.payload) ? op.request.payload : undefined;
+    if (streamed || isStreamed(op.response.payload)) {
       const args = streamed
         ? [JSON.stringify(streamed.member), ...(streamed.requiresLength ? ["1"] : [])]
         : [];

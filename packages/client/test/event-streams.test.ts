@@ -178,7 +178,9 @@ describe("signed event streams", () => {
         method: "POST",
         headers: { "content-type": "application/vnd.amazon.eventstream" },
         body,
-      }),
+        // As the light fetcher sends a streamed body.
+        duplex: "half",
+      } as RequestInit),
     );
     if (!captured) throw new Error("nothing was sent");
     return captured;

@@ -257,7 +257,7 @@ export async function createServerJudge(model: AstModel, generated: GeneratedSer
           }
           return result;
         };
-        const response = await send(port, request);
+        const response = await send(port, request, true);
         const failures: string[] = [];
         if (failure) {
           // Refused before the handler ran (a missing @required initial member), or failed reading the stream.
@@ -374,15 +374,26 @@ async function* chunksOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 /** A test's body: its text as UTF-8 bytes. */
 const bodyBytes = (body: string): Uint8Array => new TextEncoder().encode(body);
 
-/** Sends one request over a socket, exactly as given (Content-Length added when a body has none). */
-function send(port: number, request: WireRequest): Promise<WireResponse> {
+/**
+ * Sends one request over a socket, exactly as given (Content-Length added when a body has none).
+ * `fresh`: on a connection of its own, never a kept-alive one (a server may drop a connection whose
+ * event stream it stopped reading, racing the next request sent on it).
+ */
+function send(port: number, request: WireRequest, fresh = false): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...request.headers };
     const hasLength = Object.keys(headers).some((name) => name.toLowerCase() === "content-length");
     if (request.body !== undefined && !hasLength)
       headers["Content-Length"] = String(Buffer.byteLength(request.body));
     const outgoing = httpRequest(
-      { host: "127.0.0.1", port, method: request.method, path: request.target, headers },
+      {
+        host: "127.0.0.1",
+        port,
+        method: request.method,
+        path: request.target,
+        headers,
+        ...(fresh ? { agent: false } : {}),
+      },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
