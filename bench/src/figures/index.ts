@@ -10,8 +10,8 @@ import { generateCachedFigure } from "./f07-generate-cached.js";
 import { modelLoadFigure } from "./f08-model-load.js";
 import { lifecycleScaleFigure } from "./f09-lifecycle-scale.js";
 import { generateAwsModelFigure } from "./f10-generate-aws-model.js";
-import { streamingUploadFigure } from "./f11-streaming-upload.js";
-import { streamingDownloadFigure } from "./f12-streaming-download.js";
+import { streamingUploadFigure } from "./f14-streaming-upload.js";
+import { streamingDownloadFigure } from "./f15-streaming-download.js";
 
 export const FIGURES: readonly Figure[] = [
   expressStubFigure,
