@@ -89,8 +89,30 @@ export function nodeStreamFetch(): ((url: string, init: RequestInit) => Promise<
             ? stream.Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>)
             : stream.Readable.from(body, { objectMode: false });
       // A source that fails ends the request unfinished: the server sees a broken body, not a short one.
-      stream.pipeline(source, request, (error) => {
-        if (error) request.destroy(error);
-      });
+      const done = (error: Error | null) => {
+        if (!error) return;
+        // Rejected with the source's own failure (the socket's that follows says less).
+        reject(error);
+        request.destroy(error);
+      };
+      const declared = headers["content-length"];
+      if (declared === undefined) stream.pipeline(source, request, done);
+      else stream.pipeline(source, lengthCheck(stream, Number(declared)), request, done);
     });
+}
+
+/** Passes bytes through, failing when they come to more or fewer than the declared Content-Length. */
+function lengthCheck(stream: NodeModules["stream"], declared: number): import("node:stream").Transform {
+  let seen = 0;
+  const mismatch = () =>
+    new RangeError(`The stream's length differs from its declared Content-Length of ${declared} bytes`);
+  return new stream.Transform({
+    transform(chunk: Uint8Array, _encoding, callback) {
+      seen += chunk.byteLength;
+      callback(seen > declared ? mismatch() : null, chunk);
+    },
+    flush(callback) {
+      callback(seen === declared ? null : mismatch());
+    },
+  });
 }
