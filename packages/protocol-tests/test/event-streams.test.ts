@@ -7,7 +7,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { EventStreamRemoteError } from "@seqstore/eventstream";
+import { Readable } from "node:stream";
 import { createNodeHandler, createRouter, type ServiceDefinition } from "@seqstore/server";
+import { verifiedBody, verifyStreamingRequest } from "@seqstore/sigv4/verify";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateService } from "../src/generate.js";
@@ -179,5 +181,91 @@ describe.each(["node", "express"] as const)("event streams through the %s adapte
     });
     expect(response.status).toBe(400);
     expect(response.headers.get("x-amzn-errortype")).toBe("ValidationException");
+  });
+});
+
+describe("signed event streams end to end", () => {
+  const credentials = { accessKeyId: "AKIDCHAT", secretAccessKey: "chat-secret" };
+  let fixture: Fixture;
+  let server: Server;
+  let port: number;
+  const modes: string[] = [];
+
+  beforeAll(async () => {
+    fixture = await loadFixture();
+    const options = {
+      onError: (error: unknown) => void reported.push(error),
+      // The head before any body byte; then every event's chained signature as it arrives.
+      authenticate: (request: {
+        method: string;
+        path: string;
+        url?: string;
+        headers: Record<string, string>;
+        bodyStream?: ReadableStream<Uint8Array>;
+      }) => {
+        const url = request.url ?? request.path;
+        const q = url.indexOf("?");
+        const verification = verifyStreamingRequest(
+          {
+            method: request.method,
+            path: q < 0 ? url : url.slice(0, q),
+            query: q < 0 ? "" : url.slice(q + 1),
+            headers: request.headers,
+          },
+          {
+            service: "chat",
+            lookupSecret: (id) =>
+              id === credentials.accessKeyId
+                ? { secretAccessKey: credentials.secretAccessKey, accountId: "123456789012" }
+                : undefined,
+          },
+        );
+        if (!verification.ok) throw new Error(`signature refused: ${verification.message}`);
+        modes.push(verification.payload);
+        if (request.bodyStream) {
+          const source = request.bodyStream as unknown as AsyncIterable<Uint8Array>;
+          request.bodyStream = Readable.toWeb(
+            Readable.from(verifiedBody(source, verification)),
+          ) as unknown as ReadableStream<Uint8Array>;
+        }
+        return {};
+      },
+    };
+    server = createServer(createNodeHandler(fixture.service, handlers(fixture) as never, options as never));
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    ({ port } = server.address() as AddressInfo);
+  }, 120_000);
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it.each([
+    [true, "events"],
+    [false, "unsigned"],
+  ] as const)("signEventStreams: %s is verified as %s by the server", async (signEventStreams, mode) => {
+    modes.length = 0;
+    const factory = fixture.client.createChatBaseClient as (options: object) => { send: Send };
+    const { send } = factory({
+      baseUrl: `http://127.0.0.1:${port}`,
+      region: "us-east-1",
+      credentials,
+      signEventStreams,
+      maxAttempts: 1,
+    });
+    const output = await send(fixture.client.Converse, {
+      sessionId: "s-6",
+      language: "en",
+      messages: [{ say: { seq: 1, text: "signed" } }, { say: { seq: 2, text: "twice" } }],
+    });
+    const replies: Json[] = [];
+    for await (const reply of output.replies as AsyncIterable<Json>) replies.push(reply);
+    expect(replies).toEqual([
+      { say: { seq: 1, text: "en: signed" } },
+      { say: { seq: 2, text: "en: twice" } },
+    ]);
+    expect(modes).toEqual([mode]);
   });
 });
