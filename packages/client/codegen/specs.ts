@@ -4,6 +4,8 @@ import {
   type AstModel,
   contextualName,
   errorInfo,
+  eventStreamMembers,
+  isEventStream,
   expectShape,
   getMemberOrTargetTrait,
   getShape,
@@ -14,6 +16,7 @@ import {
   type HttpMemberBinding,
   type HttpMessageBindings,
   idempotencyTokenMember,
+  isRequired,
   isUnit,
   type NodeValue,
   operationErrors,
@@ -25,6 +28,8 @@ import {
 import type {
   BoundMember,
   ErrorSpec,
+  EventShapeSpec,
+  EventStreamSpec,
   HttpMethod,
   MessageSpec,
   OperationSpec,
@@ -188,20 +193,56 @@ export class SpecBuilder {
     if (bindings.payload) {
       const payload = bindings.payload;
       const target = expectShape(this.model, payload.target);
-      const kind =
-        target.type === "blob"
+      const events = isEventStream(this.model, payload.target);
+      const kind = events
+        ? "events"
+        : target.type === "blob"
           ? "blob"
           : target.type === "string" || target.type === "enum"
             ? "string"
             : "json";
       const mediaType = getStringTrait(target, "smithy.api#mediaType");
-      const defaults = { blob: "application/octet-stream", string: "text/plain", json: "application/json" };
+      const defaults = {
+        blob: "application/octet-stream",
+        string: "text/plain",
+        json: "application/json",
+        events: "application/vnd.amazon.eventstream",
+      };
       spec.payload = {
         member: payload.memberName,
         kind,
         schema: this.valueSchema(payload.member),
-        contentType: mediaType ?? defaults[kind],
+        contentType: events ? defaults.events : (mediaType ?? defaults[kind]),
       };
+      if (kind === "blob" && hasTrait(target, "smithy.api#streaming")) spec.payload.streaming = true;
+      if (kind === "blob" && hasTrait(target, "smithy.api#requiresLength"))
+        spec.payload.requiresLength = true;
+      if (events) {
+        spec.payload.events = this.eventStream(payload.target);
+        const required = bindings.headers.filter((b) => isRequired(b.member)).map((b) => b.memberName);
+        if (required.length > 0) spec.requiredHeaders = required;
+      }
+    }
+    return spec;
+  }
+
+  /** An @streaming union's members as events (headers, payload, document) and error events. */
+  eventStream(unionId: string): EventStreamSpec {
+    const spec: EventStreamSpec = { union: this.name(unionId), events: {}, errors: {}, errorNames: {} };
+    for (const member of eventStreamMembers(this.model, unionId)) {
+      const shape: EventShapeSpec = { headers: member.headers, documentMembers: member.documentMembers };
+      const { payload } = member;
+      if (payload) {
+        shape.payload = payload;
+        if (payload.kind === "structure" || payload.kind === "union") {
+          const node = expectShape(this.model, member.target).members?.[payload.member];
+          if (node) shape.document = this.valueSchema(node);
+        }
+      } else if (member.documentMembers.length > 0) shape.document = { shape: this.name(member.target) };
+      if (member.error) {
+        spec.errors[member.name] = shape;
+        spec.errorNames[member.name] = this.name(member.target);
+      } else spec.events[member.name] = shape;
     }
     return spec;
   }
@@ -231,6 +272,7 @@ export class SpecBuilder {
       if (typeof endpoint.hostPrefix === "string") spec.hostPrefix = endpoint.hostPrefix;
     }
     if (hasTrait(operation, "smithy.api#httpChecksumRequired")) spec.checksumRequired = true;
+    if (hasTrait(operation, "aws.auth#unsignedPayload")) spec.unsignedPayload = true;
     const compression = getTrait(operation, "smithy.api#requestCompression");
     if (compression !== null && typeof compression === "object" && !Array.isArray(compression)) {
       const encodings = Array.isArray(compression.encodings) ? compression.encodings : [];

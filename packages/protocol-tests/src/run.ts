@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { type AstModel, formatEvent, isFailure, loadModelFromPaths, pickService } from "@seqstore/smithy";
 import { type ClientJudge, createClientJudge, placeholderInput } from "./client-judge.js";
+import { createEventStreamClientJudge } from "./event-stream-judge.js";
 import { type GeneratedService, generateService } from "./generate.js";
 import { createServerJudge, fromRequestCase, type ServerJudge, type WireRequest } from "./server-judge.js";
 import {
@@ -30,7 +31,7 @@ export interface Runner {
   serviceId: string;
   generated: GeneratedService;
   cases: ProtocolCase[];
-  /** eventStreamTests cases the model has, which this judge does not run. */
+  /** The model's eventStreamTests cases (each runs on the sides it applies to). */
   eventStreamTests: number;
   /** The reason a case is skipped, from the skip list. */
   skipReason(testCase: ProtocolCase): string | undefined;
@@ -63,6 +64,7 @@ export async function createRunner(options: {
   const generated = await generateService(model, serviceId);
   const skips = options.skipList?.[serviceId] ?? {};
   const client: ClientJudge = await createClientJudge(model, generated);
+  const eventStreams = await createEventStreamClientJudge(model, generated);
   // A stub that could not be generated fails every server case with the reason, rather than the run.
   let server: ServerJudge | undefined;
   let serverError: string | undefined;
@@ -94,11 +96,15 @@ export async function createRunner(options: {
           return client.request(testCase.operationId, testCase.test);
         case "client-responses":
           return client.response(testCase.operationId, testCase.test, testCase.errorId);
+        case "client-event-streams":
+          return eventStreams.judge(testCase.operationId, testCase.test);
         default: {
           if (!server) return [serverError ?? "no server stub"];
           if (testCase.category === "server-requests")
             return server.request(testCase.operationId, testCase.test);
           if (testCase.category === "malformed") return server.malformed(testCase.operationId, testCase.test);
+          if (testCase.category === "server-event-streams")
+            return server.eventStream(testCase.operationId, testCase.test);
           if (testCase.category !== "server-responses")
             throw new Error(`unknown category ${testCase.category}`);
           const request = await requestFor(testCase.operationId);
@@ -138,6 +144,8 @@ export interface CategoryCount {
   skipped: number;
   /** malformed only: expanded cases. */
   cases?: { passed: number; total: number };
+  /** The event-stream categories: eventStreamTests passing on every side they apply to. */
+  tests?: { passed: number; total: number };
 }
 
 /**
@@ -150,8 +158,13 @@ export function countResults(results: CaseResult[]): Record<Category, CategoryCo
   ) as Record<Category, CategoryCount>;
   const malformed = new Map<string, boolean>();
   const cases = { passed: 0, total: 0 };
+  const eventStreams = new Map<string, boolean>();
   for (const result of results) {
     const { category, key } = result.case;
+    if (category === "client-event-streams" || category === "server-event-streams") {
+      const id = `${result.case.operationId}/${key}`;
+      eventStreams.set(id, (eventStreams.get(id) ?? true) && result.outcome === "pass");
+    }
     if (category === "malformed") {
       const id = key.replace(/#\d+$/, "");
       cases.total++;
@@ -168,15 +181,20 @@ export function countResults(results: CaseResult[]): Record<Category, CategoryCo
   counts.malformed.total = malformed.size;
   counts.malformed.passed = [...malformed.values()].filter(Boolean).length;
   counts.malformed.cases = cases;
+  const tests = { passed: [...eventStreams.values()].filter(Boolean).length, total: eventStreams.size };
+  counts["client-event-streams"].tests = tests;
+  counts["server-event-streams"].tests = tests;
   return counts;
 }
 
-/** `restJson1 client-requests 136/136 … malformed 107/107 (530/530 cases)`. */
+/** `restJson1 client-requests 136/136 … malformed 107/107 … event-streams 100/100 (530/530 cases)`. */
 export function summaryLine(counts: Record<Category, CategoryCount>): string {
   const parts = CATEGORIES.map((category) => {
     const count = counts[category];
     return `${category} ${count.passed}/${count.total}${count.skipped > 0 ? ` (${count.skipped} skipped)` : ""}`;
   });
+  const tests = counts["server-event-streams"].tests;
+  if (tests) parts.push(`event-streams ${tests.passed}/${tests.total}`);
   const cases = counts.malformed.cases;
   return `restJson1 ${parts.join(" ")}${cases ? ` (${cases.passed}/${cases.total} cases)` : ""}`;
 }

@@ -1,6 +1,7 @@
 // The protocol tests a model carries: every smithy.test#httpRequestTests, httpResponseTests and
 // httpMalformedRequestTests case of one service's operations and errors, with `testParameters`
 // expanded, as plain data the judges read.
+import type { EventStreamTestCase } from "@seqstore/eventstream/protocol-tests";
 import {
   type AstModel,
   getShape,
@@ -72,7 +73,9 @@ export type Category =
   | "client-responses"
   | "server-requests"
   | "server-responses"
-  | "malformed";
+  | "malformed"
+  | "client-event-streams"
+  | "server-event-streams";
 
 export const CATEGORIES: readonly Category[] = [
   "client-requests",
@@ -80,6 +83,8 @@ export const CATEGORIES: readonly Category[] = [
   "server-requests",
   "server-responses",
   "malformed",
+  "client-event-streams",
+  "server-event-streams",
 ];
 
 interface CaseBase {
@@ -96,17 +101,15 @@ export type ProtocolCase =
       /** Set when the test is on an error shape: the response is that error. */
       errorId?: string;
     })
-  | (CaseBase & { category: "malformed"; test: MalformedCase });
+  | (CaseBase & { category: "malformed"; test: MalformedCase })
+  | (CaseBase & { category: "client-event-streams" | "server-event-streams"; test: EventStreamTestCase });
 
 const REQUEST_TESTS = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS = "smithy.test#httpResponseTests";
 const MALFORMED_TESTS = "smithy.test#httpMalformedRequestTests";
 const EVENT_STREAM_TESTS = "smithy.test#eventStreamTests";
 
-/**
- * The eventStreamTests cases of the service's operations: this judge does not run them (event stream
- * framing is not one HTTP request and response), so the runner reports how many there are.
- */
+/** How many eventStreamTests cases the service's operations carry (of any protocol). */
 export function countEventStreamTests(model: AstModel, serviceId: string): number {
   let count = 0;
   for (const operationId of serviceOperations(model, serviceId)) {
@@ -176,6 +179,15 @@ export function collectCases(
           if (appliesTo(test, side)) {
             cases.push({ category: `${side}-responses`, key: test.id, operationId, test, errorId });
           }
+        }
+      }
+    }
+    for (const raw of testList(getTrait(operation, EVENT_STREAM_TESTS), EVENT_STREAM_TESTS, operationId)) {
+      const test = raw as unknown as EventStreamTestCase;
+      if (test.protocol !== protocol) continue;
+      for (const side of ["client", "server"] as const) {
+        if (appliesTo(test, side)) {
+          cases.push({ category: `${side}-event-streams`, key: test.id, operationId, test });
         }
       }
     }

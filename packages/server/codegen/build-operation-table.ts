@@ -4,6 +4,8 @@ import type { AstMember, AstModel } from "@seqstore/smithy";
 import {
   contextualName,
   errorInfo,
+  eventStreamMembers,
+  isEventStream,
   getMemberOrTargetTrait,
   getShape,
   getStringTrait,
@@ -18,6 +20,8 @@ import {
 } from "@seqstore/smithy";
 import type {
   ErrorSpec,
+  EventStreamWire,
+  EventWireShape,
   MemberBinding,
   OperationSpec,
   OperationTable,
@@ -76,7 +80,10 @@ class TableBuilder {
       }
       case "blob": {
         const mediaType = this.mediaType(member);
-        return mediaType ? { kind: "blob", mediaType } : { kind: "blob" };
+        const blob: WireType = mediaType ? { kind: "blob", mediaType } : { kind: "blob" };
+        if (shape.traits?.["smithy.api#streaming"] !== undefined) blob.streaming = true;
+        if (shape.traits?.["smithy.api#requiresLength"] !== undefined) blob.requiresLength = true;
+        return blob;
       }
       case "document":
         return { kind: "document" };
@@ -92,14 +99,34 @@ class TableBuilder {
         return this.sparse(member.target) ? { ...map, sparse: true } : map;
       }
       case "structure":
-      case "union":
+      case "union": {
         this.addStructure(member.target);
-        return { kind: shape.type, shape: this.name(member.target) };
+        const type: WireType = { kind: shape.type, shape: this.name(member.target) };
+        if (type.kind === "union" && isEventStream(this.model, member.target))
+          type.eventStream = this.eventStream(member.target);
+        return type;
+      }
       default: {
         const mediaType = shape?.type === "string" ? this.mediaType(member) : undefined;
         return mediaType ? { kind: "string", mediaType } : { kind: "string" };
       }
     }
+  }
+
+  /** An @streaming union's members as events and error events (their structures registered). */
+  eventStream(unionId: string): EventStreamWire {
+    const wire: EventStreamWire = { events: {}, errors: {} };
+    for (const member of eventStreamMembers(this.model, unionId)) {
+      const { payload } = member;
+      const shape: EventWireShape = {
+        shape: this.addStructure(member.target),
+        headers: member.headers,
+        documentMembers: member.documentMembers,
+        ...(payload ? { payload } : {}),
+      };
+      (member.error ? wire.errors : wire.events)[member.name] = shape;
+    }
+    return wire;
   }
 
   mediaType(member: AstMember): string | undefined {
@@ -171,6 +198,7 @@ class TableBuilder {
     if (isUnit(shape?.output?.target)) spec.unitOutput = true;
     const token = idempotencyTokenMember(this.model, operationId);
     if (token) spec.idempotencyToken = token;
+    if (shape?.traits?.["aws.auth#unsignedPayload"] !== undefined) spec.unsignedPayload = true;
     return spec;
   }
 }

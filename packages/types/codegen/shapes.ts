@@ -170,6 +170,11 @@ class ShapeRenderer {
       case "apply":
         throw new Error(`Shape ${id} (${shape.type}) cannot be the target of a member`);
       default:
+        if (shape.type === "blob" && shape.traits?.["smithy.api#streaming"] !== undefined) {
+          // What either side may give (clients: any of them; servers: a stream or bytes). Readers receive
+          // a ReadableStream (clients: with transformToByteArray / transformToString / transformToWebStream).
+          return `${doc}export type ${name} =\n  | Uint8Array\n  | string\n  | Blob\n  | ReadableStream<Uint8Array>\n  | AsyncIterable<Uint8Array>;\n`;
+        }
         return `${doc}export type ${name} = ${this.builtinType(shape)};\n`;
     }
   }
@@ -187,7 +192,13 @@ class ShapeRenderer {
     const body = members
       .map(([memberName, member]) => {
         const optional = isRequired(member) ? "" : "?";
-        return `${jsDoc(this.memberDoc(member), "  ")}  ${propertyKey(memberName)}${optional}: ${this.typeRef(member.target)};\n`;
+        let type = this.typeRef(member.target);
+        // An event stream (an @streaming union): sent as any (async) iterable of union values, received
+        // as an async iterable (read with for await).
+        const target = this.model.shapes[member.target];
+        if (target?.type === "union" && hasTrait(target, "smithy.api#streaming"))
+          type = `AsyncIterable<${type}> | Iterable<${type}>`;
+        return `${jsDoc(this.memberDoc(member), "  ")}  ${propertyKey(memberName)}${optional}: ${type};\n`;
       })
       .join("");
     return `export interface ${name} {\n${body}}\n`;

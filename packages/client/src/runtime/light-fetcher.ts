@@ -118,8 +118,21 @@ export function createLightFetcher(
         for (const filter of filters) bytes = await filter(bytes, merged, extras);
         serialized = bytes as Uint8Array<ArrayBuffer>;
       }
+      operation.streaming?.prepare(serialized, merged, filters !== undefined);
       const response = await transport(
-        new RequestCarrier(url, { redirect: "follow", method, body: serialized, headers: merged }),
+        new RequestCarrier(
+          url,
+          {
+            redirect: "follow",
+            method,
+            body: serialized,
+            headers: merged,
+            // A streamed body (an input event stream) needs it in fetch implementations that stream.
+            ...(serialized instanceof ReadableStream ? { duplex: "half" } : {}),
+          } as RequestInit,
+          operation.unsignedPayload === true,
+          operation.streaming,
+        ),
       );
       return await readResult(response, method, (init.parseAs ?? "json") as ParseAs);
     },

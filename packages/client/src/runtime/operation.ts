@@ -85,6 +85,8 @@ export async function callOperation<Output>(
   if (parseAs) init.parseAs = parseAs;
   // A body without a serializer of its own is JSON.
   if (init.body !== undefined) init.bodySerializer ??= JSON.stringify;
+  // A one-shot stream cannot be sent twice: such a call gets one attempt.
+  const oneShot = operation.streaming?.check(init) ?? false;
   const { hostPrefix } = operation;
   const extras: CallExtras = { options: context.options };
   if (hostPrefix && !context.options.disableHostPrefix) {
@@ -117,6 +119,7 @@ export async function callOperation<Output>(
         const output = operation.response((parseAs || isObject(data) ? data : {}) as never, response);
         quota.succeeded(lastRetryCost);
         output.$metadata = withAttempts($metadata, attempts, totalRetryDelay);
+        bindStreamErrors(output, context);
         return output as Output & MetadataBearer;
       }
       error = toServiceException(context, response, failure, $metadata);
@@ -128,7 +131,7 @@ export async function callOperation<Output>(
     }
     const kind = retryKind(error, clockCorrected);
     // (No kind, no cost: what is not worth repeating is thrown at once.)
-    const cost = kind && attempts < maxAttempts ? quota.take(kind) : undefined;
+    const cost = kind && attempts < maxAttempts && !oneShot ? quota.take(kind) : undefined;
     if (!kind || cost === undefined) throw withRetryMetadata(error, attempts, totalRetryDelay);
     lastRetryCost = cost;
     const now = context.now();
@@ -139,6 +142,19 @@ export async function callOperation<Output>(
     );
     if (delay > 0) await context.sleep(delay);
     totalRetryDelay += delay;
+  }
+}
+
+/**
+ * Lends output event streams (event-streams.ts, found by shape so that clients without streams do not
+ * bundle it) the service's error classes, for the modeled errors that arrive inside the stream.
+ */
+function bindStreamErrors(output: Json, context: OperationContext): void {
+  for (const key in output) {
+    const value = output[key] as { bindErrors?: unknown } | null;
+    if (typeof value === "object" && value !== null && typeof value.bindErrors === "function") {
+      value.bindErrors({ errors: context.errors, unmodeledError: context.unmodeledError });
+    }
   }
 }
 

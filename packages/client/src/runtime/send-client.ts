@@ -50,6 +50,13 @@ export interface ClientOptions {
    * needs it: with the prefix, requests would go to `control-storage-127.0.0.1`.
    */
   disableHostPrefix?: boolean;
+  /**
+   * With `credentials`: signs every message of an input event stream as well as the request
+   * (`x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`, a chained `:chunk-signature` per
+   * message, a signed end frame), for services that verify events. Off by default, as in the AWS SDKs
+   * for HTTP/1.1 services: the request is then signed with UNSIGNED-PAYLOAD and the events go as they are.
+   */
+  signEventStreams?: boolean;
   /** Sends `@requestCompression` bodies uncompressed (AWS SDK option of the same name). */
   disableRequestCompression?: boolean;
   /** The smallest body compressed for `@requestCompression` (default 10240 bytes, as the AWS SDK). */
@@ -117,18 +124,24 @@ export function createClientCore(options: SendClientOptions, service: ServiceDef
   let clock: SigningClock | undefined;
   let transport: Transport;
   const { credentials, region } = options;
-  if (credentials === undefined) transport = createTransport(baseFetch);
+  const customFetch = options.fetch !== undefined;
+  if (credentials === undefined) transport = createTransport(baseFetch, undefined, customFetch);
   else {
     const { signing } = service;
     const signingName = typeof signing === "string" ? signing : signing();
     if (!region) throw new TypeError("region is required to sign requests with credentials");
     clock = signingClock(now);
-    transport = createTransport(baseFetch, {
-      region,
-      service: signingName,
-      credentials: credentialsSource(credentials, now),
-      clock,
-    });
+    transport = createTransport(
+      baseFetch,
+      {
+        region,
+        service: signingName,
+        credentials: credentialsSource(credentials, now),
+        clock,
+        signEventStreams: options.signEventStreams,
+      },
+      customFetch,
+    );
   }
   return {
     transport,

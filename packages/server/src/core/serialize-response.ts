@@ -1,7 +1,8 @@
 // Writes an operation's output structure, or an error, as a restJson1 HTTP response, with the shared codec
 // of @seqstore/protocol.
-import { formatText, joinHeaderList, payloadMediaType, writeJson } from "@seqstore/protocol";
+import { formatText, isOneShotStream, joinHeaderList, payloadMediaType, writeJson } from "@seqstore/protocol";
 import type { MemberBinding, OperationSpec, OperationTable, WireType } from "./operation-table.js";
+import { eventStreamBody } from "./event-streams.js";
 import type { ProtocolResponse } from "./protocol.js";
 import type { ServiceError } from "./service-error.js";
 import { TextResponse } from "./text-response.js";
@@ -70,6 +71,8 @@ export function serializeOutput(
   operation: OperationSpec,
   structures: Structures,
   output: unknown,
+  /** Hears of a failure inside an output event stream (the client gets an InternalFailure message). */
+  report: (error: unknown) => void = () => {},
 ): Omit<ProtocolResponse, "headers"> & { headers: Record<string, string> } {
   const values = (output ?? {}) as Record<string, unknown>;
   const headers: Record<string, string> = operation.unitOutput ? {} : { "content-type": JSON_TYPE };
@@ -80,6 +83,7 @@ export function serializeOutput(
   const body: Record<string, unknown> = {};
   let status = operation.code;
   let payload: Buffer | undefined;
+  let stream: ProtocolResponse["stream"];
 
   const bindings = operation.output;
   for (let i = 0; i < bindings.length; i++) {
@@ -101,7 +105,12 @@ export function serializeOutput(
       case "payload":
         headers["content-type"] = payloadMediaType(binding.type);
         if (binding.type.kind === "blob") {
-          payload = Buffer.from(value as Uint8Array);
+          if (binding.type.streaming && isOneShotStream(value)) stream = value;
+          else
+            payload =
+              typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(value as Uint8Array);
+        } else if (binding.type.kind === "union" && binding.type.eventStream) {
+          stream = eventStreamBody(value, binding.type.eventStream, structures, report);
         } else if (binding.type.kind === "string") {
           payload = Buffer.from(String(value), "utf8");
         } else {
@@ -126,6 +135,7 @@ export function serializeOutput(
     }
   }
   if (payload) return { status, headers, body: payload };
+  if (stream) return { status, headers, body: Buffer.alloc(0), stream };
   if (operation.unitOutput) return new TextResponse(status, headers, "");
   if (payloadBinding(operation)) {
     // A payload member left unset sends no body at all.
