@@ -117,9 +117,12 @@ export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): strin
       const args = streamed
         ? [JSON.stringify(streamed.member), ...(streamed.requiresLength ? ["1"] : [])]
         : [];
-      fields.push(
-        `  streaming: ${serde.runtime(imports, "streaming", "streamingBlob")}(${args.join(", ")}),`,
-      );
+      // An input event stream's support also signs its messages (kept apart so blobs bundle no codec).
+      const support =
+        streamed?.kind === "events"
+          ? serde.runtime(imports, "event-stream-input", "eventStreamInput")
+          : serde.runtime(imports, "streaming", "streamingBlob");
+      fields.push(`  streaming: ${support}(${args.join(", ")}),`);
     }
     const parseAs = messages.parseAs(op.response);
     if (parseAs) fields.push(`  parseAs: ${JSON.stringify(parseAs)},`);

@@ -18,6 +18,7 @@ import {
 } from "../src/runtime/event-streams.js";
 import { verifiedBody, verifyStreamingRequest } from "@seqstore/sigv4/verify";
 import { signingClock } from "../src/runtime/clock.js";
+import { eventStreamInput } from "../src/runtime/event-stream-input.js";
 import { ServiceException } from "../src/runtime/exceptions.js";
 import { RequestCarrier } from "../src/runtime/request-carrier.js";
 import { createTransport } from "../src/runtime/transport.js";
@@ -174,13 +175,19 @@ describe("signed event streams", () => {
     );
     const body = eventStreamBody([{ tick: { seq: 1 } }, { tick: { seq: 2 } }], description);
     await transport(
-      new RequestCarrier("https://example.com/events", {
-        method: "POST",
-        headers: { "content-type": "application/vnd.amazon.eventstream" },
-        body,
-        // As the light fetcher sends a streamed body.
-        duplex: "half",
-      } as RequestInit),
+      new RequestCarrier(
+        "https://example.com/events",
+        {
+          method: "POST",
+          headers: { "content-type": "application/vnd.amazon.eventstream" },
+          body,
+          // As the light fetcher sends a streamed body.
+          duplex: "half",
+        } as RequestInit,
+        false,
+        // What a generated operation with an input event stream hands the transport.
+        eventStreamInput("events"),
+      ),
     );
     if (!captured) throw new Error("nothing was sent");
     return captured;

@@ -4,6 +4,7 @@
 // `duplex: "half"` elsewhere or when the caller gave a fetch.
 import { isOneShotStream, knownLength, type StreamingBlobInput, toWebStream } from "@seqstore/protocol";
 import { nodeStreamFetch } from "./node-stream-fetch.js";
+import type { SigningConfig } from "./transport.js";
 
 export type { StreamingBlobOutput } from "@seqstore/protocol";
 
@@ -25,6 +26,8 @@ export interface StreamingSupport {
   prepare(body: unknown, headers: Record<string, string> | Headers, filtered: boolean): void;
   /** Sends the request (signed already); `fetch` is the client's fetch, `custom` whether the caller gave it. */
   send(url: string, init: RequestInit, fetch: typeof globalThis.fetch, custom: boolean): Promise<Response>;
+  /** An input event stream's: `init` signed message by message (event-stream-input.ts). */
+  signEvents?(signing: SigningConfig, url: string, init: RequestInit): Promise<RequestInit>;
 }
 
 let nodeFetch: ReturnType<typeof nodeStreamFetch> | null = null;

@@ -100,8 +100,9 @@ async function signed(
   unsignedPayload = false,
   streaming?: StreamingSupport,
 ): Promise<RequestInit> {
-  if (signing.signEventStreams && init.body instanceof ReadableStream && isEventStream(init.headers)) {
-    return await signedEvents(signing, url, init);
+  // Only event-stream inputs' support signs events: the signer and its codec stay out of other bundles.
+  if (signing.signEventStreams && streaming?.signEvents && init.body instanceof ReadableStream) {
+    return await streaming.signEvents(signing, url, init);
   }
   const raw = init.body;
   // (A streaming operation's body, or an event stream's; streaming.ts set their Content-Length.)
@@ -134,43 +135,4 @@ async function signed(
   );
   if (length) delete signedHeaders["content-length"];
   return { ...init, headers: signedHeaders, body: unread ? raw : (body as Uint8Array<ArrayBuffer>) };
-}
-
-/** An input event stream's media type (kept here so that clients without streams bundle no codec). */
-const EVENT_STREAM_CONTENT_TYPE = "application/vnd.amazon.eventstream";
-
-/** Whether a request's headers declare an event-stream body. */
-function isEventStream(headers: RequestInit["headers"]): boolean {
-  return new Headers(headers).get("content-type") === EVENT_STREAM_CONTENT_TYPE;
-}
-
-/**
- * `init` signed for an event stream whose every message is signed in turn: the request with
- * `x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`, then the body through the chained
- * event signer seeded with the request's signature (sigv4's event-stream signing).
- */
-async function signedEvents(signing: SigningConfig, url: string, init: RequestInit): Promise<RequestInit> {
-  // Loaded on first use: the event signer (and the codec under it) stays out of other bundles.
-  const { createEventSigningStream, seedSignature, STREAMING_EVENTS_PAYLOAD } = await import(
-    "@seqstore/sigv4/event-stream"
-  );
-  const headers = Object.fromEntries(new Headers(init.headers));
-  headers["x-amz-content-sha256"] = STREAMING_EVENTS_PAYLOAD;
-  const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
-  const credentials = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-  const now = () => new Date(signing.clock.now());
-  const signedHeaders = await signRequest(
-    { method: init.method ?? "POST", url, headers },
-    { ...credentials, region: signing.region, service: signing.service, now: now() },
-  );
-  const body = (init.body as ReadableStream<Uint8Array>).pipeThrough(
-    createEventSigningStream({
-      ...credentials,
-      region: signing.region,
-      service: signing.service,
-      seedSignature: seedSignature(signedHeaders.authorization ?? ""),
-      now,
-    }),
-  );
-  return { ...init, headers: signedHeaders, body };
 }
