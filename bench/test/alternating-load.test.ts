@@ -95,10 +95,10 @@ describe("alternatingLoad", () => {
       urls: [urls[0]!, urls[1]!],
       traffic: "create",
       connections: 2,
-      warmUpSeconds: 0.2,
+      warmUpSeconds: 0.5,
       rounds: 1,
       slicesPerRound: 2,
-      sliceSeconds: 0.2,
+      sliceSeconds: 0.5,
       // Both servers live in this process: each side's CPU is this process's.
       pids: [process.pid, process.pid],
     });
