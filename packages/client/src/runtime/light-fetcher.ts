@@ -122,16 +122,9 @@ export function createLightFetcher(
       const response = await transport(
         new RequestCarrier(
           url,
-          {
-            redirect: "follow",
-            method,
-            body: serialized,
-            headers: merged,
-            // A streamed body (an input event stream) needs it in fetch implementations that stream.
-            ...(serialized instanceof ReadableStream ? { duplex: "half" } : {}),
-          } as RequestInit,
-          operation.unsignedPayload === true,
-          operation.streaming,
+          // (A streamed body goes out through operation.streaming, which adds `duplex`.)
+          { redirect: "follow", method, body: serialized, headers: merged },
+          operation,
         ),
       );
       return await readResult(response, method, (init.parseAs ?? "json") as ParseAs);

@@ -119,7 +119,7 @@ export async function callOperation<Output>(
         const output = operation.response((parseAs || isObject(data) ? data : {}) as never, response);
         quota.succeeded(lastRetryCost);
         output.$metadata = withAttempts($metadata, attempts, totalRetryDelay);
-        bindStreamErrors(output, context);
+        operation.streaming?.bind(output, context);
         return output as Output & MetadataBearer;
       }
       error = toServiceException(context, response, failure, $metadata);
@@ -142,19 +142,6 @@ export async function callOperation<Output>(
     );
     if (delay > 0) await context.sleep(delay);
     totalRetryDelay += delay;
-  }
-}
-
-/**
- * Lends output event streams (event-streams.ts, found by shape so that clients without streams do not
- * bundle it) the service's error classes, for the modeled errors that arrive inside the stream.
- */
-function bindStreamErrors(output: Json, context: OperationContext): void {
-  for (const key in output) {
-    const value = output[key] as { bindErrors?: unknown } | null;
-    if (typeof value === "object" && value !== null && typeof value.bindErrors === "function") {
-      value.bindErrors({ errors: context.errors, unmodeledError: context.unmodeledError });
-    }
   }
 }
 

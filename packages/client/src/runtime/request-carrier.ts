@@ -3,7 +3,7 @@
 // transport then reads back; undici's fetch takes the URL and init as they are. Middleware and
 // `client.raw` calls still get real Requests.
 
-import type { StreamingSupport } from "./streaming.js";
+import type { Operation } from "./spec.js";
 
 export class RequestCarrier {
   readonly method: string;
@@ -11,10 +11,8 @@ export class RequestCarrier {
   constructor(
     readonly url: string,
     readonly init: RequestInit,
-    /** aws.auth#unsignedPayload: sign UNSIGNED-PAYLOAD rather than the body's hash. */
-    readonly unsignedPayload = false,
-    /** Set when a @streaming blob travels: it sends the request (streaming.ts). */
-    readonly streaming?: StreamingSupport,
+    /** What the transport reads of the operation: unsignedPayload, and the streaming support that sends it. */
+    readonly operation?: Pick<Operation, "unsignedPayload" | "streaming">,
   ) {
     this.method = init.method ?? "GET";
   }
