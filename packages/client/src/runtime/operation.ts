@@ -86,7 +86,7 @@ export async function callOperation<Output>(
   // A body without a serializer of its own is JSON.
   if (init.body !== undefined) init.bodySerializer ??= JSON.stringify;
   // A one-shot stream cannot be sent twice: such a call gets one attempt.
-  const oneShot = operation.streaming?.check(init) ?? false;
+  const oneShot = operation.streaming?.check(init);
   const { hostPrefix } = operation;
   const extras: CallExtras = { options: context.options };
   if (hostPrefix && !context.options.disableHostPrefix) {

@@ -6,14 +6,13 @@
 import type { Operation } from "./spec.js";
 
 export class RequestCarrier {
-  readonly method: string;
+  // Assigned, not declared as fields: no per-field definitions in the bundle.
+  declare readonly url: string;
+  declare readonly init: RequestInit;
+  /** What the transport reads of the operation: unsignedPayload, and the streaming support that sends it. */
+  declare readonly operation?: Pick<Operation, "unsignedPayload" | "streaming"> | undefined;
 
-  constructor(
-    readonly url: string,
-    readonly init: RequestInit,
-    /** What the transport reads of the operation: unsignedPayload, and the streaming support that sends it. */
-    readonly operation?: Pick<Operation, "unsignedPayload" | "streaming">,
-  ) {
-    this.method = init.method ?? "GET";
+  constructor(url: string, init: RequestInit, operation?: Pick<Operation, "unsignedPayload" | "streaming">) {
+    Object.assign(this, { url, init, operation });
   }
 }
