@@ -10,9 +10,9 @@ export class RequestCarrier {
   declare readonly url: string;
   declare readonly init: RequestInit;
   /** What the transport reads of the operation: unsignedPayload, and the streaming support that sends it. */
-  declare readonly operation?: Pick<Operation, "unsignedPayload" | "streaming"> | undefined;
+  declare readonly operation: Pick<Operation, "unsignedPayload" | "streaming">;
 
-  constructor(url: string, init: RequestInit, operation?: Pick<Operation, "unsignedPayload" | "streaming">) {
+  constructor(url: string, init: RequestInit, operation: Pick<Operation, "unsignedPayload" | "streaming">) {
     Object.assign(this, { url, init, operation });
   }
 }

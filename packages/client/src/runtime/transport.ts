@@ -60,26 +60,24 @@ export function createTransport(customFetch?: typeof fetch, signing?: SigningCon
       throw error;
     }
   };
-  /** A real Request (client.raw, middleware): signed from its parts, sent with plain init. */
-  const sendSignedRequest = async (signing: SigningConfig, input: Request, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const parts: Record<string, unknown> = {};
-    for (const field of REQUEST_FIELDS) parts[field] = request[field as keyof Request];
-    return await send(request.url, await signed(signing, request.url, parts));
-  };
   // Not async itself: an unsigned request goes to `send` without a promise of this function's own.
   return (input, init) => {
-    // A call without middleware: the light fetcher's URL and init, as undici's fetch takes them.
-    if (input instanceof RequestCarrier) {
-      const { url, operation } = input;
-      const streaming = operation?.streaming;
-      return signing
-        ? (streaming?.sign ?? signed)(signing, url, input.init, operation?.unsignedPayload).then(
-            (signedInit) => send(url, signedInit, streaming),
-          )
-        : send(url, input.init, streaming);
+    if (!(input instanceof RequestCarrier)) {
+      if (!signing) return send(input, init);
+      // A real Request (client.raw, middleware): signed from its parts, then sent as a call's are.
+      const request = new Request(input, init);
+      const parts: Record<string, unknown> = {};
+      for (const field of REQUEST_FIELDS) parts[field] = request[field as keyof Request];
+      input = new RequestCarrier(request.url, parts, {});
     }
-    return signing ? sendSignedRequest(signing, input, init) : send(input, init);
+    // A call without middleware: the light fetcher's URL and init, as undici's fetch takes them.
+    const { url, operation } = input;
+    const { streaming } = operation;
+    return signing
+      ? (streaming?.sign ?? signed)(signing, url, input.init, operation.unsignedPayload).then((signedInit) =>
+          send(url, signedInit, streaming),
+        )
+      : send(url, input.init, streaming);
   };
 }
 
@@ -106,12 +104,12 @@ export async function signed(
   const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
   const signedHeaders = await signRequest(
     { method: init.method ?? "GET", url, headers, body },
+    // (signRequest reads the region and service of `signing`, and nothing else of it.)
     {
+      ...signing,
       accessKeyId,
       secretAccessKey,
       sessionToken,
-      region: signing.region,
-      service: signing.service,
       now: new Date(signing.clock.now()),
       unsignedPayload,
     },
