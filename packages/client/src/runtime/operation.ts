@@ -116,10 +116,14 @@ export async function callOperation<Output>(
       clockCorrected = context.clock?.observe(headers.get("date")) ?? false;
       const $metadata = responseMetadata(response);
       if (response.ok) {
-        const output = operation.response((parseAs || isObject(data) ? data : {}) as never, response);
+        // (The context lends output event streams the service's error classes.)
+        const output = operation.response(
+          (parseAs || isObject(data) ? data : {}) as never,
+          response,
+          context,
+        );
         quota.succeeded(lastRetryCost);
         output.$metadata = withAttempts($metadata, attempts, totalRetryDelay);
-        operation.streaming?.bind(output, context);
         return output as Output & MetadataBearer;
       }
       error = toServiceException(context, response, failure, $metadata);

@@ -4,8 +4,6 @@
 // `duplex: "half"` elsewhere or when the caller gave a fetch.
 import { isOneShotStream, knownLength, type StreamingBlobInput, toWebStream } from "@seqstore/protocol";
 import { nodeStreamFetch } from "./node-stream-fetch.js";
-import type { StreamErrorContext } from "./event-streams.js";
-import type { Json } from "./spec.js";
 import { type SigningConfig, signed } from "./transport.js";
 
 export type { StreamingBlobOutput } from "@seqstore/protocol";
@@ -36,8 +34,6 @@ export interface StreamingSupport {
     init: RequestInit,
     unsignedPayload?: boolean,
   ): Promise<RequestInit>;
-  /** Lends output event streams (event-streams.ts) the service's error classes for modeled error events. */
-  bind(output: Json, context: StreamErrorContext): void;
 }
 
 let nodeFetch: ReturnType<typeof nodeStreamFetch> | null = null;
@@ -75,14 +71,6 @@ export function streamingBlob(member?: string, requiresLength?: 1): StreamingSup
             body: init.body,
           }))
         : signed(signing, url, init, unsignedPayload),
-    bind(output, { errors, unmodeledError }) {
-      for (const key in output) {
-        const value = output[key] as { bindErrors?: unknown } | null;
-        if (typeof value === "object" && value !== null && typeof value.bindErrors === "function") {
-          value.bindErrors({ errors, unmodeledError });
-        }
-      }
-    },
     prepare(body, headers, filtered) {
       if (!isOneShotStream(body) && !isBlob(body)) return;
       if (filtered) {
