@@ -13,6 +13,8 @@ export class RequestCarrier {
   declare readonly operation: Pick<Operation, "unsignedPayload" | "streaming">;
 
   constructor(url: string, init: RequestInit, operation: Pick<Operation, "unsignedPayload" | "streaming">) {
-    Object.assign(this, { url, init, operation });
+    this.url = url;
+    this.init = init;
+    this.operation = operation;
   }
 }
