@@ -173,6 +173,7 @@ export class MessageEmitter {
     const fromResponse = entries.length;
     const usesResponse = fromResponse > 0;
     let dataType = "Json";
+    let usesContext = false;
     const payload = message.payload;
     if (payload && !skip.includes(payload.member)) {
       const member = propertyKey(payload.member);
@@ -185,7 +186,11 @@ export class MessageEmitter {
       } else if (payload.kind === "events" && payload.events) {
         dataType = "ReadableStream<Uint8Array> | undefined";
         const description = this.serde.eventStream(payload.events, this.imports);
-        entries.push(`${member}: ${this.runtime("event-streams", "eventStreamOutput")}(d, ${description})`);
+        // `c`, the call's context: the service's error classes, for modeled error events.
+        entries.push(
+          `${member}: ${this.runtime("event-streams", "eventStreamOutput")}(d, ${description}, c)`,
+        );
+        usesContext = true;
       } else if (payload.kind === "string") {
         dataType = "string";
         entries.push(`${member}: d`);
@@ -199,7 +204,15 @@ export class MessageEmitter {
     }
     if (entries.length === 0) return undefined;
     const usesData = entries.length > fromResponse;
-    const parameters = usesResponse ? `d: ${dataType}, r: Response` : usesData ? `d: ${dataType}` : "";
+    const context = usesContext
+      ? `, c: ${this.imports.type(`${this.serde.runtimeDir}/event-streams.js`, "StreamErrorContext")}`
+      : "";
+    const parameters =
+      usesResponse || usesContext
+        ? `d: ${dataType}, ${usesResponse ? "r" : "_r"}: Response${context}`
+        : usesData
+          ? `d: ${dataType}`
+          : "";
     if (dataType === "Json") this.imports.type(`${this.serde.runtimeDir}/spec.js`, "Json");
     const output = `${this.runtime("serde", "compact")}({ ${entries.join(", ")} })`;
     if (message.requiredHeaders) {

@@ -162,17 +162,13 @@ describe("signed event streams", () => {
       };
       return new Response(null, { status: 200 });
     }) as typeof globalThis.fetch;
-    const transport = createTransport(
-      () => fetch,
-      {
-        region: "us-east-1",
-        service: "omics",
-        credentials: async () => credentials,
-        clock: signingClock(Date.now),
-        signEventStreams,
-      },
-      true,
-    );
+    const transport = createTransport(fetch, {
+      region: "us-east-1",
+      service: "omics",
+      credentials: async () => credentials,
+      clock: signingClock(Date.now),
+      signEventStreams,
+    });
     const body = eventStreamBody([{ tick: { seq: 1 } }, { tick: { seq: 2 } }], description);
     await transport(
       new RequestCarrier(
@@ -184,9 +180,8 @@ describe("signed event streams", () => {
           // As the light fetcher sends a streamed body.
           duplex: "half",
         } as RequestInit,
-        false,
         // What a generated operation with an input event stream hands the transport.
-        eventStreamInput("events"),
+        { streaming: eventStreamInput("events") },
       ),
     );
     if (!captured) throw new Error("nothing was sent");

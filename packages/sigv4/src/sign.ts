@@ -23,11 +23,9 @@ export interface SignableRequest {
 export type StreamingBody = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Blob;
 
 /** Text or bytes, from any realm (`instanceof` fails for arrays made in another frame or worker). */
-function isHashable(body: unknown): body is Hashable {
-  if (typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer) return true;
-  const tag = Object.prototype.toString.call(body);
-  return tag === "[object Uint8Array]" || tag === "[object ArrayBuffer]";
-}
+const isHashable = (body: unknown): body is Hashable =>
+  typeof body === "string" ||
+  /^\[object (Uint8Array|ArrayBuffer)\]$/.test(Object.prototype.toString.call(body));
 
 export interface SigningCredentials {
   readonly accessKeyId: string;

@@ -13,7 +13,14 @@ import type { SigningConfig } from "./transport.js";
 
 /** `member`: the input's @streaming union member. */
 export function eventStreamInput(member: string): StreamingSupport {
-  return { ...streamingBlob(member), signEvents: signedEvents };
+  const blob = streamingBlob(member);
+  return {
+    ...blob,
+    sign: (signing, url, init, unsignedPayload) =>
+      signing.signEventStreams && init.body instanceof ReadableStream
+        ? signedEvents(signing, url, init)
+        : blob.sign(signing, url, init, unsignedPayload),
+  };
 }
 
 /**

@@ -105,7 +105,7 @@ export class EventStreamOutput<Event = Json> implements AsyncIterable<Event> {
     this.#description = description;
   }
 
-  /** Called by the send path with the service's error classes. */
+  /** Lends the stream the service's error classes (eventStreamOutput does, with the call's context). */
   bindErrors(context: StreamErrorContext): void {
     this.#context = context;
   }
@@ -147,12 +147,18 @@ export class EventStreamOutput<Event = Json> implements AsyncIterable<Event> {
   }
 }
 
-/** A response body as an output event stream (an absent body reads as a stream of no events). */
+/**
+ * A response body as an output event stream (an absent body reads as a stream of no events);
+ * `context` (the call's) lends it the service's error classes.
+ */
 export function eventStreamOutput(
   body: ReadableStream<Uint8Array> | null | undefined,
   description: EventStreamDescription,
+  context?: StreamErrorContext,
 ): EventStreamOutput {
-  return new EventStreamOutput(body ?? new ReadableStream({ start: (c) => c.close() }), description);
+  const output = new EventStreamOutput(body ?? new ReadableStream({ start: (c) => c.close() }), description);
+  if (context) output.bindErrors(context);
+  return output;
 }
 
 /**

@@ -86,7 +86,7 @@ export async function callOperation<Output>(
   // A body without a serializer of its own is JSON.
   if (init.body !== undefined) init.bodySerializer ??= JSON.stringify;
   // A one-shot stream cannot be sent twice: such a call gets one attempt.
-  const oneShot = operation.streaming?.check(init) ?? false;
+  const oneShot = operation.streaming?.check(init);
   const { hostPrefix } = operation;
   const extras: CallExtras = { options: context.options };
   if (hostPrefix && !context.options.disableHostPrefix) {
@@ -116,10 +116,14 @@ export async function callOperation<Output>(
       clockCorrected = context.clock?.observe(headers.get("date")) ?? false;
       const $metadata = responseMetadata(response);
       if (response.ok) {
-        const output = operation.response((parseAs || isObject(data) ? data : {}) as never, response);
+        // (The context lends output event streams the service's error classes.)
+        const output = operation.response(
+          (parseAs || isObject(data) ? data : {}) as never,
+          response,
+          context,
+        );
         quota.succeeded(lastRetryCost);
         output.$metadata = withAttempts($metadata, attempts, totalRetryDelay);
-        bindStreamErrors(output, context);
         return output as Output & MetadataBearer;
       }
       error = toServiceException(context, response, failure, $metadata);
@@ -142,19 +146,6 @@ export async function callOperation<Output>(
     );
     if (delay > 0) await context.sleep(delay);
     totalRetryDelay += delay;
-  }
-}
-
-/**
- * Lends output event streams (event-streams.ts, found by shape so that clients without streams do not
- * bundle it) the service's error classes, for the modeled errors that arrive inside the stream.
- */
-function bindStreamErrors(output: Json, context: OperationContext): void {
-  for (const key in output) {
-    const value = output[key] as { bindErrors?: unknown } | null;
-    if (typeof value === "object" && value !== null && typeof value.bindErrors === "function") {
-      value.bindErrors({ errors: context.errors, unmodeledError: context.unmodeledError });
-    }
   }
 }
 

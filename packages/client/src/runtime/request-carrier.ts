@@ -3,19 +3,18 @@
 // transport then reads back; undici's fetch takes the URL and init as they are. Middleware and
 // `client.raw` calls still get real Requests.
 
-import type { StreamingSupport } from "./streaming.js";
+import type { Operation } from "./spec.js";
 
 export class RequestCarrier {
-  readonly method: string;
+  // Assigned, not declared as fields: no per-field definitions in the bundle.
+  declare readonly url: string;
+  declare readonly init: RequestInit;
+  /** What the transport reads of the operation: unsignedPayload, and the streaming support that sends it. */
+  declare readonly operation: Pick<Operation, "unsignedPayload" | "streaming">;
 
-  constructor(
-    readonly url: string,
-    readonly init: RequestInit,
-    /** aws.auth#unsignedPayload: sign UNSIGNED-PAYLOAD rather than the body's hash. */
-    readonly unsignedPayload = false,
-    /** Set when a @streaming blob travels: it sends the request (streaming.ts). */
-    readonly streaming?: StreamingSupport,
-  ) {
-    this.method = init.method ?? "GET";
+  constructor(url: string, init: RequestInit, operation: Pick<Operation, "unsignedPayload" | "streaming">) {
+    this.url = url;
+    this.init = init;
+    this.operation = operation;
   }
 }

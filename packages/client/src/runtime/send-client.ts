@@ -15,7 +15,7 @@ import {
 } from "./operation.js";
 import { DEFAULT_MAX_ATTEMPTS, RetryQuota } from "./retry.js";
 import type { Operation } from "./spec.js";
-import { createTransport, type Transport } from "./transport.js";
+import { createTransport, type SigningConfig, type Transport } from "./transport.js";
 import { uuid } from "./uuid.js";
 
 export interface ClientOptions {
@@ -119,30 +119,22 @@ export function createClientCore(options: SendClientOptions, service: ServiceDef
     throw new RangeError(`maxAttempts must be a whole number of at least 1, not ${maxAttempts}`);
   }
   const now = options.now ?? Date.now;
-  // Looked up per request, so a fetch stubbed after the client was made is still used.
-  const baseFetch = () => options.fetch ?? globalThis.fetch;
   let clock: SigningClock | undefined;
-  let transport: Transport;
+  let signing: SigningConfig | undefined;
   const { credentials, region } = options;
-  const customFetch = options.fetch !== undefined;
-  if (credentials === undefined) transport = createTransport(baseFetch, undefined, customFetch);
-  else {
-    const { signing } = service;
-    const signingName = typeof signing === "string" ? signing : signing();
+  if (credentials !== undefined) {
+    const { signing: name } = service;
     if (!region) throw new TypeError("region is required to sign requests with credentials");
     clock = signingClock(now);
-    transport = createTransport(
-      baseFetch,
-      {
-        region,
-        service: signingName,
-        credentials: credentialsSource(credentials, now),
-        clock,
-        signEventStreams: options.signEventStreams,
-      },
-      customFetch,
-    );
+    signing = {
+      region,
+      service: typeof name === "string" ? name : name(),
+      credentials: credentialsSource(credentials, now),
+      clock,
+      signEventStreams: options.signEventStreams,
+    };
   }
+  const transport = createTransport(options.fetch, signing);
   return {
     transport,
     context: (fetcher) => ({

@@ -3,6 +3,7 @@
 // response back into an output.
 
 import type { BodyFilter } from "./body-filters.js";
+import type { StreamErrorContext } from "./event-streams.js";
 import type { StreamingSupport } from "./streaming.js";
 
 export type TimestampFormat = "date-time" | "http-date" | "epoch-seconds";
@@ -50,7 +51,7 @@ export interface Operation<Input = unknown, Output = unknown> {
   streaming?: StreamingSupport;
   request: (input: Json) => RequestOptions;
   /** `data`: the parsed body (a JSON object, `{}` when there was none) or the raw payload (parseAs). */
-  response: (data: never, response: Response) => Json;
+  response: (data: never, response: Response, context: StreamErrorContext) => Json;
   /** Never set: carries the input and output types. */
   readonly types?: (input: Input) => Output;
 }

@@ -4,7 +4,7 @@
 // `duplex: "half"` elsewhere or when the caller gave a fetch.
 import { isOneShotStream, knownLength, type StreamingBlobInput, toWebStream } from "@seqstore/protocol";
 import { nodeStreamFetch } from "./node-stream-fetch.js";
-import type { SigningConfig } from "./transport.js";
+import { type SigningConfig, signed } from "./transport.js";
 
 export type { StreamingBlobOutput } from "@seqstore/protocol";
 
@@ -20,14 +20,20 @@ export interface StreamingSupport {
    * returns whether the body is a one-shot stream (such a call is not retried).
    */
   check(init: StreamedInit): boolean;
-  /** Whether the body goes unread (a stream or a Blob): signed UNSIGNED-PAYLOAD, sent as it is. */
-  unread(body: unknown): boolean;
   /** Adds a sized stream's or a Blob's Content-Length (and a Blob's type); refuses body filters, which would read the stream whole. */
   prepare(body: unknown, headers: Record<string, string> | Headers, filtered: boolean): void;
-  /** Sends the request (signed already); `fetch` is the client's fetch, `custom` whether the caller gave it. */
-  send(url: string, init: RequestInit, fetch: typeof globalThis.fetch, custom: boolean): Promise<Response>;
-  /** An input event stream's: `init` signed message by message (event-stream-input.ts). */
-  signEvents?(signing: SigningConfig, url: string, init: RequestInit): Promise<RequestInit>;
+  /** Sends the request (signed already); `custom` is the client's fetch option. */
+  send(url: string, init: RequestInit, custom?: typeof fetch): Promise<Response>;
+  /**
+   * `init` signed: a stream or a Blob is never read (UNSIGNED-PAYLOAD, sent as it is; prepare set its
+   * length), other bodies as transport.ts signs them. An input event stream's may sign each message.
+   */
+  sign(
+    signing: SigningConfig,
+    url: string,
+    init: RequestInit,
+    unsignedPayload?: boolean,
+  ): Promise<RequestInit>;
 }
 
 let nodeFetch: ReturnType<typeof nodeStreamFetch> | null = null;
@@ -58,7 +64,13 @@ export function streamingBlob(member?: string, requiresLength?: 1): StreamingSup
       }
       return oneShot;
     },
-    unread: (body) => isOneShotStream(body) || isBlob(body),
+    sign: (signing, url, init, unsignedPayload) =>
+      isOneShotStream(init.body) || isBlob(init.body)
+        ? signed(signing, url, { ...init, body: undefined }, true).then((headed) => ({
+            ...headed,
+            body: init.body,
+          }))
+        : signed(signing, url, init, unsignedPayload),
     prepare(body, headers, filtered) {
       if (!isOneShotStream(body) && !isBlob(body)) return;
       if (filtered) {
@@ -73,7 +85,7 @@ export function streamingBlob(member?: string, requiresLength?: 1): StreamingSup
       const type = isBlob(body) ? (body as Blob).type : "";
       if (type) headers["content-type"] ??= type;
     },
-    send(url, init, fetch, custom) {
+    send(url, init, custom) {
       if (!custom) {
         if (nodeFetch === null) nodeFetch = nodeStreamFetch();
         // In Node: flat memory for uploads (undici#4058), and faster, flatter downloads.
@@ -83,9 +95,9 @@ export function streamingBlob(member?: string, requiresLength?: 1): StreamingSup
         // fetch sets a Blob's length itself (browsers refuse to be told).
         const headers = Object.fromEntries(new Headers(init.headers));
         delete headers["content-length"];
-        return fetch(url, { ...init, headers });
+        return (custom ?? fetch)(url, { ...init, headers });
       }
-      return fetch(url, { ...init, body: toWebStream(init.body), duplex: "half" } as RequestInit);
+      return (custom ?? fetch)(url, { ...init, body: toWebStream(init.body), duplex: "half" } as RequestInit);
     },
   };
 }

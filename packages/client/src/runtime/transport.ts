@@ -42,73 +42,54 @@ const REQUEST_FIELDS = [
   "keepalive",
 ];
 
-export function createTransport(
-  baseFetch: () => typeof fetch,
-  signing?: SigningConfig,
-  customFetch = false,
-): Transport {
+/** `customFetch`: the client's `fetch` option; otherwise the global fetch, looked up per request (so a fetch stubbed after the client was made is still used). */
+export function createTransport(customFetch?: typeof fetch, signing?: SigningConfig): Transport {
   const send = async (
     input: Request | string,
     init?: RequestInit,
     streaming?: StreamingSupport,
   ): Promise<Response> => {
     try {
-      if (streaming && typeof input === "string" && init) {
-        return await streaming.send(input, init, baseFetch(), customFetch);
-      }
-      // A streamed body (an event stream) needs it in fetch implementations that stream.
-      if (init?.body instanceof ReadableStream) init = { ...init, duplex: "half" } as RequestInit;
-      return await baseFetch()(input, init);
+      // A @streaming payload or an event stream: its support sends it (streaming.ts).
+      return await (streaming
+        ? streaming.send(input as string, init as RequestInit, customFetch)
+        : (customFetch ?? fetch)(input, init));
     } catch (error) {
       const aborted = error instanceof Error && error.name === "AbortError";
       if (!aborted && typeof error === "object" && error !== null) transportFailures.add(error);
       throw error;
     }
   };
-  /** A real Request (client.raw, middleware): signed from its parts, sent with plain init. */
-  const sendSignedRequest = async (signing: SigningConfig, input: Request, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const parts: Record<string, unknown> = {};
-    for (const field of REQUEST_FIELDS) parts[field] = request[field as keyof Request];
-    // A Request holds its body as a stream: read it back to sign its hash, as before streaming existed
-    // (`raw` calls are buffered; operation calls with streaming payloads go through the light fetcher).
-    if (request.body) parts.body = new Uint8Array(await request.arrayBuffer());
-    return await send(request.url, await signed(signing, request.url, parts));
-  };
   // Not async itself: an unsigned request goes to `send` without a promise of this function's own.
   return (input, init) => {
-    // A call without middleware: the light fetcher's URL and init, as undici's fetch takes them.
-    if (input instanceof RequestCarrier) {
-      return signing
-        ? signed(signing, input.url, input.init, input.unsignedPayload, input.streaming).then((signedInit) =>
-            send(input.url, signedInit, input.streaming),
-          )
-        : send(input.url, input.init, input.streaming);
+    if (!(input instanceof RequestCarrier)) {
+      if (!signing) return send(input, init);
+      // A real Request (client.raw, middleware): signed from its parts, then sent as a call's are.
+      const request = new Request(input, init);
+      const parts: Record<string, unknown> = {};
+      for (const field of REQUEST_FIELDS) parts[field] = request[field as keyof Request];
+      input = new RequestCarrier(request.url, parts, {});
     }
-    return signing ? sendSignedRequest(signing, input, init) : send(input, init);
+    // A call without middleware: the light fetcher's URL and init, as undici's fetch takes them.
+    const { url, operation } = input;
+    const { streaming } = operation;
+    return signing
+      ? (streaming?.sign ?? signed)(signing, url, input.init, operation.unsignedPayload).then((signedInit) =>
+          send(url, signedInit, streaming),
+        )
+      : send(url, input.init, streaming);
   };
 }
 
-/**
- * `init` with the signed headers, and the body as the bytes that were signed. A stream or a Blob is
- * never read: signRequest signs it UNSIGNED-PAYLOAD, and it goes out as it is.
- */
-async function signed(
+/** `init` with the signed headers, and the body as the bytes that were signed. */
+export async function signed(
   signing: SigningConfig,
   url: string,
   init: RequestInit,
-  unsignedPayload = false,
-  streaming?: StreamingSupport,
+  unsignedPayload?: boolean,
 ): Promise<RequestInit> {
-  // Only event-stream inputs' support signs events: the signer and its codec stay out of other bundles.
-  if (signing.signEventStreams && streaming?.signEvents && init.body instanceof ReadableStream) {
-    return await streaming.signEvents(signing, url, init);
-  }
-  const raw = init.body;
-  // (A streaming operation's body, or an event stream's; streaming.ts set their Content-Length.)
-  const unread = raw instanceof ReadableStream || streaming?.unread(raw);
   // Signing needs the body's bytes; a string or bytes alike.
-  const extracted = raw == null || unread ? undefined : new Response(raw);
+  const extracted = init.body == null ? undefined : new Response(init.body);
   const body = extracted && new Uint8Array(await extracted.arrayBuffer());
   const headers = Object.fromEntries(new Headers(init.headers));
   // fetch gives a body sent without a declared type the type it implies (text/plain for a string,
@@ -122,17 +103,17 @@ async function signed(
   // Read field by field: providers may hand out class instances with getters.
   const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
   const signedHeaders = await signRequest(
-    { method: init.method ?? "GET", url, headers, body: unread ? (raw as ReadableStream) : body },
+    { method: init.method ?? "GET", url, headers, body },
+    // (signRequest reads the region and service of `signing`, and nothing else of it.)
     {
+      ...signing,
       accessKeyId,
       secretAccessKey,
       sessionToken,
-      region: signing.region,
-      service: signing.service,
       now: new Date(signing.clock.now()),
       unsignedPayload,
     },
   );
   if (length) delete signedHeaders["content-length"];
-  return { ...init, headers: signedHeaders, body: unread ? raw : (body as Uint8Array<ArrayBuffer>) };
+  return { ...init, headers: signedHeaders, body: body as Uint8Array<ArrayBuffer> | undefined };
 }
