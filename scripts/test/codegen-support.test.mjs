@@ -30,13 +30,15 @@ describe("the support list and the docs table", () => {
     ).toBe(expected);
   });
 
-  it("marks event streams unsupported and streaming blobs buffered", async () => {
+  it("marks streaming blobs supported, with @requiresLength and aws.auth#unsignedPayload", async () => {
     const { features } = await readCodegenSupport();
-    const streaming = features.filter((entry) => entry.trait === "smithy.api#streaming");
-    expect(streaming.map((e) => [e.on, e.client, e.server])).toEqual([
-      [["blob"], "buffered", "buffered"],
-      [["union"], "unsupported", "unsupported"],
-    ]);
+    const sides = (trait, on) =>
+      features
+        .filter((e) => e.trait === trait && (on === undefined || e.on?.includes(on)))
+        .map((e) => [e.client, e.server]);
+    expect(sides("smithy.api#streaming", "blob")).toEqual([["supported", "supported"]]);
+    expect(sides("smithy.api#requiresLength")).toEqual([["supported", "supported"]]);
+    expect(sides("aws.auth#unsignedPayload")).toEqual([["supported", "partial"]]);
   });
 
   it("renders a changed entry into a different table", async () => {

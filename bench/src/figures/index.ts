@@ -12,6 +12,8 @@ import { lifecycleScaleFigure } from "./f09-lifecycle-scale.js";
 import { generateAwsModelFigure } from "./f10-generate-aws-model.js";
 import { durableFloorFigure } from "./f11-durable-floor.js";
 import { instancesFigure, postgresFigure } from "./f12-postgres.js";
+import { streamingUploadFigure } from "./f14-streaming-upload.js";
+import { streamingDownloadFigure } from "./f15-streaming-download.js";
 
 export const FIGURES: readonly Figure[] = [
   expressStubFigure,
@@ -27,4 +29,6 @@ export const FIGURES: readonly Figure[] = [
   durableFloorFigure,
   postgresFigure,
   instancesFigure,
+  streamingUploadFigure,
+  streamingDownloadFigure,
 ];

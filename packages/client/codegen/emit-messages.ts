@@ -98,6 +98,10 @@ export class MessageEmitter {
         options.push(
           `body: ${shape?.type === "structure" ? `${value} == null ? {} : ${converted}` : converted}`,
         );
+      } else if (payload.kind === "events" && payload.events) {
+        const description = this.serde.eventStream(payload.events, this.imports);
+        const body = this.runtime("event-streams", "eventStreamBody");
+        options.push(`body: ${this.opt(value, `(s: never) => ${body}(s, ${description})`)}`);
       } else if (payload.kind === "string") options.push(`body: ${this.opt(value, "String")}`);
       else options.push(`body: ${value}`);
       // Bytes and text go out as they are; openapi-fetch would otherwise send JSON.
@@ -127,8 +131,10 @@ export class MessageEmitter {
   }
 
   /** How openapi-fetch should read a success body: only set for payloads. */
-  parseAs(message: MessageSpec): "json" | "arrayBuffer" | "text" | undefined {
+  parseAs(message: MessageSpec): "json" | "arrayBuffer" | "text" | "stream" | undefined {
     const kind = message.payload?.kind;
+    if (kind === "blob" && message.payload?.streaming) return "stream";
+    if (kind === "events") return "stream";
     return kind === "blob"
       ? "arrayBuffer"
       : kind === "string"
@@ -170,9 +176,16 @@ export class MessageEmitter {
     const payload = message.payload;
     if (payload && !skip.includes(payload.member)) {
       const member = propertyKey(payload.member);
-      if (payload.kind === "blob") {
+      if (payload.kind === "blob" && payload.streaming) {
+        dataType = "ReadableStream<Uint8Array> | undefined";
+        entries.push(`${member}: ${this.runtime("bindings", "payloadStream")}(d)`);
+      } else if (payload.kind === "blob") {
         dataType = "ArrayBuffer";
         entries.push(`${member}: ${this.runtime("bindings", "payloadBytes")}(d)`);
+      } else if (payload.kind === "events" && payload.events) {
+        dataType = "ReadableStream<Uint8Array> | undefined";
+        const description = this.serde.eventStream(payload.events, this.imports);
+        entries.push(`${member}: ${this.runtime("event-streams", "eventStreamOutput")}(d, ${description})`);
       } else if (payload.kind === "string") {
         dataType = "string";
         entries.push(`${member}: d`);
@@ -188,6 +201,11 @@ export class MessageEmitter {
     const usesData = entries.length > fromResponse;
     const parameters = usesResponse ? `d: ${dataType}, r: Response` : usesData ? `d: ${dataType}` : "";
     if (dataType === "Json") this.imports.type(`${this.serde.runtimeDir}/spec.js`, "Json");
-    return `(${parameters}) => ${this.runtime("serde", "compact")}({ ${entries.join(", ")} })`;
+    const output = `${this.runtime("serde", "compact")}({ ${entries.join(", ")} })`;
+    if (message.requiredHeaders) {
+      const check = this.runtime("event-streams", "requireMembers");
+      return `(${parameters}) => ${check}(${output}, ${JSON.stringify(message.requiredHeaders)})`;
+    }
+    return `(${parameters}) => ${output}`;
   }
 }

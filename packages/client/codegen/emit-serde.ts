@@ -3,7 +3,14 @@
 // the model calls for are imported, so bundles keep nothing else.
 import { Imports } from "./imports.js";
 import { propertyKey } from "./literal.js";
-import type { ShapeSchema, ShapeTable, TimestampFormat, ValueSchema } from "./spec-types.js";
+import type {
+  EventShapeSpec,
+  EventStreamSpec,
+  ShapeSchema,
+  ShapeTable,
+  TimestampFormat,
+  ValueSchema,
+} from "./spec-types.js";
 
 /** The runtime's parser of each timestamp format (one each, so bundles keep only those they read). */
 const TIMESTAMP_PARSERS: Record<TimestampFormat, string> = {
@@ -67,6 +74,35 @@ export class SerdeEmitter {
     const name = this.shapeFunction(schema.shape, direction);
     if (name === undefined || imports === this.imports) return name;
     return imports.value("./serde.js", name);
+  }
+
+  /**
+   * The name of an event-stream union's description (written into serde.ts once), for `imports`'
+   * module: the schema as data and the converters of each member's JSON document.
+   */
+  eventStream(spec: EventStreamSpec, imports: Imports): string {
+    const name = `events${spec.union}`;
+    if (!this.functions.has(name)) {
+      const schemaOf = (shapes: Record<string, EventShapeSpec>) =>
+        Object.fromEntries(
+          Object.entries(shapes).map(([member, { document: _, ...shape }]) => [member, shape]),
+        );
+      const converters = { write: [] as string[], read: [] as string[] };
+      for (const [member, shape] of [...Object.entries(spec.events), ...Object.entries(spec.errors)]) {
+        if (!shape.document) continue;
+        for (const direction of ["write", "read"] as const) {
+          const convert = this.converter(shape.document, direction, this.imports);
+          if (convert) converters[direction].push(`${propertyKey(member)}: ${convert}`);
+        }
+      }
+      const schema = { events: schemaOf(spec.events), errors: schemaOf(spec.errors) };
+      const type = this.imports.type(`${this.runtimeDir}/event-streams.js`, "EventStreamDescription");
+      this.functions.set(
+        name,
+        `export const ${name}: ${type} = {\n  schema: ${JSON.stringify(schema)},\n  errorNames: ${JSON.stringify(spec.errorNames)},\n  write: { ${converters.write.join(", ")} },\n  read: { ${converters.read.join(", ")} },\n};\n`,
+      );
+    }
+    return imports === this.imports ? name : imports.value("./serde.js", name);
   }
 
   /** An expression for `expr` (a member's value, possibly absent) converted by `schema`. */

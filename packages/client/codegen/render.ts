@@ -90,6 +90,12 @@ export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): strin
       ...(op.checksumRequired ? [serde.runtime(imports, "checksum", "contentMd5")] : []),
     ];
     if (filters.length > 0) fields.push(`  bodyFilters: [${filters.join(", ")}],`);
+    if (op.unsignedPayload) fields.push("  unsignedPayload: true,");
+    const streamed = op.request.payload?.streaming ? op.request.payload : undefined;
+    if (streamed) {
+      const requires = streamed.requiresLength ? ", requiresLength: true" : "";
+      fields.push(`  streamingInput: { member: ${JSON.stringify(streamed.member)}${requires} },`);
+    }
     const parseAs = messages.parseAs(op.response);
     if (parseAs) fields.push(`  parseAs: ${JSON.stringify(parseAs)},`);
     fields.push(`  request: ${messages.request(op)},`);

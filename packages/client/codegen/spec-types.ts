@@ -49,13 +49,44 @@ export interface BoundMember {
   base64?: true;
 }
 
+/** How one member of an event-stream union travels (see @seqstore/eventstream's EventShape). */
+export interface EventShapeSpec {
+  headers: Record<
+    string,
+    "boolean" | "byte" | "short" | "integer" | "long" | "blob" | "string" | "timestamp"
+  >;
+  payload?: { member: string; kind: "blob" | "string" | "structure" | "union" };
+  documentMembers: string[];
+  /** How the JSON document (or the structure/union payload) converts. */
+  document?: ValueSchema;
+}
+
+/** An @streaming union: its events and error events, by member name. */
+export interface EventStreamSpec {
+  /** The union's name in the ShapeTable. */
+  union: string;
+  events: Record<string, EventShapeSpec>;
+  errors: Record<string, EventShapeSpec>;
+  /** Error members -> the error structure's name. */
+  errorNames: Record<string, string>;
+}
+
 export interface PayloadBinding {
   member: string;
-  /** structure/union/document payloads are JSON; blob and string payloads travel as raw bytes/text. */
-  kind: "json" | "blob" | "string";
+  /**
+   * structure/union/document payloads are JSON; blob and string payloads travel as raw bytes/text;
+   * an @streaming union is an event stream.
+   */
+  kind: "json" | "blob" | "string" | "events";
+  /** kind "events": the union's events. */
+  events?: EventStreamSpec;
   schema: ValueSchema;
   /** @mediaType of the payload, else the protocol default for its kind. */
   contentType: string;
+  /** A @streaming blob: goes out as given and comes back as a one-shot stream. */
+  streaming?: true;
+  /** @requiresLength on a streaming blob: a stream of unknown length is refused before sending. */
+  requiresLength?: true;
 }
 
 export interface MessageSpec {
@@ -71,6 +102,11 @@ export interface MessageSpec {
   /** Members that travel as the JSON document body. */
   body: string[];
   responseCode?: string;
+  /**
+   * Event-stream responses only: @required members bound to headers. The stream's initial response
+   * must carry them (the AWS SDKs and Smithy's eventStreamTests expect a failure otherwise).
+   */
+  requiredHeaders?: string[];
 }
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE";
@@ -88,6 +124,8 @@ export interface OperationSpec {
   hostPrefix?: string;
   /** @httpChecksumRequired: the request carries a Content-MD5 of its body. */
   checksumRequired?: true;
+  /** aws.auth#unsignedPayload: signed with UNSIGNED-PAYLOAD instead of the body's hash. */
+  unsignedPayload?: true;
   /** @requestCompression's encodings the client supports, in the model's order of preference. */
   compression?: string[];
   /** Success status (@http code). */

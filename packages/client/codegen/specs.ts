@@ -14,6 +14,7 @@ import {
   type HttpMemberBinding,
   type HttpMessageBindings,
   idempotencyTokenMember,
+  isRequired,
   isUnit,
   type NodeValue,
   operationErrors,
@@ -25,6 +26,8 @@ import {
 import type {
   BoundMember,
   ErrorSpec,
+  EventShapeSpec,
+  EventStreamSpec,
   HttpMethod,
   MessageSpec,
   OperationSpec,
@@ -45,6 +48,18 @@ function wireDefault(value: NodeValue, schema: ValueSchema): unknown {
   }
   return value;
 }
+
+/** The simple types an @eventHeader may target (each has a header type). */
+const EVENT_HEADER_KINDS = new Set([
+  "boolean",
+  "byte",
+  "short",
+  "integer",
+  "long",
+  "blob",
+  "string",
+  "timestamp",
+]);
 
 const HTTP_METHODS = new Set<string>(["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]);
 
@@ -188,20 +203,72 @@ export class SpecBuilder {
     if (bindings.payload) {
       const payload = bindings.payload;
       const target = expectShape(this.model, payload.target);
-      const kind =
-        target.type === "blob"
+      const events = target.type === "union" && hasTrait(target, "smithy.api#streaming");
+      const kind = events
+        ? "events"
+        : target.type === "blob"
           ? "blob"
           : target.type === "string" || target.type === "enum"
             ? "string"
             : "json";
       const mediaType = getStringTrait(target, "smithy.api#mediaType");
-      const defaults = { blob: "application/octet-stream", string: "text/plain", json: "application/json" };
+      const defaults = {
+        blob: "application/octet-stream",
+        string: "text/plain",
+        json: "application/json",
+        events: "application/vnd.amazon.eventstream",
+      };
       spec.payload = {
         member: payload.memberName,
         kind,
         schema: this.valueSchema(payload.member),
-        contentType: mediaType ?? defaults[kind],
+        contentType: events ? defaults.events : (mediaType ?? defaults[kind]),
       };
+      if (kind === "blob" && hasTrait(target, "smithy.api#streaming")) spec.payload.streaming = true;
+      if (kind === "blob" && hasTrait(target, "smithy.api#requiresLength"))
+        spec.payload.requiresLength = true;
+      if (events) {
+        spec.payload.events = this.eventStream(payload.target);
+        const required = bindings.headers.filter((b) => isRequired(b.member)).map((b) => b.memberName);
+        if (required.length > 0) spec.requiredHeaders = required;
+      }
+    }
+    return spec;
+  }
+
+  /** An @streaming union's members as events (headers, payload, document) and error events. */
+  eventStream(unionId: string): EventStreamSpec {
+    const union = expectShape(this.model, unionId);
+    const spec: EventStreamSpec = { union: this.name(unionId), events: {}, errors: {}, errorNames: {} };
+    for (const [name, member] of Object.entries(union.members ?? {})) {
+      const target = expectShape(this.model, member.target);
+      if (target.type !== "structure") {
+        throw new Error(`${unionId}$${name}: an event stream member must target a structure`);
+      }
+      const shape: EventShapeSpec = { headers: {}, documentMembers: [] };
+      for (const [field, node] of Object.entries(target.members ?? {})) {
+        const type = expectShape(this.model, node.target).type;
+        if (hasTrait(node, "smithy.api#eventHeader")) {
+          if (!EVENT_HEADER_KINDS.has(type)) {
+            throw new Error(`${member.target}$${field}: an @eventHeader cannot target a ${type}`);
+          }
+          shape.headers[field] = type as EventShapeSpec["headers"][string];
+        } else if (hasTrait(node, "smithy.api#eventPayload")) {
+          const payloadKind = type === "enum" ? "string" : type;
+          if (!["blob", "string", "structure", "union"].includes(payloadKind)) {
+            throw new Error(`${member.target}$${field}: an @eventPayload cannot target a ${type}`);
+          }
+          shape.payload = { member: field, kind: payloadKind as "blob" | "string" | "structure" | "union" };
+          if (payloadKind === "structure" || payloadKind === "union") shape.document = this.valueSchema(node);
+        } else shape.documentMembers.push(field);
+      }
+      if (!shape.payload && shape.documentMembers.length > 0) {
+        shape.document = { shape: this.name(member.target) };
+      }
+      if (hasTrait(target, "smithy.api#error")) {
+        spec.errors[name] = shape;
+        spec.errorNames[name] = this.name(member.target);
+      } else spec.events[name] = shape;
     }
     return spec;
   }
@@ -231,6 +298,7 @@ export class SpecBuilder {
       if (typeof endpoint.hostPrefix === "string") spec.hostPrefix = endpoint.hostPrefix;
     }
     if (hasTrait(operation, "smithy.api#httpChecksumRequired")) spec.checksumRequired = true;
+    if (hasTrait(operation, "aws.auth#unsignedPayload")) spec.unsignedPayload = true;
     const compression = getTrait(operation, "smithy.api#requestCompression");
     if (compression !== null && typeof compression === "object" && !Array.isArray(compression)) {
       const encodings = Array.isArray(compression.encodings) ? compression.encodings : [];

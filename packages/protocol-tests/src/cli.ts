@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(`${runner.serviceId}`);
   if (runner.eventStreamTests > 0) {
     console.log(
-      `not run: ${runner.eventStreamTests} eventStreamTests cases (event streams are not one request and response)`,
+      `not run: the server side of ${runner.eventStreamTests} eventStreamTests cases (the server stub does not stream events yet)`,
     );
   }
   console.log(summaryLine(counts));

@@ -6,7 +6,7 @@ import type { GeneratedService } from "./generate.js";
 import type { WireRequest } from "./server-judge.js";
 import { checkMessage, checkQuery } from "./http-expect.js";
 import type { HttpRequestCase, HttpResponseCase } from "./suite.js";
-import { difference, show, toRuntimeValue, withoutAbsent } from "./values.js";
+import { difference, drainStreams, show, toRuntimeValue, withoutAbsent } from "./values.js";
 
 /** The token Smithy's protocol tests expect for an @idempotencyToken member the caller left out. */
 const IDEMPOTENCY_TOKEN = "00000000-0000-4000-8000-000000000000";
@@ -154,7 +154,7 @@ export async function createClientJudge(model: AstModel, generated: GeneratedSer
       }
       if (thrown !== undefined) return [`the call failed: ${describeError(thrown)}`];
       const expected = toRuntimeValue(model, outputShape(model, operationId), test.params ?? {});
-      const found = difference(expected, withoutAbsent(output), "output");
+      const found = difference(expected, withoutAbsent(await drainStreams(output)), "output");
       return found ? [found] : [];
     },
   };

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { type AstModel, formatEvent, isFailure, loadModelFromPaths, pickService } from "@seqstore/smithy";
 import { type ClientJudge, createClientJudge, placeholderInput } from "./client-judge.js";
+import { createEventStreamClientJudge } from "./event-stream-judge.js";
 import { type GeneratedService, generateService } from "./generate.js";
 import { createServerJudge, fromRequestCase, type ServerJudge, type WireRequest } from "./server-judge.js";
 import {
@@ -30,7 +31,7 @@ export interface Runner {
   serviceId: string;
   generated: GeneratedService;
   cases: ProtocolCase[];
-  /** eventStreamTests cases the model has, which this judge does not run. */
+  /** eventStreamTests cases that apply to a server, which this judge does not run yet. */
   eventStreamTests: number;
   /** The reason a case is skipped, from the skip list. */
   skipReason(testCase: ProtocolCase): string | undefined;
@@ -63,6 +64,7 @@ export async function createRunner(options: {
   const generated = await generateService(model, serviceId);
   const skips = options.skipList?.[serviceId] ?? {};
   const client: ClientJudge = await createClientJudge(model, generated);
+  const eventStreams = await createEventStreamClientJudge(model, generated);
   // A stub that could not be generated fails every server case with the reason, rather than the run.
   let server: ServerJudge | undefined;
   let serverError: string | undefined;
@@ -94,6 +96,8 @@ export async function createRunner(options: {
           return client.request(testCase.operationId, testCase.test);
         case "client-responses":
           return client.response(testCase.operationId, testCase.test, testCase.errorId);
+        case "client-event-streams":
+          return eventStreams.judge(testCase.operationId, testCase.test);
         default: {
           if (!server) return [serverError ?? "no server stub"];
           if (testCase.category === "server-requests")

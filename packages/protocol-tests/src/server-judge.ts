@@ -15,7 +15,7 @@ import {
   startAdapter,
 } from "./server-adapters.js";
 import type { HttpRequestCase, HttpResponseCase, MalformedCase } from "./suite.js";
-import { difference, show, toRuntimeValue, withoutAbsent } from "./values.js";
+import { difference, drainStreams, show, toRuntimeValue, withoutAbsent } from "./values.js";
 
 export interface WireRequest {
   method: string;
@@ -96,7 +96,8 @@ export async function createServerJudge(model: AstModel, generated: GeneratedSer
         const received: unknown[] = [];
         behaviour = async (name, input) => {
           if (name !== nameOf(operationId)) throw new Error(`routed to ${name}, not ${nameOf(operationId)}`);
-          received.push(input);
+          // Read here, while the request is open: a streaming payload is the request's body itself.
+          received.push(await drainStreams(input));
           return {};
         };
         const response = await send(port, fromRequestCase(test));

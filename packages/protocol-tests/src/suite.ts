@@ -1,6 +1,7 @@
 // The protocol tests a model carries: every smithy.test#httpRequestTests, httpResponseTests and
 // httpMalformedRequestTests case of one service's operations and errors, with `testParameters`
 // expanded, as plain data the judges read.
+import type { EventStreamTestCase } from "@seqstore/eventstream/protocol-tests";
 import {
   type AstModel,
   getShape,
@@ -72,7 +73,8 @@ export type Category =
   | "client-responses"
   | "server-requests"
   | "server-responses"
-  | "malformed";
+  | "malformed"
+  | "client-event-streams";
 
 export const CATEGORIES: readonly Category[] = [
   "client-requests",
@@ -80,6 +82,7 @@ export const CATEGORIES: readonly Category[] = [
   "server-requests",
   "server-responses",
   "malformed",
+  "client-event-streams",
 ];
 
 interface CaseBase {
@@ -96,7 +99,8 @@ export type ProtocolCase =
       /** Set when the test is on an error shape: the response is that error. */
       errorId?: string;
     })
-  | (CaseBase & { category: "malformed"; test: MalformedCase });
+  | (CaseBase & { category: "malformed"; test: MalformedCase })
+  | (CaseBase & { category: "client-event-streams"; test: EventStreamTestCase });
 
 const REQUEST_TESTS = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS = "smithy.test#httpResponseTests";
@@ -104,14 +108,19 @@ const MALFORMED_TESTS = "smithy.test#httpMalformedRequestTests";
 const EVENT_STREAM_TESTS = "smithy.test#eventStreamTests";
 
 /**
- * The eventStreamTests cases of the service's operations: this judge does not run them (event stream
- * framing is not one HTTP request and response), so the runner reports how many there are.
+ * The eventStreamTests cases of the service's operations that apply to a server: the client's side
+ * runs as the client-event-streams category; the server stub does not stream events yet, so the
+ * runner reports how many server cases it does not run.
  */
 export function countEventStreamTests(model: AstModel, serviceId: string): number {
   let count = 0;
   for (const operationId of serviceOperations(model, serviceId)) {
-    const tests = getTrait(getShape(model, operationId), EVENT_STREAM_TESTS);
-    if (Array.isArray(tests)) count += tests.length;
+    const tests = testList(
+      getTrait(getShape(model, operationId), EVENT_STREAM_TESTS),
+      EVENT_STREAM_TESTS,
+      operationId,
+    );
+    count += tests.filter((test) => appliesTo(test as { appliesTo?: Side }, "server")).length;
   }
   return count;
 }
@@ -177,6 +186,13 @@ export function collectCases(
             cases.push({ category: `${side}-responses`, key: test.id, operationId, test, errorId });
           }
         }
+      }
+    }
+    for (const raw of testList(getTrait(operation, EVENT_STREAM_TESTS), EVENT_STREAM_TESTS, operationId)) {
+      const test = raw as unknown as EventStreamTestCase;
+      if (test.protocol !== protocol) continue;
+      if (appliesTo(test, "client")) {
+        cases.push({ category: "client-event-streams", key: test.id, operationId, test });
       }
     }
     for (const raw of testList(getTrait(operation, MALFORMED_TESTS), MALFORMED_TESTS, operationId)) {

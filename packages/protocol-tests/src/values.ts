@@ -133,3 +133,19 @@ export function withoutAbsent(value: unknown): unknown {
     if (item !== undefined && key !== "$metadata") out[key] = item;
   return out;
 }
+
+/**
+ * A copy of a structure with each streaming blob member (a ReadableStream) read into its bytes, so it
+ * compares with the case's params; a stream that yields nothing reads as absent (the cases write a
+ * streaming payload without a body as an absent member).
+ */
+export async function drainStreams(value: unknown): Promise<unknown> {
+  if (!isPlainRecord(value)) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const [key, item] of Object.entries(value)) {
+    if (!(item instanceof ReadableStream)) continue;
+    const bytes = new Uint8Array(await new Response(item as ReadableStream<Uint8Array>).arrayBuffer());
+    out[key] = bytes.byteLength > 0 ? bytes : undefined;
+  }
+  return out;
+}

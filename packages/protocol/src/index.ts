@@ -3,7 +3,14 @@
 export { fromBase64, textFromBase64, textToBase64, toBase64 } from "./base64.js";
 export { joinHeaderList, quoteHeaderItem, splitHeaderList } from "./header-list.js";
 export { describeJson, pointerToken, readJson, writeJson } from "./json-values.js";
-export { accepts, essence, JSON_MEDIA_TYPE, messageMediaType, payloadMediaType } from "./media-types.js";
+export {
+  accepts,
+  EVENT_STREAM_MEDIA_TYPE,
+  essence,
+  JSON_MEDIA_TYPE,
+  messageMediaType,
+  payloadMediaType,
+} from "./media-types.js";
 export {
   INTEGER_RANGES,
   isIntegerInRange,
@@ -17,6 +24,8 @@ export type {
   BindingLocation,
   CodecFailure,
   ErrorSpec,
+  EventStreamWire,
+  EventWireShape,
   IntegerSize,
   MemberBinding,
   OperationSpec,
@@ -40,3 +49,13 @@ export {
   type TimestampOptions,
 } from "./timestamps.js";
 export { decodeUriComponent, encodeLabel, encodeUriComponent } from "./uri.js";
+export {
+  isOneShotStream,
+  knownLength,
+  sizedStream,
+  type StreamingBlobHelpers,
+  type StreamingBlobInput,
+  type StreamingBlobOutput,
+  toWebStream,
+  withStreamHelpers,
+} from "./streaming-blob.js";

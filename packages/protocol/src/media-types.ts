@@ -3,6 +3,8 @@
 import type { MemberBinding, WireType } from "./service.js";
 
 export const JSON_MEDIA_TYPE = "application/json";
+/** An @streaming union payload: binary event-stream messages. */
+export const EVENT_STREAM_MEDIA_TYPE = "application/vnd.amazon.eventstream";
 
 /** The media type of a payload member of `type`. */
 export function payloadMediaType(type: WireType): string {
@@ -11,6 +13,8 @@ export function payloadMediaType(type: WireType): string {
       return type.mediaType ?? "application/octet-stream";
     case "string":
       return type.mediaType ?? "text/plain";
+    case "union":
+      return type.eventStream ? EVENT_STREAM_MEDIA_TYPE : JSON_MEDIA_TYPE;
     default:
       return JSON_MEDIA_TYPE;
   }

@@ -20,14 +20,39 @@ export type WireType =
   /** bigInteger (`integer: true`) and bigDecimal: JSON numbers, read as JavaScript numbers. */
   | { kind: "bigNumber"; integer?: boolean }
   | { kind: "timestamp"; format: TimestampFormat }
-  /** `mediaType` (from @mediaType): as an @httpPayload, the content type the payload travels with. */
-  | { kind: "blob"; mediaType?: string }
+  /**
+   * `mediaType` (from @mediaType): as an @httpPayload, the content type the payload travels with.
+   * `streaming` (from @streaming): the payload is a stream, never held whole; `requiresLength` (from
+   * @requiresLength): its length must be known before it is sent (a Content-Length, never chunked).
+   */
+  | { kind: "blob"; mediaType?: string; streaming?: true; requiresLength?: true }
   | { kind: "document" }
   | { kind: "structure"; shape: string }
-  | { kind: "union"; shape: string }
+  /** `eventStream` (an @streaming union): the payload is an event stream of this union's members. */
+  | { kind: "union"; shape: string; eventStream?: EventStreamWire }
   /** `sparse` (from @sparse): null items are values; otherwise a null item is malformed. */
   | { kind: "list"; member: WireType; sparse?: boolean }
   | { kind: "map"; value: WireType; sparse?: boolean };
+
+/** How one member of an event-stream union travels (the data @seqstore/eventstream's serde reads). */
+export interface EventWireShape {
+  /** The structure the union member targets, in `OperationTable.structures`. */
+  shape: string;
+  /** @eventHeader members by member name, with the simple type each targets. */
+  headers: Record<
+    string,
+    "boolean" | "byte" | "short" | "integer" | "long" | "blob" | "string" | "timestamp"
+  >;
+  /** The @eventPayload member, if any; without one the `documentMembers` travel as one JSON document. */
+  payload?: { member: string; kind: "blob" | "string" | "structure" | "union" };
+  documentMembers: string[];
+}
+
+/** An @streaming union: its event members and its error members (targets of @error structures). */
+export interface EventStreamWire {
+  events: Record<string, EventWireShape>;
+  errors: Record<string, EventWireShape>;
+}
 
 /** Where a member travels. Labels/query only bind requests; responseCode only responses. */
 export type BindingLocation =
@@ -102,6 +127,8 @@ export interface OperationSpec {
   errors: string[];
   /** Input member marked @idempotencyToken, if any. */
   idempotencyToken?: string;
+  /** `aws.auth#unsignedPayload`: the request is signed without its payload's hash (UNSIGNED-PAYLOAD). */
+  unsignedPayload?: true;
 }
 
 export type Structures = Record<string, StructureSchema>;

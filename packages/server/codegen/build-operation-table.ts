@@ -18,6 +18,8 @@ import {
 } from "@seqstore/smithy";
 import type {
   ErrorSpec,
+  EventStreamWire,
+  EventWireShape,
   MemberBinding,
   OperationSpec,
   OperationTable,
@@ -30,6 +32,18 @@ import type {
 export function lowerCamel(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
+
+/** The simple types an @eventHeader may target (each has an event-stream header type). */
+const EVENT_HEADER_KINDS = new Set([
+  "boolean",
+  "byte",
+  "short",
+  "integer",
+  "long",
+  "blob",
+  "string",
+  "timestamp",
+]);
 
 const TIMESTAMP_FORMATS = new Set<string>(["date-time", "http-date", "epoch-seconds"]);
 
@@ -76,7 +90,10 @@ class TableBuilder {
       }
       case "blob": {
         const mediaType = this.mediaType(member);
-        return mediaType ? { kind: "blob", mediaType } : { kind: "blob" };
+        const blob: WireType = mediaType ? { kind: "blob", mediaType } : { kind: "blob" };
+        if (shape.traits?.["smithy.api#streaming"] !== undefined) blob.streaming = true;
+        if (shape.traits?.["smithy.api#requiresLength"] !== undefined) blob.requiresLength = true;
+        return blob;
       }
       case "document":
         return { kind: "document" };
@@ -92,14 +109,54 @@ class TableBuilder {
         return this.sparse(member.target) ? { ...map, sparse: true } : map;
       }
       case "structure":
-      case "union":
+      case "union": {
         this.addStructure(member.target);
-        return { kind: shape.type, shape: this.name(member.target) };
+        const type: WireType = { kind: shape.type, shape: this.name(member.target) };
+        if (
+          shape.type === "union" &&
+          type.kind === "union" &&
+          shape.traits?.["smithy.api#streaming"] !== undefined
+        )
+          type.eventStream = this.eventStream(member.target);
+        return type;
+      }
       default: {
         const mediaType = shape?.type === "string" ? this.mediaType(member) : undefined;
         return mediaType ? { kind: "string", mediaType } : { kind: "string" };
       }
     }
+  }
+
+  /** An @streaming union's members as events and error events (their structures registered). */
+  eventStream(unionId: string): EventStreamWire {
+    const wire: EventStreamWire = { events: {}, errors: {} };
+    for (const [name, member] of Object.entries(getShape(this.model, unionId)?.members ?? {})) {
+      const target = getShape(this.model, member.target);
+      if (target?.type !== "structure") {
+        throw new Error(`${unionId}$${name}: an event stream member must target a structure`);
+      }
+      const shape: EventWireShape = {
+        shape: this.addStructure(member.target),
+        headers: {},
+        documentMembers: [],
+      };
+      for (const [field, node] of Object.entries(target.members ?? {})) {
+        const type = getShape(this.model, node.target)?.type ?? "";
+        if (node.traits?.["smithy.api#eventHeader"] !== undefined) {
+          if (!EVENT_HEADER_KINDS.has(type))
+            throw new Error(`${member.target}$${field}: an @eventHeader cannot target a ${type}`);
+          shape.headers[field] = type as EventWireShape["headers"][string];
+        } else if (node.traits?.["smithy.api#eventPayload"] !== undefined) {
+          const kind = type === "enum" ? "string" : type;
+          if (!["blob", "string", "structure", "union"].includes(kind))
+            throw new Error(`${member.target}$${field}: an @eventPayload cannot target a ${type}`);
+          shape.payload = { member: field, kind: kind as "blob" | "string" | "structure" | "union" };
+        } else shape.documentMembers.push(field);
+      }
+      if (target.traits?.["smithy.api#error"] !== undefined) wire.errors[name] = shape;
+      else wire.events[name] = shape;
+    }
+    return wire;
   }
 
   mediaType(member: AstMember): string | undefined {
@@ -171,6 +228,7 @@ class TableBuilder {
     if (isUnit(shape?.output?.target)) spec.unitOutput = true;
     const token = idempotencyTokenMember(this.model, operationId);
     if (token) spec.idempotencyToken = token;
+    if (shape?.traits?.["aws.auth#unsignedPayload"] !== undefined) spec.unsignedPayload = true;
     return spec;
   }
 }

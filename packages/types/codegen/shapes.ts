@@ -170,6 +170,11 @@ class ShapeRenderer {
       case "apply":
         throw new Error(`Shape ${id} (${shape.type}) cannot be the target of a member`);
       default:
+        if (shape.type === "blob" && shape.traits?.["smithy.api#streaming"] !== undefined) {
+          // What either side may give (clients: any of them; servers: a stream or bytes). Readers receive
+          // a ReadableStream (clients: with transformToByteArray / transformToString / transformToWebStream).
+          return `${doc}export type ${name} =\n  | Uint8Array\n  | string\n  | Blob\n  | ReadableStream<Uint8Array>\n  | AsyncIterable<Uint8Array>;\n`;
+        }
         return `${doc}export type ${name} = ${this.builtinType(shape)};\n`;
     }
   }

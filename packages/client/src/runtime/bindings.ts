@@ -1,7 +1,13 @@
 // restJson1 bindings outside the JSON body: labels, query strings and headers. The generated
 // request and response functions call these only for the bindings an operation has. The encoding
 // itself (labels, header lists, base64, timestamps) is the shared codec's (@seqstore/protocol).
-import { encodeLabel, joinHeaderList, splitHeaderList as splitList } from "@seqstore/protocol";
+import {
+  encodeLabel,
+  joinHeaderList,
+  type StreamingBlobOutput,
+  splitHeaderList as splitList,
+  withStreamHelpers,
+} from "@seqstore/protocol";
 import { fromBase64, textFromHeader } from "./base64.js";
 import type { Json, TimestampFormat } from "./spec.js";
 import { parseTimestamp } from "./timestamps.js";
@@ -114,6 +120,10 @@ export function readHeader(
 /** A blob payload coming in: its bytes, or absent when the body is empty. */
 export const payloadBytes = (data: ArrayBuffer | undefined): Uint8Array | undefined =>
   data?.byteLength ? new Uint8Array(data) : undefined;
+
+/** A streaming blob payload coming in: the response's stream with the AWS SDK v3 helpers (empty if none). */
+export const payloadStream = (data: ReadableStream<Uint8Array> | undefined): StreamingBlobOutput =>
+  withStreamHelpers(data ?? new ReadableStream({ start: (controller) => controller.close() }));
 
 /** openapi-fetch body serializer for blob and string payloads: they go out as they are. */
 export const asIs = (body: unknown): unknown => body;

@@ -9,6 +9,10 @@ export class RequestCarrier {
   constructor(
     readonly url: string,
     readonly init: RequestInit,
+    /** aws.auth#unsignedPayload: sign UNSIGNED-PAYLOAD rather than the body's hash. */
+    readonly unsignedPayload = false,
+    /** The response body is a @streaming blob the caller reads as a stream. */
+    readonly streamingResponse = false,
   ) {
     this.method = init.method ?? "GET";
   }

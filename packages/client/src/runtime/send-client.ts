@@ -117,18 +117,23 @@ export function createClientCore(options: SendClientOptions, service: ServiceDef
   let clock: SigningClock | undefined;
   let transport: Transport;
   const { credentials, region } = options;
-  if (credentials === undefined) transport = createTransport(baseFetch);
+  const customFetch = options.fetch !== undefined;
+  if (credentials === undefined) transport = createTransport(baseFetch, undefined, customFetch);
   else {
     const { signing } = service;
     const signingName = typeof signing === "string" ? signing : signing();
     if (!region) throw new TypeError("region is required to sign requests with credentials");
     clock = signingClock(now);
-    transport = createTransport(baseFetch, {
-      region,
-      service: signingName,
-      credentials: credentialsSource(credentials, now),
-      clock,
-    });
+    transport = createTransport(
+      baseFetch,
+      {
+        region,
+        service: signingName,
+        credentials: credentialsSource(credentials, now),
+        clock,
+      },
+      customFetch,
+    );
   }
   return {
     transport,

@@ -38,8 +38,15 @@ export interface Operation<Input = unknown, Output = unknown> {
   hostPrefix?: string | ((input: Json) => string);
   /** What the body goes through once serialized (@requestCompression, then @httpChecksumRequired). */
   bodyFilters?: BodyFilter[];
-  /** How openapi-fetch reads a success body: JSON (default) or, for blob and string payloads, raw. */
-  parseAs?: "arrayBuffer" | "text" | "json";
+  /** How a success body is read: JSON (default), raw for blob and string payloads, a stream for event streams. */
+  parseAs?: "arrayBuffer" | "text" | "json" | "stream";
+  /** aws.auth#unsignedPayload: signed with UNSIGNED-PAYLOAD, the body never hashed. */
+  unsignedPayload?: true;
+  /**
+   * The @streaming blob input member: sent as given (never read whole), never retried once a one-shot
+   * stream went out; with `requiresLength`, a stream of unknown length is refused before sending.
+   */
+  streamingInput?: { member: string; requiresLength?: true };
   request: (input: Json) => RequestOptions;
   /** `data`: the parsed body (a JSON object, `{}` when there was none) or the raw payload (parseAs). */
   response: (data: never, response: Response) => Json;

@@ -186,6 +186,7 @@ function payloadValue(
 ): unknown {
   switch (binding.type.kind) {
     case "blob":
+      if (binding.type.streaming) return request.bodyStream ?? emptyStream();
       return request.body.length > 0 ? new Uint8Array(request.body) : undefined;
     case "string": {
       if (request.body.length === 0) return undefined;
@@ -289,4 +290,9 @@ export function bindRequest(
 
   if (failures.length > 0) throw serializationFailures(failures);
   return { input, missing };
+}
+
+/** A streaming payload of a request that came without a body (bound as an empty stream, never absent). */
+function emptyStream(): ReadableStream<Uint8Array> {
+  return new ReadableStream({ start: (controller) => controller.close() });
 }

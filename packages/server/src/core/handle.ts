@@ -5,10 +5,11 @@ import { randomUUID } from "node:crypto";
 import { accepts, essence, pointerToken } from "@seqstore/protocol";
 import { ANY_MEDIA_TYPE, bindRequest, operationFacts, readJsonBody } from "./bind-request.js";
 import { decodeContent } from "./content-encoding.js";
-import type { OperationSpec, OperationTable } from "./operation-table.js";
+import type { MemberBinding, OperationSpec, OperationTable } from "./operation-table.js";
 import type { ProtocolRequest, ProtocolResponse, ResponseMeta } from "./protocol.js";
 import {
   internalServerError,
+  LengthRequiredException,
   MethodNotAllowedException,
   NotAcceptableException,
   UnknownOperationException,
@@ -80,6 +81,11 @@ export interface HandleOptions {
 }
 
 export interface ProtocolHandler {
+  /**
+   * Whether the request routes to an operation with a @streaming blob input: the adapter then hands the
+   * body over as `bodyStream` instead of reading it (and applies no body limit or timeout to it).
+   */
+  streamsRequestBody(method: string, path: string, query: ProtocolRequest["query"]): boolean;
   handle(request: ProtocolRequest, options?: HandleOptions): Promise<ProtocolResponse>;
   /** The error response (with request ID) for an error raised outside `handle`, e.g. by an adapter's body reader. */
   errorResponse(error: unknown, requestId?: string): ProtocolResponse;
@@ -107,6 +113,27 @@ function withoutNulls(value: unknown): unknown {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) if (value[key] !== null) copy[key] = withoutNulls(value[key]);
   return copy;
+}
+
+const streamingPayloads = new WeakMap<OperationSpec, MemberBinding | null>();
+
+/** The operation's @streaming blob input payload, if it has one (looked up once per operation). */
+function streamingPayload(operation: OperationSpec): MemberBinding | undefined {
+  let found = streamingPayloads.get(operation);
+  if (found === undefined) {
+    found =
+      operation.input.find(
+        (b) => b.location === "payload" && b.type.kind === "blob" && b.type.streaming === true,
+      ) ?? null;
+    streamingPayloads.set(operation, found);
+  }
+  return found ?? undefined;
+}
+
+/** Whether a request announces a body: a non-zero Content-Length, or a chunked one. */
+function hasBody(request: ProtocolRequest): boolean {
+  const length = request.headers["content-length"];
+  return length !== undefined ? length !== "0" : request.headers["transfer-encoding"] !== undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -219,6 +246,21 @@ export function createProtocolHandler<Extra extends object = Record<never, never
             : "This operation takes no request body.",
         );
       }
+      const streamed = streamingPayload(operation);
+      if (streamed?.type.kind === "blob" && streamed.type.requiresLength) {
+        if (request.headers["content-length"] === undefined)
+          throw new LengthRequiredException(streamed.member);
+      }
+      if (
+        streamed &&
+        request.body.length === 0 &&
+        hasBody(request) &&
+        !contentTypeFits(facts.requestMediaType, request.headers["content-type"])
+      ) {
+        throw new UnsupportedMediaTypeException(
+          `The request's content-type is not supported; send ${facts.requestMediaType}.`,
+        );
+      }
       if (facts.responseMediaType && !accepts(request.headers.accept, facts.responseMediaType)) {
         throw new NotAcceptableException(facts.responseMediaType);
       }
@@ -287,6 +329,10 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       } catch (error) {
         return Promise.reject(error);
       }
+    },
+    streamsRequestBody(method, path, query) {
+      const match = router.route(method, path, query);
+      return match.kind === "match" && streamingPayload(match.operation) !== undefined;
     },
     errorResponse(error, requestId = randomUUID()) {
       return toErrorResponse(error, requestId);

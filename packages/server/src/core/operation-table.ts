@@ -3,6 +3,8 @@
 export type {
   BindingLocation,
   ErrorSpec,
+  EventStreamWire,
+  EventWireShape,
   IntegerSize,
   MemberBinding,
   OperationSpec,

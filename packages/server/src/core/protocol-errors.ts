@@ -32,6 +32,17 @@ export class RequestEntityTooLargeException extends ServiceError {
   }
 }
 
+export class LengthRequiredException extends ServiceError {
+  constructor(member: string) {
+    super({
+      name: "LengthRequiredException",
+      $fault: "client",
+      httpStatus: 411,
+      message: `The streaming payload '${member}' requires a length: send a Content-Length header, not a chunked body.`,
+    });
+  }
+}
+
 export class UnsupportedMediaTypeException extends ServiceError {
   constructor(message = "The request's content-type is not supported; send application/json.") {
     super({ name: "UnsupportedMediaTypeException", $fault: "client", httpStatus: 415, message });

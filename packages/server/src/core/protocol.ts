@@ -16,6 +16,11 @@ export interface ProtocolRequest {
   /** The body bytes exactly as received (SigV4 verification hashes them). */
   body: Buffer;
   /**
+   * The body of an operation with a @streaming blob payload, as the adapter received it (`body` is then
+   * empty): the core hands it to the handler unread, so backpressure reaches the connection.
+   */
+  bodyStream?: ReadableStream<Uint8Array>;
+  /**
    * The request-target as received: raw path and query, still percent-encoded, and not relative to a
    * mount point (Express `req.originalUrl`). SigV4 signs exactly this; `path` and `query` are for routing.
    */
@@ -37,6 +42,11 @@ export interface ProtocolResponse {
    * instead of `body` (one conversion less); absent on responses built by hand.
    */
   readonly bodyText?: string | undefined;
+  /**
+   * A @streaming blob payload (`body` is then empty): the adapter pipes it into the response, with the
+   * head's Content-Length when the handler set one, else chunked.
+   */
+  stream?: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
   /** What the core learned about the request, for access logs; never sent. */
   meta?: ResponseMeta;
 }

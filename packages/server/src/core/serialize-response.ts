@@ -1,6 +1,6 @@
 // Writes an operation's output structure, or an error, as a restJson1 HTTP response, with the shared codec
 // of @seqstore/protocol.
-import { formatText, joinHeaderList, payloadMediaType, writeJson } from "@seqstore/protocol";
+import { formatText, isOneShotStream, joinHeaderList, payloadMediaType, writeJson } from "@seqstore/protocol";
 import type { MemberBinding, OperationSpec, OperationTable, WireType } from "./operation-table.js";
 import type { ProtocolResponse } from "./protocol.js";
 import type { ServiceError } from "./service-error.js";
@@ -80,6 +80,7 @@ export function serializeOutput(
   const body: Record<string, unknown> = {};
   let status = operation.code;
   let payload: Buffer | undefined;
+  let stream: ProtocolResponse["stream"];
 
   const bindings = operation.output;
   for (let i = 0; i < bindings.length; i++) {
@@ -101,7 +102,10 @@ export function serializeOutput(
       case "payload":
         headers["content-type"] = payloadMediaType(binding.type);
         if (binding.type.kind === "blob") {
-          payload = Buffer.from(value as Uint8Array);
+          if (binding.type.streaming && isOneShotStream(value)) stream = value;
+          else
+            payload =
+              typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(value as Uint8Array);
         } else if (binding.type.kind === "string") {
           payload = Buffer.from(String(value), "utf8");
         } else {
@@ -126,6 +130,7 @@ export function serializeOutput(
     }
   }
   if (payload) return { status, headers, body: payload };
+  if (stream) return { status, headers, body: Buffer.alloc(0), stream };
   if (operation.unitOutput) return new TextResponse(status, headers, "");
   if (payloadBinding(operation)) {
     // A payload member left unset sends no body at all.

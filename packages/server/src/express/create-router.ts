@@ -13,12 +13,13 @@ import {
   DEFAULT_BODY_TIMEOUT_MS,
   parseByteSize,
 } from "../adapter-options.js";
-import { createProtocolHandler, type HandlerContext } from "../core/handle.js";
+import { createProtocolHandler, defaultReporter, type HandlerContext } from "../core/handle.js";
 import type { HandlersOf, ServiceDefinition } from "../core/service-definition.js";
 import { BodyReadError, readBody } from "../node/read-body.js";
+import { requestBodyStream } from "../node/stream-body.js";
 import { createResponseReporter } from "../response-report.js";
 import { createExpressRequestValidator } from "./openapi-validation.js";
-import { sendProtocolResponse, toProtocolRequest } from "./protocol-request.js";
+import { parseQuery, sendProtocolResponse, toProtocolRequest } from "./protocol-request.js";
 import { responseInfo, setResponseInfo } from "./response-info.js";
 
 /** Options of createRouter; the node:http adapter takes the same ones (see AdapterOptions). */
@@ -77,8 +78,14 @@ export function createRouter<Service extends ServiceDefinition, Extra extends ob
     // The same reader as the node:http adapter: the exact bytes (SigV4 hashes them), never inflated, and
     // a body over the limit is refused as soon as it passes it, not once it has all arrived.
     let body: Buffer;
+    const streamed = !req.readableEnded && core.streamsRequestBody(req.method, req.path, parseQuery(req.url));
     try {
-      body = req.readableEnded ? alreadyRead(req) : await readBody(req, limit, timeoutMs);
+      // A streaming payload goes to the handler unread (no limit, no timeout); the validator never sees it.
+      body = streamed
+        ? Buffer.alloc(0)
+        : req.readableEnded
+          ? alreadyRead(req)
+          : await readBody(req, limit, timeoutMs);
     } catch (error) {
       if (!(error instanceof BodyReadError)) throw error;
       // Without a service error the client has gone: nobody to answer.
@@ -91,6 +98,7 @@ export function createRouter<Service extends ServiceDefinition, Extra extends ob
       return;
     }
     const request = toProtocolRequest(req, body);
+    if (streamed) request.bodyStream = requestBodyStream(req);
     const response = await core.handle(request, {
       validate: ({ operation, body: parsed, labels }) =>
         validator.validate(req, res, next, operation, parsed, labels),
@@ -98,7 +106,12 @@ export function createRouter<Service extends ServiceDefinition, Extra extends ob
     // Kept for access logs, and so a response-validation failure raised while sending reuses this request's ID.
     setResponseInfo(res, { requestId: response.headers["x-amzn-RequestId"], ...response.meta });
     // Only success responses go past the response validator: errors are built by the protocol itself.
-    if (!res.headersSent) sendProtocolResponse(res, response, validateResponses && response.status < 300);
+    if (!res.headersSent) {
+      sendProtocolResponse(res, response, validateResponses && response.status < 300, (error) => {
+        if ((error as { code?: string } | null)?.code === "ERR_STREAM_PREMATURE_CLOSE") return;
+        (options.onError ?? defaultReporter)(error, { requestId: responseInfo(res).requestId ?? "" });
+      });
+    }
   });
 
   // Response validation failures forwarded by the validator, and anything else unexpected.

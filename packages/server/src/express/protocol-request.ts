@@ -2,6 +2,7 @@
 import type { Request, Response } from "express";
 import type { ProtocolRequest, ProtocolResponse } from "../core/protocol.js";
 import { parseQuery, protocolHeaders, undecodableQueryKeys } from "../node/incoming-request.js";
+import { pipeResponseBody } from "../node/stream-body.js";
 
 export { parseQuery };
 
@@ -21,9 +22,19 @@ export function toProtocolRequest(req: Request, body: Buffer): ProtocolRequest {
 }
 
 /** Send a ProtocolResponse; with `asJson` the body goes through res.json so response validation sees it. */
-export function sendProtocolResponse(res: Response, response: ProtocolResponse, asJson: boolean): void {
+export function sendProtocolResponse(
+  res: Response,
+  response: ProtocolResponse,
+  asJson: boolean,
+  onStreamFailure: (error: unknown) => void = () => {},
+): void {
   res.status(response.status);
   for (const name in response.headers) res.setHeader(name, response.headers[name]!);
+  if (response.stream) {
+    // Piped, never through res.json: a streaming payload is not JSON, and is never held whole.
+    pipeResponseBody(res, response.stream).catch(onStreamFailure);
+    return;
+  }
   if (asJson && response.headers["content-type"] === "application/json") {
     res.json(JSON.parse(response.body.toString("utf8")));
     return;

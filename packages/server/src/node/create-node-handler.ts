@@ -19,8 +19,9 @@ import { createRequestValidator } from "../core/request-validator.js";
 import { createResponseValidator } from "../core/response-validator.js";
 import type { HandlersOf, ServiceDefinition } from "../core/service-definition.js";
 import { createResponseReporter, type ResponseReporter } from "../response-report.js";
-import { toProtocolRequest } from "./incoming-request.js";
+import { parseQuery, targetPath, toProtocolRequest } from "./incoming-request.js";
 import { readBodyThen } from "./read-body.js";
+import { pipeResponseBody, requestBodyStream } from "./stream-body.js";
 import { TurnEndWriter } from "./turn-end-writer.js";
 
 /** Options of createNodeHandler: the same as createRouter's. */
@@ -36,7 +37,12 @@ export type NodeRequestListener = (req: IncomingMessage, res: ServerResponse) =>
  * one char, so the bytes stay exactly as serialized. The headers go as a flat [name, value, …] list, so
  * Node builds no header object of its own.
  */
-function send(res: ServerResponse, response: ProtocolResponse, closeConnection: boolean): boolean {
+function send(
+  res: ServerResponse,
+  response: ProtocolResponse,
+  closeConnection: boolean,
+  onStreamFailure: (error: unknown) => void = ignore,
+): boolean {
   if (res.headersSent || res.destroyed) return false;
   // Text the core wrote that is all ASCII (the usual JSON) is already its own latin1 form: no Buffer.
   let chunk = response.bodyText;
@@ -45,6 +51,13 @@ function send(res: ServerResponse, response: ProtocolResponse, closeConnection: 
   }
   const headers: string[] = [];
   for (const name in response.headers) headers.push(name, response.headers[name]!);
+  if (response.stream) {
+    // Content-Length only when the handler bound one; otherwise Node sends the body chunked.
+    if (closeConnection) headers.push("connection", "close");
+    res.writeHead(response.status, headers);
+    pipeResponseBody(res, response.stream).catch(onStreamFailure);
+    return true;
+  }
   headers.push("content-length", String(chunk.length));
   // The rest of an unread body may still be arriving: this connection cannot carry another request.
   if (closeConnection) headers.push("connection", "close");
@@ -61,8 +74,9 @@ function sendAndReport(
   closeConnection: boolean,
   reporter: ResponseReporter | undefined,
   startedAt: number,
+  onStreamFailure?: (error: unknown) => void,
 ): void {
-  if (!send(res, response, closeConnection) || !reporter) return;
+  if (!send(res, response, closeConnection, onStreamFailure) || !reporter) return;
   reporter(
     response.headers["x-amzn-RequestId"] ?? "",
     response.status,
@@ -95,6 +109,20 @@ function serve(
       res.destroy();
     }
   };
+  const url = req.url ?? "/";
+  if (core.streamsRequestBody(req.method ?? "GET", targetPath(url), parseQuery(url))) {
+    // A streaming payload goes to the handler unread: no body limit, no body timeout, no buffering.
+    const request = toProtocolRequest(req, Buffer.alloc(0));
+    request.bodyStream = requestBodyStream(req);
+    core.handle(request).then((response) => {
+      try {
+        sendAndReport(req, res, response, false, settings.reporter, startedAt, settings.streamFailure);
+      } catch (failure) {
+        guard(failure);
+      }
+    }, guard);
+    return;
+  }
   readBodyThen(req, settings.limit, settings.timeoutMs, (error, body) => {
     try {
       if (error) {
@@ -108,7 +136,7 @@ function serve(
       core.handle(toProtocolRequest(req, body)).then((response) => {
         settings.writer.hold(() => {
           try {
-            sendAndReport(req, res, response, false, settings.reporter, startedAt);
+            sendAndReport(req, res, response, false, settings.reporter, startedAt, settings.streamFailure);
           } catch (failure) {
             guard(failure);
           }
@@ -126,7 +154,11 @@ interface ServeSettings {
   reporter: ResponseReporter | undefined;
   /** The core's responses go out together at the end of the turn they became ready in. */
   writer: TurnEndWriter;
+  /** Hears of a streaming response body that failed midway (the connection was aborted). */
+  streamFailure: (error: unknown) => void;
 }
+
+const ignore = (): void => {};
 
 /**
  * The node:http request listener of a service, e.g. the generated Omics stub's:
@@ -163,6 +195,11 @@ export function createNodeHandler<
     reporter: createResponseReporter(options.onResponse, options.onError),
     // (Held writes catch their own failures; this only hears of one that got through anyway.)
     writer: new TurnEndWriter((error) => (options.onError ?? defaultReporter)(error, { requestId: "" })),
+    streamFailure: (error) => {
+      // A client that went away is no failure of the service.
+      if ((error as { code?: string } | null)?.code === "ERR_STREAM_PREMATURE_CLOSE") return;
+      (options.onError ?? defaultReporter)(error, { requestId: "" });
+    },
   };
 
   return (req, res) => {

@@ -1,0 +1,3 @@
+import { streamingTransferFigure } from "./streaming-transfer.js";
+
+export const streamingUploadFigure = streamingTransferFigure(14, "upload");

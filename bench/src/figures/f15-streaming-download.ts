@@ -1,0 +1,3 @@
+import { streamingTransferFigure } from "./streaming-transfer.js";
+
+export const streamingDownloadFigure = streamingTransferFigure(15, "download");
