@@ -1,7 +1,13 @@
 // Turns a request into the account it acts for: SigV4 verification against the configured credentials,
 // or (auth "none") the configured account for every request.
 import { AccessDeniedException, type ProtocolRequest } from "@seqstore/server";
-import { type VerifyFailure, verifyRequest } from "@seqstore/sigv4/verify";
+import { Readable } from "node:stream";
+import {
+  type VerifyFailure,
+  verifiedBody,
+  verifyRequest,
+  verifyStreamingRequest,
+} from "@seqstore/sigv4/verify";
 import type { AccountCredential } from "./credentials.js";
 
 export type AuthMode = "sigv4" | "none";
@@ -58,6 +64,35 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     // SigV4 signs the request-target as sent: raw path and query, before any decoding.
     const target = request.url ?? request.path;
     const q = target.indexOf("?");
+    if (request.bodyStream) {
+      // A streamed body (UploadReadSetPart): the head is verified now and the body as the handler reads
+      // it, so a body that does not match its signed hash fails the handler's last read (nothing commits).
+      const verification = verifyStreamingRequest(
+        {
+          method: request.method,
+          path: q === -1 ? target : target.slice(0, q),
+          query: q === -1 ? "" : target.slice(q + 1),
+          headers: request.headers,
+        },
+        options.now ? { ...verifyOptions, now: options.now() } : verifyOptions,
+      );
+      if (!verification.ok) {
+        options.onRefused?.(verification);
+        throw accessDenied(verification);
+      }
+      const signer = verification.authenticated;
+      if (signer === undefined) {
+        throw new AccessDeniedException({
+          message:
+            "A streamed body must be sent with x-amz-content-sha256 (UNSIGNED-PAYLOAD or the body's SHA-256), " +
+            "so the signer is known before the body is stored.",
+        });
+      }
+      request.bodyStream = Readable.toWeb(
+        Readable.from(verifiedBody(request.bodyStream, verification)),
+      ) as ReadableStream<Uint8Array>;
+      return { accountId: signer.accountId, accessKeyId: signer.accessKeyId };
+    }
     const result = verifyRequest(
       {
         method: request.method,
