@@ -79,6 +79,7 @@ export function createOmicsHandlers(deps: HandlerDependencies): OmicsHandlers<Re
     getSequenceStore: (input, context) => getSequenceStore(operationDeps, input, context),
     listSequenceStores: (input, context) => listSequenceStores(operationDeps, input, context),
     updateSequenceStore: (input, context) => updateSequenceStore(operationDeps, input, context),
-    deleteSequenceStore: (input, context) => deleteSequenceStore(operationDeps, input, context),
+    deleteSequenceStore: (input, context) =>
+      deleteSequenceStore({ ...operationDeps, readSets: deps.readSets }, input, context),
   };
 }

@@ -11,6 +11,7 @@ import {
   CompleteMultipartReadSetUploadCommand,
   CreateMultipartReadSetUploadCommand,
   CreateSequenceStoreCommand,
+  DeleteSequenceStoreCommand,
   GetReadSetCommand,
   GetReadSetMetadataCommand,
   type GetReadSetMetadataCommandOutput,
@@ -224,6 +225,9 @@ describe("read sets through @aws-sdk/client-omics against a real server process"
       expect([error.name, error.$metadata.httpStatusCode]).toEqual(["ResourceNotFoundException", 404]);
     }
 
+    // A store that holds read sets is not deleted.
+    const busy = await rejection(sdk.send(new DeleteSequenceStoreCommand({ id: storeId })));
+    expect([busy.name, busy.$metadata.httpStatusCode]).toEqual(["ConflictException", 409]);
     const deleted = await sdk.send(
       new BatchDeleteReadSetCommand({ sequenceStoreId: storeId, ids: [readSetId!, "1234567890"] }),
     );
