@@ -84,6 +84,8 @@ export interface ReferenceService {
   /** Options for createRouter / createNodeHandler (without onResponse, which each front end adds). */
   readonly adapterOptions: AdapterOptions<CallerContext>;
   readonly maxBodyBytes: number;
+  /** Resolves once read-set storage is open and swept (rejects when it cannot be); servers await it before listening. */
+  ready(): Promise<void>;
   /** Closes the repository if the service opened it. Call after the HTTP server has stopped. */
   close(): Promise<void>;
 }
@@ -161,6 +163,9 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
     handlers,
     adapterOptions,
     maxBodyBytes,
+    ready: async () => {
+      await readSetRuntime.parts();
+    },
     close: async () => {
       await readSetRuntime.parts().catch(() => undefined);
       await readSetRuntime.idle();
