@@ -95,10 +95,14 @@ describe("generateAll", () => {
 
   it.each([
     [
-      "an event stream",
-      `${SHOP_MODEL}\n@streaming\nunion Events { tick: Tick }\nstructure Tick {}\n`,
-      (/** @type {string} */ model) => model.replace("names: Names", "@httpPayload\n        events: Events"),
-      /shop\.smithy:\d+:1: ERROR Trait `@streaming` \(event streams\) on union `example\.shop#Events` is not supported by the client and server generators/,
+      "a trait neither generator implements",
+      SHOP_MODEL,
+      (/** @type {string} */ model) =>
+        model.replace(
+          '@http(method: "GET", uri: "/items")',
+          '@aws.protocols#httpChecksum(requestChecksumRequired: true)\n@http(method: "GET", uri: "/items")',
+        ),
+      /shop\.smithy:\d+:1: ERROR Trait `@aws\.protocols#httpChecksum` on operation `example\.shop#ListItems` is not supported by the client and server generators/,
     ],
     [
       "a service without restJson1",

@@ -1,4 +1,4 @@
-// Figures 11 and 12: a 1 GiB streaming blob through our client and node:http server stub against a raw
+// Figures 14 and 15: a 1 GiB streaming blob through our client and node:http server stub against a raw
 // node:http `pipe` of the same bytes, each side in a fresh process (src/workers/streaming-transfer.ts)
 // so that its peak RSS growth is its own; rounds interleaved.
 import { benchFile } from "../paths.js";

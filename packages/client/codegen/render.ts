@@ -5,6 +5,7 @@ import { MessageEmitter } from "./emit-messages.js";
 import { access, SerdeEmitter } from "./emit-serde.js";
 import { accessor, itemType, type PaginatorSpec, paginatorNames, paginatorSpec } from "./emit-paginators.js";
 import { Imports } from "./imports.js";
+import { propertyKey } from "./literal.js";
 import type { SpecBuilder } from "./specs.js";
 
 export const GENERATED_HEADER =
@@ -70,6 +71,22 @@ function hostPrefix(prefix: string, operation: string, serde: SerdeEmitter, impo
   return `(i: Json) => \`${template}\``;
 }
 
+/**
+ * The output type a call resolves to: the modeled one, with a streaming blob payload typed as what the
+ * client returns for it (a one-shot stream with the SDK v3 helpers), as the AWS SDK types its outputs.
+ */
+function withStreamingOutput(
+  op: ReturnType<SpecBuilder["operation"]>,
+  output: string,
+  imports: Imports,
+  runtimeDir: string,
+): string {
+  const payload = op.response.payload;
+  if (!payload?.streaming) return output;
+  const stream = imports.type(`${runtimeDir}/streaming.js`, "StreamingBlobOutput");
+  return `Omit<${output}, ${JSON.stringify(payload.member)}> & { ${propertyKey(payload.member)}: ${stream} }`;
+}
+
 export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): string {
   const imports = new Imports();
   imports.type("@seqstore/types", "operations as OpenApiOperations");
@@ -91,18 +108,27 @@ export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): strin
     ];
     if (filters.length > 0) fields.push(`  bodyFilters: [${filters.join(", ")}],`);
     if (op.unsignedPayload) fields.push("  unsignedPayload: true,");
-    const streamed = op.request.payload?.streaming ? op.request.payload : undefined;
-    if (streamed) {
-      const requires = streamed.requiresLength ? ", requiresLength: true" : "";
-      fields.push(`  streamingInput: { member: ${JSON.stringify(streamed.member)}${requires} },`);
+    // Only operations with a streaming blob or an event stream import the streaming runtime (an input
+    // event stream is a one-shot stream like a blob's: sent through it, never retried).
+    const isStreamed = (payload: typeof op.request.payload) =>
+      payload?.streaming === true || payload?.kind === "events";
+    const streamed = isStreamed(op.request.payload) ? op.request.payload : undefined;
+    if (streamed || isStreamed(op.response.payload)) {
+      const args = streamed
+        ? [JSON.stringify(streamed.member), ...(streamed.requiresLength ? ["1"] : [])]
+        : [];
+      fields.push(
+        `  streaming: ${serde.runtime(imports, "streaming", "streamingBlob")}(${args.join(", ")}),`,
+      );
     }
     const parseAs = messages.parseAs(op.response);
     if (parseAs) fields.push(`  parseAs: ${JSON.stringify(parseAs)},`);
     fields.push(`  request: ${messages.request(op)},`);
     fields.push(`  response: ${messages.response(op.response) ?? "() => ({})"},`);
-    const [input, output] = specs
+    const [input, modeled] = specs
       .operationTypes(id)
       .map((type) => (type === undefined ? "Record<string, never>" : imports.type("@seqstore/types", type)));
+    const output = withStreamingOutput(op, modeled as string, imports, serde.runtimeDir);
     constants.push(
       jsDoc([`${op.name} (${op.method} ${op.path}), for \`client.send(${op.name}, input)\`.`]) +
         `export const ${op.name}: Operation<${input}, ${output}> = {\n${fields.join("\n")}\n};\n`,
@@ -270,7 +296,10 @@ export function renderClient(
       parameter = members.some(isRequired) ? `input: ${inputName}` : `input?: ${inputName}`;
     }
     let output = "MetadataBearer";
-    if (outputName !== undefined) output = `${imports.type("@seqstore/types", outputName)} & MetadataBearer`;
+    if (outputName !== undefined) {
+      const modeled = imports.type("@seqstore/types", outputName);
+      output = `${withStreamingOutput(specs.operation(operationId), modeled, imports, runtimeDir)} & MetadataBearer`;
+    }
     const method = lowerCamel(name);
     methodNames.push(method);
     const doc = jsDoc(docOf(specs, operationId), "  ");

@@ -1,6 +1,7 @@
 // The plain-data view of the model the generator works from (SpecBuilder fills it, the emitters
 // turn it into straight-line TypeScript): what an operation sends and receives, and how each JSON
 // value converts between its Smithy type and the wire.
+import type { EventHeaderKind } from "@seqstore/smithy";
 
 export type TimestampFormat = "date-time" | "http-date" | "epoch-seconds";
 
@@ -51,10 +52,7 @@ export interface BoundMember {
 
 /** How one member of an event-stream union travels (see @seqstore/eventstream's EventShape). */
 export interface EventShapeSpec {
-  headers: Record<
-    string,
-    "boolean" | "byte" | "short" | "integer" | "long" | "blob" | "string" | "timestamp"
-  >;
+  headers: Record<string, EventHeaderKind>;
   payload?: { member: string; kind: "blob" | "string" | "structure" | "union" };
   documentMembers: string[];
   /** How the JSON document (or the structure/union payload) converts. */

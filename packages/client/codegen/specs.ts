@@ -4,6 +4,8 @@ import {
   type AstModel,
   contextualName,
   errorInfo,
+  eventStreamMembers,
+  isEventStream,
   expectShape,
   getMemberOrTargetTrait,
   getShape,
@@ -48,18 +50,6 @@ function wireDefault(value: NodeValue, schema: ValueSchema): unknown {
   }
   return value;
 }
-
-/** The simple types an @eventHeader may target (each has a header type). */
-const EVENT_HEADER_KINDS = new Set([
-  "boolean",
-  "byte",
-  "short",
-  "integer",
-  "long",
-  "blob",
-  "string",
-  "timestamp",
-]);
 
 const HTTP_METHODS = new Set<string>(["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]);
 
@@ -203,7 +193,7 @@ export class SpecBuilder {
     if (bindings.payload) {
       const payload = bindings.payload;
       const target = expectShape(this.model, payload.target);
-      const events = target.type === "union" && hasTrait(target, "smithy.api#streaming");
+      const events = isEventStream(this.model, payload.target);
       const kind = events
         ? "events"
         : target.type === "blob"
@@ -238,37 +228,21 @@ export class SpecBuilder {
 
   /** An @streaming union's members as events (headers, payload, document) and error events. */
   eventStream(unionId: string): EventStreamSpec {
-    const union = expectShape(this.model, unionId);
     const spec: EventStreamSpec = { union: this.name(unionId), events: {}, errors: {}, errorNames: {} };
-    for (const [name, member] of Object.entries(union.members ?? {})) {
-      const target = expectShape(this.model, member.target);
-      if (target.type !== "structure") {
-        throw new Error(`${unionId}$${name}: an event stream member must target a structure`);
-      }
-      const shape: EventShapeSpec = { headers: {}, documentMembers: [] };
-      for (const [field, node] of Object.entries(target.members ?? {})) {
-        const type = expectShape(this.model, node.target).type;
-        if (hasTrait(node, "smithy.api#eventHeader")) {
-          if (!EVENT_HEADER_KINDS.has(type)) {
-            throw new Error(`${member.target}$${field}: an @eventHeader cannot target a ${type}`);
-          }
-          shape.headers[field] = type as EventShapeSpec["headers"][string];
-        } else if (hasTrait(node, "smithy.api#eventPayload")) {
-          const payloadKind = type === "enum" ? "string" : type;
-          if (!["blob", "string", "structure", "union"].includes(payloadKind)) {
-            throw new Error(`${member.target}$${field}: an @eventPayload cannot target a ${type}`);
-          }
-          shape.payload = { member: field, kind: payloadKind as "blob" | "string" | "structure" | "union" };
-          if (payloadKind === "structure" || payloadKind === "union") shape.document = this.valueSchema(node);
-        } else shape.documentMembers.push(field);
-      }
-      if (!shape.payload && shape.documentMembers.length > 0) {
-        shape.document = { shape: this.name(member.target) };
-      }
-      if (hasTrait(target, "smithy.api#error")) {
-        spec.errors[name] = shape;
-        spec.errorNames[name] = this.name(member.target);
-      } else spec.events[name] = shape;
+    for (const member of eventStreamMembers(this.model, unionId)) {
+      const shape: EventShapeSpec = { headers: member.headers, documentMembers: member.documentMembers };
+      const { payload } = member;
+      if (payload) {
+        shape.payload = payload;
+        if (payload.kind === "structure" || payload.kind === "union") {
+          const node = expectShape(this.model, member.target).members?.[payload.member];
+          if (node) shape.document = this.valueSchema(node);
+        }
+      } else if (member.documentMembers.length > 0) shape.document = { shape: this.name(member.target) };
+      if (member.error) {
+        spec.errors[member.name] = shape;
+        spec.errorNames[member.name] = this.name(member.target);
+      } else spec.events[member.name] = shape;
     }
     return spec;
   }

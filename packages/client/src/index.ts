@@ -22,3 +22,9 @@ export type {
   ServiceExceptionOptions,
 } from "./runtime/index.js";
 export type { Middleware } from "openapi-fetch";
+// Streaming blobs: declare a stream's length for @requiresLength; what a streaming output is.
+export {
+  sizedStream,
+  type StreamingBlobInput,
+  type StreamingBlobOutput,
+} from "@seqstore/protocol";

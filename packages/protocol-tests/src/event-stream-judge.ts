@@ -37,7 +37,7 @@ interface InitialResponse {
 const nameOf = (id: string) => id.slice(id.indexOf("#") + 1);
 
 /** The member of a structure that is the @streaming union, and that union. */
-function streamMember(model: AstModel, structureId: string | undefined): [string, string] | undefined {
+export function streamMember(model: AstModel, structureId: string | undefined): [string, string] | undefined {
   if (structureId === undefined || isUnit(structureId)) return undefined;
   for (const [name, member] of Object.entries(expectShape(model, structureId).members ?? {})) {
     const target = expectShape(model, member.target);
@@ -51,7 +51,7 @@ function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : show(error);
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
+export function concatBytes(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
   let offset = 0;
   for (const chunk of chunks) {
@@ -60,6 +60,28 @@ function concat(chunks: Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** What both judges read of a case: the operation's messages, their streams and the case's events. */
+export function caseParts(model: AstModel, operationId: string, test: EventStreamTestCase) {
+  const operation = expectShape(model, operationId);
+  const inputId = operation.input?.target ?? "smithy.api#Unit";
+  const outputId = operation.output?.target ?? "smithy.api#Unit";
+  const events = test.events ?? [];
+  return {
+    operation,
+    inputId,
+    outputId,
+    inputStream: streamMember(model, inputId),
+    outputStream: streamMember(model, outputId),
+    requestEvents: events.filter((event) => event.type === "request"),
+    responseEvents: events.filter((event) => event.type === "response"),
+    failure: test.expectation?.failure,
+  };
+}
+
+/** Test params (a node value) as the record of runtime values the generated code takes and returns. */
+export const typedRecord = (model: AstModel, shapeId: string, params: unknown): Record<string, unknown> =>
+  toRuntimeValue(model, shapeId, params as NodeValue) as Record<string, unknown>;
 
 export interface EventStreamClientJudge {
   judge(operationId: string, test: EventStreamTestCase): Promise<string[]>;
@@ -74,21 +96,14 @@ export async function createEventStreamClientJudge(
 
   return {
     async judge(operationId, test) {
-      const operation = expectShape(model, operationId);
-      const inputId = operation.input?.target;
-      const outputId = operation.output?.target;
-      const inputStream = streamMember(model, inputId);
-      const outputStream = streamMember(model, outputId);
-      const events = test.events ?? [];
-      const requestEvents = events.filter((event) => event.type === "request");
-      const responseEvents = events.filter((event) => event.type === "response");
-      const failure = test.expectation?.failure;
+      const { inputId, outputId, inputStream, outputStream, requestEvents, responseEvents, failure } =
+        caseParts(model, operationId, test);
       const failures: string[] = [];
 
       // The input: initial-request members, and the request events as an iterable of union values.
       const input: Record<string, unknown> = {};
-      if (test.initialRequestParams !== undefined && inputId !== undefined) {
-        Object.assign(input, toRuntimeValue(model, inputId, test.initialRequestParams as NodeValue));
+      if (test.initialRequestParams !== undefined) {
+        Object.assign(input, typedRecord(model, inputId, test.initialRequestParams));
       }
       if (inputStream) {
         const [member, union] = inputStream;
@@ -118,7 +133,7 @@ export async function createEventStreamClientJudge(
           });
         }
         const bytes = responseEvents.map((event) => eventBytes(event) ?? new Uint8Array());
-        return new Response(concat(bytes), {
+        return new Response(concatBytes(bytes), {
           status: 200,
           headers: { "content-type": "application/vnd.amazon.eventstream" },
         });
@@ -198,10 +213,7 @@ export async function createEventStreamClientJudge(
       if (!judgesResponse) return failures;
       if (thrown !== undefined) return [...failures, `the call failed: ${describeError(thrown)}`];
       if (test.initialResponseParams !== undefined && outputId !== undefined) {
-        const expected = toRuntimeValue(model, outputId, test.initialResponseParams as NodeValue) as Record<
-          string,
-          unknown
-        >;
+        const expected = typedRecord(model, outputId, test.initialResponseParams);
         for (const [member, value] of Object.entries(expected)) {
           const found = difference(value, output?.[member], `output.${member}`);
           if (found) failures.push(found);

@@ -31,7 +31,7 @@ export interface Runner {
   serviceId: string;
   generated: GeneratedService;
   cases: ProtocolCase[];
-  /** eventStreamTests cases that apply to a server, which this judge does not run yet. */
+  /** The model's eventStreamTests cases (each runs on the sides it applies to). */
   eventStreamTests: number;
   /** The reason a case is skipped, from the skip list. */
   skipReason(testCase: ProtocolCase): string | undefined;
@@ -103,6 +103,8 @@ export async function createRunner(options: {
           if (testCase.category === "server-requests")
             return server.request(testCase.operationId, testCase.test);
           if (testCase.category === "malformed") return server.malformed(testCase.operationId, testCase.test);
+          if (testCase.category === "server-event-streams")
+            return server.eventStream(testCase.operationId, testCase.test);
           if (testCase.category !== "server-responses")
             throw new Error(`unknown category ${testCase.category}`);
           const request = await requestFor(testCase.operationId);
@@ -142,6 +144,8 @@ export interface CategoryCount {
   skipped: number;
   /** malformed only: expanded cases. */
   cases?: { passed: number; total: number };
+  /** The event-stream categories: eventStreamTests passing on every side they apply to. */
+  tests?: { passed: number; total: number };
 }
 
 /**
@@ -154,8 +158,13 @@ export function countResults(results: CaseResult[]): Record<Category, CategoryCo
   ) as Record<Category, CategoryCount>;
   const malformed = new Map<string, boolean>();
   const cases = { passed: 0, total: 0 };
+  const eventStreams = new Map<string, boolean>();
   for (const result of results) {
     const { category, key } = result.case;
+    if (category === "client-event-streams" || category === "server-event-streams") {
+      const id = `${result.case.operationId}/${key}`;
+      eventStreams.set(id, (eventStreams.get(id) ?? true) && result.outcome === "pass");
+    }
     if (category === "malformed") {
       const id = key.replace(/#\d+$/, "");
       cases.total++;
@@ -172,15 +181,20 @@ export function countResults(results: CaseResult[]): Record<Category, CategoryCo
   counts.malformed.total = malformed.size;
   counts.malformed.passed = [...malformed.values()].filter(Boolean).length;
   counts.malformed.cases = cases;
+  const tests = { passed: [...eventStreams.values()].filter(Boolean).length, total: eventStreams.size };
+  counts["client-event-streams"].tests = tests;
+  counts["server-event-streams"].tests = tests;
   return counts;
 }
 
-/** `restJson1 client-requests 136/136 … malformed 107/107 (530/530 cases)`. */
+/** `restJson1 client-requests 136/136 … malformed 107/107 … event-streams 100/100 (530/530 cases)`. */
 export function summaryLine(counts: Record<Category, CategoryCount>): string {
   const parts = CATEGORIES.map((category) => {
     const count = counts[category];
     return `${category} ${count.passed}/${count.total}${count.skipped > 0 ? ` (${count.skipped} skipped)` : ""}`;
   });
+  const tests = counts["server-event-streams"].tests;
+  if (tests) parts.push(`event-streams ${tests.passed}/${tests.total}`);
   const cases = counts.malformed.cases;
   return `restJson1 ${parts.join(" ")}${cases ? ` (${cases.passed}/${cases.total} cases)` : ""}`;
 }

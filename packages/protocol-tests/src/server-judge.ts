@@ -4,7 +4,10 @@
 // malformed tests compare the rejection with the expected status, headers and body.
 import { request as httpRequest } from "node:http";
 import path from "node:path";
-import { type AstModel, expectShape, isUnit } from "@seqstore/smithy";
+import { decodeMessages, type Message } from "@seqstore/eventstream";
+import { type EventStreamTestCase, eventBytes, judgeMessage } from "@seqstore/eventstream/protocol-tests";
+import { type AstModel, expectShape, isUnit, type NodeValue } from "@seqstore/smithy";
+import { caseParts, concatBytes, typedRecord } from "./event-stream-judge.js";
 import type { GeneratedService } from "./generate.js";
 import { checkMessage } from "./http-expect.js";
 import {
@@ -40,6 +43,8 @@ export interface ServerJudge {
     errorId?: string,
   ): Promise<string[]>;
   malformed(operationId: string, test: MalformedCase): Promise<string[]>;
+  /** An eventStreamTests case, on the server's side. */
+  eventStream(operationId: string, test: EventStreamTestCase): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -178,6 +183,144 @@ export async function createServerJudge(model: AstModel, generated: GeneratedSer
       });
     },
 
+    async eventStream(operationId, test) {
+      const {
+        operation,
+        inputId,
+        outputId,
+        inputStream,
+        outputStream,
+        requestEvents,
+        responseEvents,
+        failure,
+      } = caseParts(model, operationId, test);
+      const initialRequest = (test.initialRequest ?? {}) as {
+        method?: string;
+        uri?: string;
+        headers?: Record<string, string>;
+      };
+      const http = operation.traits?.["smithy.api#http"] as { method: string; uri: string; code?: number };
+      const headers: Record<string, string> = { ...(initialRequest.headers ?? {}) };
+      if (inputStream) headers["content-type"] = "application/vnd.amazon.eventstream";
+      // A case about the response alone still needs a request the server accepts: required initial
+      // members get a placeholder (a case that leaves them out on purpose expects a failure).
+      if (test.initialRequest === undefined && !failure && !isUnit(inputId)) {
+        for (const member of Object.values(expectShape(model, inputId).members ?? {})) {
+          const header = member.traits?.["smithy.api#httpHeader"];
+          if (typeof header === "string" && member.traits?.["smithy.api#required"] !== undefined)
+            headers[header] = "placeholder";
+        }
+      }
+      const request: WireRequest = {
+        method: initialRequest.method ?? http.method,
+        target: initialRequest.uri ?? http.uri,
+        headers,
+        body: inputStream
+          ? concatBytes(requestEvents.map((event) => eventBytes(event) ?? new Uint8Array()))
+          : undefined,
+      };
+      const expectedInitial =
+        test.initialRequestParams === undefined
+          ? undefined
+          : typedRecord(model, inputId, test.initialRequestParams);
+      const expectedEvents = inputStream
+        ? requestEvents.map((event) => toRuntimeValue(model, inputStream[1], event.params as NodeValue))
+        : [];
+      const output =
+        test.initialResponseParams === undefined
+          ? {}
+          : typedRecord(model, outputId, test.initialResponseParams);
+      const responseValues = outputStream
+        ? responseEvents.map((event) => toRuntimeValue(model, outputStream[1], event.params as NodeValue))
+        : [];
+
+      return onEachAdapter(async (port) => {
+        let input: Record<string, unknown> | undefined;
+        const received: unknown[] = [];
+        let thrown: unknown;
+        behaviour = async (_name, given) => {
+          input = { ...(given as Record<string, unknown>) };
+          if (inputStream) {
+            const stream = input[inputStream[0]] as AsyncIterable<unknown> | undefined;
+            delete input[inputStream[0]];
+            try {
+              for await (const event of stream ?? []) received.push(event);
+            } catch (error) {
+              thrown = error;
+            }
+          }
+          const result = { ...output };
+          if (outputStream) {
+            result[outputStream[0]] = (async function* () {
+              yield* responseValues;
+            })();
+          }
+          return result;
+        };
+        const response = await send(port, request, true);
+        const failures: string[] = [];
+        if (failure) {
+          // Refused before the handler ran (a missing @required initial member), or failed reading the stream.
+          if (input === undefined) {
+            if (response.status < 400)
+              failures.push(`expected a failure, got ${response.status} and no handler call`);
+          } else if (thrown === undefined) {
+            failures.push(`expected a failure, the handler read events ${show(received)}`);
+          } else if (failure.errorId !== undefined && (thrown as Error).name !== nameOf(failure.errorId)) {
+            failures.push(`expected the error ${nameOf(failure.errorId)}, got ${describe(thrown)}`);
+          }
+          return failures;
+        }
+        if (input === undefined) {
+          return [
+            `the handler was not called: ${response.status} ${new TextDecoder().decode(response.body).slice(0, 300)}`,
+          ];
+        }
+        if (thrown !== undefined) failures.push(`reading the input events failed: ${describe(thrown)}`);
+        if (expectedInitial) {
+          for (const [member, value] of Object.entries(expectedInitial)) {
+            const found = difference(value, input[member], `input.${member}`);
+            if (found) failures.push(found);
+          }
+        }
+        const found = difference(expectedEvents, received, "events");
+        if (found) failures.push(found);
+        const initialResponse = test.initialResponse as
+          | { code?: number; headers?: Record<string, string> }
+          | undefined;
+        const status = initialResponse?.code ?? http.code ?? 200;
+        if (response.status !== status) {
+          failures.push(
+            `status: expected ${status}, got ${response.status} ${new TextDecoder().decode(response.body).slice(0, 200)}`,
+          );
+          return failures;
+        }
+        if (initialResponse?.headers)
+          failures.push(...checkMessage({ headers: initialResponse.headers }, response));
+        if (outputStream) {
+          const messages: Message[] = [];
+          try {
+            for await (const message of decodeMessages(chunksOf(response.body))) messages.push(message);
+          } catch (error) {
+            failures.push(`the response body is not an event stream: ${describe(error)}`);
+          }
+          if (messages.length !== responseEvents.length) {
+            failures.push(
+              `expected ${responseEvents.length} response event(s), the server sent ${messages.length}`,
+            );
+          }
+          responseEvents.forEach((event, index) => {
+            const message = messages[index];
+            if (message)
+              failures.push(
+                ...judgeMessage(event, message).map((line) => `response event ${index}: ${line}`),
+              );
+          });
+        }
+        return failures;
+      });
+    },
+
     async close() {
       for (const server of servers.values()) await server.close();
     },
@@ -223,18 +366,34 @@ export function fromRequestCase(test: HttpRequestCase): WireRequest {
   };
 }
 
+/** Bytes as a one-chunk async iterable (what the event-stream decoder reads). */
+async function* chunksOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
 /** A test's body: its text as UTF-8 bytes. */
 const bodyBytes = (body: string): Uint8Array => new TextEncoder().encode(body);
 
-/** Sends one request over a socket, exactly as given (Content-Length added when a body has none). */
-function send(port: number, request: WireRequest): Promise<WireResponse> {
+/**
+ * Sends one request over a socket, exactly as given (Content-Length added when a body has none).
+ * `fresh`: on a connection of its own, never a kept-alive one (a server may drop a connection whose
+ * event stream it stopped reading, racing the next request sent on it).
+ */
+function send(port: number, request: WireRequest, fresh = false): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...request.headers };
     const hasLength = Object.keys(headers).some((name) => name.toLowerCase() === "content-length");
     if (request.body !== undefined && !hasLength)
       headers["Content-Length"] = String(Buffer.byteLength(request.body));
     const outgoing = httpRequest(
-      { host: "127.0.0.1", port, method: request.method, path: request.target, headers },
+      {
+        host: "127.0.0.1",
+        port,
+        method: request.method,
+        path: request.target,
+        headers,
+        ...(fresh ? { agent: false } : {}),
+      },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on("data", (chunk: Buffer) => chunks.push(chunk));

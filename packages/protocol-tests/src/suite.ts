@@ -74,7 +74,8 @@ export type Category =
   | "server-requests"
   | "server-responses"
   | "malformed"
-  | "client-event-streams";
+  | "client-event-streams"
+  | "server-event-streams";
 
 export const CATEGORIES: readonly Category[] = [
   "client-requests",
@@ -83,6 +84,7 @@ export const CATEGORIES: readonly Category[] = [
   "server-responses",
   "malformed",
   "client-event-streams",
+  "server-event-streams",
 ];
 
 interface CaseBase {
@@ -100,27 +102,19 @@ export type ProtocolCase =
       errorId?: string;
     })
   | (CaseBase & { category: "malformed"; test: MalformedCase })
-  | (CaseBase & { category: "client-event-streams"; test: EventStreamTestCase });
+  | (CaseBase & { category: "client-event-streams" | "server-event-streams"; test: EventStreamTestCase });
 
 const REQUEST_TESTS = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS = "smithy.test#httpResponseTests";
 const MALFORMED_TESTS = "smithy.test#httpMalformedRequestTests";
 const EVENT_STREAM_TESTS = "smithy.test#eventStreamTests";
 
-/**
- * The eventStreamTests cases of the service's operations that apply to a server: the client's side
- * runs as the client-event-streams category; the server stub does not stream events yet, so the
- * runner reports how many server cases it does not run.
- */
+/** How many eventStreamTests cases the service's operations carry (of any protocol). */
 export function countEventStreamTests(model: AstModel, serviceId: string): number {
   let count = 0;
   for (const operationId of serviceOperations(model, serviceId)) {
-    const tests = testList(
-      getTrait(getShape(model, operationId), EVENT_STREAM_TESTS),
-      EVENT_STREAM_TESTS,
-      operationId,
-    );
-    count += tests.filter((test) => appliesTo(test as { appliesTo?: Side }, "server")).length;
+    const tests = getTrait(getShape(model, operationId), EVENT_STREAM_TESTS);
+    if (Array.isArray(tests)) count += tests.length;
   }
   return count;
 }
@@ -191,8 +185,10 @@ export function collectCases(
     for (const raw of testList(getTrait(operation, EVENT_STREAM_TESTS), EVENT_STREAM_TESTS, operationId)) {
       const test = raw as unknown as EventStreamTestCase;
       if (test.protocol !== protocol) continue;
-      if (appliesTo(test, "client")) {
-        cases.push({ category: "client-event-streams", key: test.id, operationId, test });
+      for (const side of ["client", "server"] as const) {
+        if (appliesTo(test, side)) {
+          cases.push({ category: `${side}-event-streams`, key: test.id, operationId, test });
+        }
       }
     }
     for (const raw of testList(getTrait(operation, MALFORMED_TESTS), MALFORMED_TESTS, operationId)) {

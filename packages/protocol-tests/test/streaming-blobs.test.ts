@@ -254,6 +254,15 @@ for (const adapter of ["node", "express"] as const) {
       });
     });
 
+    it("fails a call whose sized stream yields another number of bytes than it declared", async () => {
+      for (const declared of [5, 2]) {
+        const payload = sizedStream(Readable.from([Buffer.from("abc")]), declared);
+        await expect(send(op("UploadPart"), { uploadId: "u1", partNumber: 3, payload })).rejects.toThrow(
+          /declared Content-Length/,
+        );
+      }
+    });
+
     it("answers 411 to a chunked body for @requiresLength, before the handler runs", async () => {
       const { port } = new URL(harness.url);
       const status = await new Promise<number>((resolve, reject) => {

@@ -68,13 +68,16 @@ export function knownLength(value: StreamingBlobInput): number | undefined {
 
 /**
  * A web stream of any async iterable of bytes, pulled one chunk per read (so backpressure reaches the
- * source); cancelling the stream ends the iterator, which destroys a Node Readable.
+ * source); cancelling the stream ends the iterator. A Node Readable is read by its events (see
+ * fromEventedReadable); cancelling destroys it, or with `onCancel: "discard"` (a server's request body)
+ * reads and drops the rest.
  */
 export function toWebStream(
   source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  onCancel: "destroy" | "discard" = "destroy",
 ): ReadableStream<Uint8Array> {
   if (source instanceof ReadableStream) return source;
-  if (isEventedReadable(source)) return fromEventedReadable(source);
+  if (isEventedReadable(source)) return fromEventedReadable(source, onCancel);
   let iterator: AsyncIterator<Uint8Array> | undefined;
   return new ReadableStream<Uint8Array>(
     {
@@ -120,7 +123,10 @@ const READ_AHEAD_BYTES = 256 * 1024;
  * READ_AHEAD_BYTES, resumed when the reader pulls. A source that closes before it ended (a client that
  * went away) errors the stream, so a reader never takes a cut-off body for a whole one.
  */
-function fromEventedReadable(source: EventedReadable): ReadableStream<Uint8Array> {
+function fromEventedReadable(
+  source: EventedReadable,
+  onCancel: "destroy" | "discard",
+): ReadableStream<Uint8Array> {
   let settled = false;
   return new ReadableStream<Uint8Array>(
     {
@@ -152,7 +158,10 @@ function fromEventedReadable(source: EventedReadable): ReadableStream<Uint8Array
       },
       cancel(reason) {
         settled = true;
-        source.destroy(reason instanceof Error ? reason : undefined);
+        // A server that stops reading a request still answers it: the rest is read and dropped (as
+        // Node drops an unread body), rather than the connection torn down under the response.
+        if (onCancel === "discard") source.resume();
+        else source.destroy(reason instanceof Error ? reason : undefined);
       },
     },
     { highWaterMark: READ_AHEAD_BYTES, size: (chunk) => chunk.byteLength },

@@ -4,6 +4,8 @@ import type { AstMember, AstModel } from "@seqstore/smithy";
 import {
   contextualName,
   errorInfo,
+  eventStreamMembers,
+  isEventStream,
   getMemberOrTargetTrait,
   getShape,
   getStringTrait,
@@ -32,18 +34,6 @@ import type {
 export function lowerCamel(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
-
-/** The simple types an @eventHeader may target (each has an event-stream header type). */
-const EVENT_HEADER_KINDS = new Set([
-  "boolean",
-  "byte",
-  "short",
-  "integer",
-  "long",
-  "blob",
-  "string",
-  "timestamp",
-]);
 
 const TIMESTAMP_FORMATS = new Set<string>(["date-time", "http-date", "epoch-seconds"]);
 
@@ -112,11 +102,7 @@ class TableBuilder {
       case "union": {
         this.addStructure(member.target);
         const type: WireType = { kind: shape.type, shape: this.name(member.target) };
-        if (
-          shape.type === "union" &&
-          type.kind === "union" &&
-          shape.traits?.["smithy.api#streaming"] !== undefined
-        )
+        if (type.kind === "union" && isEventStream(this.model, member.target))
           type.eventStream = this.eventStream(member.target);
         return type;
       }
@@ -130,31 +116,15 @@ class TableBuilder {
   /** An @streaming union's members as events and error events (their structures registered). */
   eventStream(unionId: string): EventStreamWire {
     const wire: EventStreamWire = { events: {}, errors: {} };
-    for (const [name, member] of Object.entries(getShape(this.model, unionId)?.members ?? {})) {
-      const target = getShape(this.model, member.target);
-      if (target?.type !== "structure") {
-        throw new Error(`${unionId}$${name}: an event stream member must target a structure`);
-      }
+    for (const member of eventStreamMembers(this.model, unionId)) {
+      const { payload } = member;
       const shape: EventWireShape = {
         shape: this.addStructure(member.target),
-        headers: {},
-        documentMembers: [],
+        headers: member.headers,
+        documentMembers: member.documentMembers,
+        ...(payload ? { payload } : {}),
       };
-      for (const [field, node] of Object.entries(target.members ?? {})) {
-        const type = getShape(this.model, node.target)?.type ?? "";
-        if (node.traits?.["smithy.api#eventHeader"] !== undefined) {
-          if (!EVENT_HEADER_KINDS.has(type))
-            throw new Error(`${member.target}$${field}: an @eventHeader cannot target a ${type}`);
-          shape.headers[field] = type as EventWireShape["headers"][string];
-        } else if (node.traits?.["smithy.api#eventPayload"] !== undefined) {
-          const kind = type === "enum" ? "string" : type;
-          if (!["blob", "string", "structure", "union"].includes(kind))
-            throw new Error(`${member.target}$${field}: an @eventPayload cannot target a ${type}`);
-          shape.payload = { member: field, kind: kind as "blob" | "string" | "structure" | "union" };
-        } else shape.documentMembers.push(field);
-      }
-      if (target.traits?.["smithy.api#error"] !== undefined) wire.errors[name] = shape;
-      else wire.events[name] = shape;
+      (member.error ? wire.errors : wire.events)[member.name] = shape;
     }
     return wire;
   }

@@ -192,7 +192,13 @@ class ShapeRenderer {
     const body = members
       .map(([memberName, member]) => {
         const optional = isRequired(member) ? "" : "?";
-        return `${jsDoc(this.memberDoc(member), "  ")}  ${propertyKey(memberName)}${optional}: ${this.typeRef(member.target)};\n`;
+        let type = this.typeRef(member.target);
+        // An event stream (an @streaming union): sent as any (async) iterable of union values, received
+        // as an async iterable (read with for await).
+        const target = this.model.shapes[member.target];
+        if (target?.type === "union" && hasTrait(target, "smithy.api#streaming"))
+          type = `AsyncIterable<${type}> | Iterable<${type}>`;
+        return `${jsDoc(this.memberDoc(member), "  ")}  ${propertyKey(memberName)}${optional}: ${type};\n`;
       })
       .join("");
     return `export interface ${name} {\n${body}}\n`;

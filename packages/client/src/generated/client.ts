@@ -9,6 +9,7 @@ import {
   type ServiceDefinition,
 } from "../runtime/send-client.js";
 import { createServiceClient, type ServiceClient } from "../runtime/service-client.js";
+import type { StreamingBlobOutput } from "../runtime/streaming.js";
 import { OmicsServiceException, errorClasses } from "./errors.js";
 import {
   AbortMultipartReadSetUpload,
@@ -112,7 +113,7 @@ export interface OmicsClient extends OmicsBaseClient {
    */
   deleteSequenceStore(input: DeleteSequenceStoreRequest): Promise<DeleteSequenceStoreResponse & MetadataBearer>;
   /** Streams one part of one file of a read set: a source file or its index. */
-  getReadSet(input: GetReadSetRequest): Promise<GetReadSetResponse & MetadataBearer>;
+  getReadSet(input: GetReadSetRequest): Promise<Omit<GetReadSetResponse, "payload"> & { payload: StreamingBlobOutput } & MetadataBearer>;
   /** Returns a read set's metadata: status, files with their part counts, ETag and sequence information. */
   getReadSetMetadata(input: GetReadSetMetadataRequest): Promise<GetReadSetMetadataResponse & MetadataBearer>;
   /** Returns the metadata of one sequence store. */

@@ -2,6 +2,7 @@
 import { asIs, fillLabels, label, payloadStream } from "../runtime/bindings.js";
 import { compact, opt } from "../runtime/serde.js";
 import type { Json, Operation } from "../runtime/spec.js";
+import { streamingBlob, type StreamingBlobOutput } from "../runtime/streaming.js";
 import { parseDateTime } from "../runtime/timestamps.js";
 import {
   readETag,
@@ -127,10 +128,11 @@ export const DeleteSequenceStore: Operation<DeleteSequenceStoreRequest, DeleteSe
 };
 
 /** GetReadSet (GET /sequencestore/{sequenceStoreId}/readset/{id}), for `client.send(GetReadSet, input)`. */
-export const GetReadSet: Operation<GetReadSetRequest, GetReadSetResponse> = {
+export const GetReadSet: Operation<GetReadSetRequest, Omit<GetReadSetResponse, "payload"> & { payload: StreamingBlobOutput }> = {
   method: "GET",
   path: "/sequencestore/{sequenceStoreId}/readset/{id}",
   hostPrefix: "storage-",
+  streaming: streamingBlob(),
   parseAs: "stream",
   request: (i: Json) => ({ params: { path: { id: label(opt(i.id, String), "GetReadSet", "id"), sequenceStoreId: label(opt(i.sequenceStoreId, String), "GetReadSet", "sequenceStoreId") }, query: { file: opt(i.file, String), partNumber: opt(i.partNumber, String) } }, pathSerializer: fillLabels }),
   response: (d: ReadableStream<Uint8Array> | undefined) => compact({ payload: payloadStream(d) }),
@@ -218,7 +220,7 @@ export const UploadReadSetPart: Operation<UploadReadSetPartRequest, UploadReadSe
   path: "/sequencestore/{sequenceStoreId}/upload/{uploadId}/part",
   hostPrefix: "storage-",
   unsignedPayload: true,
-  streamingInput: { member: "payload", requiresLength: true },
+  streaming: streamingBlob("payload", 1),
   request: (i: Json) => ({ params: { path: { sequenceStoreId: label(opt(i.sequenceStoreId, String), "UploadReadSetPart", "sequenceStoreId"), uploadId: label(opt(i.uploadId, String), "UploadReadSetPart", "uploadId") }, query: { partSource: opt(i.partSource, String), partNumber: opt(i.partNumber, String) }, header: { "content-type": i.payload == null ? undefined : "application/octet-stream" } }, pathSerializer: fillLabels, body: i.payload, bodySerializer: asIs }),
   response: (d: Json) => compact({ checksum: d.checksum }),
 };

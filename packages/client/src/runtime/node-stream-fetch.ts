@@ -1,7 +1,8 @@
 // A fetch for streaming blobs over node:http(s): Node 20's fetch keeps every chunk of a streamed
 // request body until the request completes (nodejs/undici#4058), so a long upload through it grows
-// without bound; a long download also reads faster and flatter from the socket directly. Found through process.getBuiltinModule, so browser bundles carry no Node import
-// (there, undefined: fetch with `duplex: "half"` sends the stream).
+// without bound; a long download also reads faster and flatter from the socket directly. Found through
+// process.getBuiltinModule, so browser bundles carry no Node import (there, undefined: fetch with
+// `duplex: "half"` sends the stream).
 import { toWebStream } from "@seqstore/protocol";
 
 type NodeModules = {
@@ -88,8 +89,30 @@ export function nodeStreamFetch(): ((url: string, init: RequestInit) => Promise<
             ? stream.Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>)
             : stream.Readable.from(body, { objectMode: false });
       // A source that fails ends the request unfinished: the server sees a broken body, not a short one.
-      stream.pipeline(source, request, (error) => {
-        if (error) request.destroy(error);
-      });
+      const done = (error: Error | null) => {
+        if (!error) return;
+        // Rejected with the source's own failure (the socket's that follows says less).
+        reject(error);
+        request.destroy(error);
+      };
+      const declared = headers["content-length"];
+      if (declared === undefined) stream.pipeline(source, request, done);
+      else stream.pipeline(source, lengthCheck(stream, Number(declared)), request, done);
     });
+}
+
+/** Passes bytes through, failing when they come to more or fewer than the declared Content-Length. */
+function lengthCheck(stream: NodeModules["stream"], declared: number): import("node:stream").Transform {
+  let seen = 0;
+  const mismatch = () =>
+    new RangeError(`The stream's length differs from its declared Content-Length of ${declared} bytes`);
+  return new stream.Transform({
+    transform(chunk: Uint8Array, _encoding, callback) {
+      seen += chunk.byteLength;
+      callback(seen > declared ? mismatch() : null, chunk);
+    },
+    flush(callback) {
+      callback(seen === declared ? null : mismatch());
+    },
+  });
 }

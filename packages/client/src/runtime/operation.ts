@@ -1,6 +1,5 @@
 // One operation call: input -> openapi-fetch request -> output or thrown error, with retries of
 // the attempts that failed for reasons likely to pass.
-import { isOneShotStream, knownLength, type StreamingBlobInput } from "@seqstore/protocol";
 import type { SigningClock } from "./clock.js";
 import { errorNameOf } from "./error-name.js";
 import type { FilterSettings } from "./body-filters.js";
@@ -87,7 +86,7 @@ export async function callOperation<Output>(
   // A body without a serializer of its own is JSON.
   if (init.body !== undefined) init.bodySerializer ??= JSON.stringify;
   // A one-shot stream cannot be sent twice: such a call gets one attempt.
-  const oneShot = operation.streamingInput ? checkStreamingInput(operation, init) : false;
+  const oneShot = operation.streaming?.check(init) ?? false;
   const { hostPrefix } = operation;
   const extras: CallExtras = { options: context.options };
   if (hostPrefix && !context.options.disableHostPrefix) {
@@ -145,39 +144,6 @@ export async function callOperation<Output>(
     totalRetryDelay += delay;
   }
 }
-
-/**
- * Checks a @streaming blob input before anything is sent: a @requiresLength payload needs a length
- * (bytes, text and Blobs know theirs; a stream needs a Content-Length header member). Returns whether
- * the body is a one-shot stream.
- */
-function checkStreamingInput(operation: Operation, init: FetchInit): boolean {
-  const { member, requiresLength } = operation.streamingInput!;
-  const body = init.body;
-  if (body == null) return false;
-  const valid =
-    typeof body === "string" || body instanceof Uint8Array || isOneShotStream(body) || isBlob(body);
-  if (!valid) {
-    throw new TypeError(
-      `The streaming member '${member}' takes a Uint8Array, string, Blob, ReadableStream or Node Readable, not ${describe(body)}`,
-    );
-  }
-  const headers = init.params?.header ?? {};
-  const declared = Object.keys(headers).some(
-    (name) => name.toLowerCase() === "content-length" && headers[name] !== undefined,
-  );
-  if (requiresLength && !declared && knownLength(body as StreamingBlobInput) === undefined) {
-    throw new TypeError(
-      `The streaming member '${member}' requires a length (@requiresLength): pass bytes, a string or a Blob, or set the input's Content-Length member for a stream`,
-    );
-  }
-  return isOneShotStream(body);
-}
-
-const isBlob = (value: unknown): boolean => typeof Blob !== "undefined" && value instanceof Blob;
-
-const describe = (value: unknown): string =>
-  value === null || typeof value !== "object" ? typeof value : (value.constructor?.name ?? "an object");
 
 /**
  * Lends output event streams (event-streams.ts, found by shape so that clients without streams do not

@@ -3,6 +3,8 @@
 // transport then reads back; undici's fetch takes the URL and init as they are. Middleware and
 // `client.raw` calls still get real Requests.
 
+import type { StreamingSupport } from "./streaming.js";
+
 export class RequestCarrier {
   readonly method: string;
 
@@ -11,8 +13,8 @@ export class RequestCarrier {
     readonly init: RequestInit,
     /** aws.auth#unsignedPayload: sign UNSIGNED-PAYLOAD rather than the body's hash. */
     readonly unsignedPayload = false,
-    /** The response body is a @streaming blob the caller reads as a stream. */
-    readonly streamingResponse = false,
+    /** Set when a @streaming blob travels: it sends the request (streaming.ts). */
+    readonly streaming?: StreamingSupport,
   ) {
     this.method = init.method ?? "GET";
   }

@@ -50,6 +50,13 @@ export interface ClientOptions {
    * needs it: with the prefix, requests would go to `control-storage-127.0.0.1`.
    */
   disableHostPrefix?: boolean;
+  /**
+   * With `credentials`: signs every message of an input event stream as well as the request
+   * (`x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`, a chained `:chunk-signature` per
+   * message, a signed end frame), for services that verify events. Off by default, as in the AWS SDKs
+   * for HTTP/1.1 services: the request is then signed with UNSIGNED-PAYLOAD and the events go as they are.
+   */
+  signEventStreams?: boolean;
   /** Sends `@requestCompression` bodies uncompressed (AWS SDK option of the same name). */
   disableRequestCompression?: boolean;
   /** The smallest body compressed for `@requestCompression` (default 10240 bytes, as the AWS SDK). */
@@ -131,6 +138,7 @@ export function createClientCore(options: SendClientOptions, service: ServiceDef
         service: signingName,
         credentials: credentialsSource(credentials, now),
         clock,
+        signEventStreams: options.signEventStreams,
       },
       customFetch,
     );

@@ -3,6 +3,7 @@
 // response back into an output.
 
 import type { BodyFilter } from "./body-filters.js";
+import type { StreamingSupport } from "./streaming.js";
 
 export type TimestampFormat = "date-time" | "http-date" | "epoch-seconds";
 
@@ -38,15 +39,15 @@ export interface Operation<Input = unknown, Output = unknown> {
   hostPrefix?: string | ((input: Json) => string);
   /** What the body goes through once serialized (@requestCompression, then @httpChecksumRequired). */
   bodyFilters?: BodyFilter[];
-  /** How a success body is read: JSON (default), raw for blob and string payloads, a stream for event streams. */
+  /** How a success body is read: JSON (default), raw for blob and string payloads, a stream for streaming blobs and event streams. */
   parseAs?: "arrayBuffer" | "text" | "json" | "stream";
   /** aws.auth#unsignedPayload: signed with UNSIGNED-PAYLOAD, the body never hashed. */
   unsignedPayload?: true;
   /**
-   * The @streaming blob input member: sent as given (never read whole), never retried once a one-shot
-   * stream went out; with `requiresLength`, a stream of unknown length is refused before sending.
+   * Set when a @streaming blob travels (streaming.ts): the input is sent as given (never read whole),
+   * never retried once a one-shot stream went out, and refused without a length for @requiresLength.
    */
-  streamingInput?: { member: string; requiresLength?: true };
+  streaming?: StreamingSupport;
   request: (input: Json) => RequestOptions;
   /** `data`: the parsed body (a JSON object, `{}` when there was none) or the raw payload (parseAs). */
   response: (data: never, response: Response) => Json;

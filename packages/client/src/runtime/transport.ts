@@ -1,12 +1,11 @@
 // The fetch every request goes through (operation calls and `client.raw` alike): it signs the request
 // once it is final — after openapi-fetch and any middleware built it — and marks what fetch itself
 // threw, so retries can tell a network failure from a mistake made before anything was sent.
-import { isOneShotStream, toWebStream } from "@seqstore/protocol";
 import { signRequest } from "@seqstore/sigv4";
 import type { SigningClock } from "./clock.js";
 import type { CredentialsProvider } from "./credentials.js";
-import { nodeStreamFetch } from "./node-stream-fetch.js";
 import { RequestCarrier } from "./request-carrier.js";
+import type { StreamingSupport } from "./streaming.js";
 
 export interface SigningConfig {
   region: string;
@@ -14,6 +13,11 @@ export interface SigningConfig {
   service: string;
   credentials: CredentialsProvider;
   clock: SigningClock;
+  /**
+   * Signs each message of an input event stream (STREAMING-AWS4-HMAC-SHA256-EVENTS: chained
+   * `:chunk-signature` envelopes and a signed end frame); otherwise event streams go UNSIGNED-PAYLOAD.
+   */
+  signEventStreams?: boolean | undefined;
 }
 
 /** A real Request (openapi-fetch's, for `raw` and calls with middleware), or the light fetcher's carrier. */
@@ -43,23 +47,17 @@ export function createTransport(
   signing?: SigningConfig,
   customFetch = false,
 ): Transport {
-  const streamFetch = customFetch ? undefined : nodeStreamFetch();
   const send = async (
     input: Request | string,
     init?: RequestInit,
-    streamingResponse = false,
+    streaming?: StreamingSupport,
   ): Promise<Response> => {
     try {
-      // In Node, a streamed response body also reads faster and flatter through node:http than fetch.
-      if (streamingResponse && streamFetch && typeof input === "string" && init) {
-        return await streamFetch(input, init);
+      if (streaming && typeof input === "string" && init) {
+        return await streaming.send(input, init, baseFetch(), customFetch);
       }
-      if (init && isOneShotStream(init.body)) {
-        // In Node, node:http (flat memory); elsewhere (or with the caller's fetch) fetch, half duplex.
-        if (streamFetch && typeof input === "string") return await streamFetch(input, init);
-        const body = toWebStream(init.body);
-        return await baseFetch()(input, { ...init, body, duplex: "half" } as RequestInit);
-      }
+      // A streamed body (an event stream) needs it in fetch implementations that stream.
+      if (init?.body instanceof ReadableStream) init = { ...init, duplex: "half" } as RequestInit;
       return await baseFetch()(input, init);
     } catch (error) {
       const aborted = error instanceof Error && error.name === "AbortError";
@@ -82,28 +80,34 @@ export function createTransport(
     // A call without middleware: the light fetcher's URL and init, as undici's fetch takes them.
     if (input instanceof RequestCarrier) {
       return signing
-        ? signed(signing, input.url, input.init, input.unsignedPayload).then((signedInit) =>
-            send(input.url, signedInit, input.streamingResponse),
+        ? signed(signing, input.url, input.init, input.unsignedPayload, input.streaming).then((signedInit) =>
+            send(input.url, signedInit, input.streaming),
           )
-        : send(input.url, input.init, input.streamingResponse);
+        : send(input.url, input.init, input.streaming);
     }
     return signing ? sendSignedRequest(signing, input, init) : send(input, init);
   };
 }
 
-/** `init` with the signed headers, and the body as the bytes that were signed. */
+/**
+ * `init` with the signed headers, and the body as the bytes that were signed. A stream or a Blob is
+ * never read: signRequest signs it UNSIGNED-PAYLOAD, and it goes out as it is.
+ */
 async function signed(
   signing: SigningConfig,
   url: string,
   init: RequestInit,
   unsignedPayload = false,
+  streaming?: StreamingSupport,
 ): Promise<RequestInit> {
-  // A stream or a Blob is never read: it is signed UNSIGNED-PAYLOAD and sent as it is.
-  if (isOneShotStream(init.body) || (typeof Blob !== "undefined" && init.body instanceof Blob)) {
-    return await signedStream(signing, url, init);
+  if (signing.signEventStreams && init.body instanceof ReadableStream && isEventStream(init.headers)) {
+    return await signedEvents(signing, url, init);
   }
+  const raw = init.body;
+  // (A streaming operation's body, or an event stream's; streaming.ts set their Content-Length.)
+  const unread = raw instanceof ReadableStream || streaming?.unread(raw);
   // Signing needs the body's bytes; a string or bytes alike.
-  const extracted = init.body == null ? undefined : new Response(init.body);
+  const extracted = raw == null || unread ? undefined : new Response(raw);
   const body = extracted && new Uint8Array(await extracted.arrayBuffer());
   const headers = Object.fromEntries(new Headers(init.headers));
   // fetch gives a body sent without a declared type the type it implies (text/plain for a string,
@@ -112,11 +116,12 @@ async function signed(
   if (implied && headers["content-type"] === undefined) headers["content-type"] = implied;
   // Signed as the AWS SDK does, but left to fetch to send: browsers forbid setting it, and fetch
   // sends exactly this length for a byte body.
-  if (body?.byteLength) headers["content-length"] = String(body.byteLength);
+  const length = body?.byteLength;
+  if (length) headers["content-length"] = String(length);
   // Read field by field: providers may hand out class instances with getters.
   const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
   const signedHeaders = await signRequest(
-    { method: init.method ?? "GET", url, headers, body },
+    { method: init.method ?? "GET", url, headers, body: unread ? (raw as ReadableStream) : body },
     {
       accessKeyId,
       secretAccessKey,
@@ -127,31 +132,45 @@ async function signed(
       unsignedPayload,
     },
   );
-  delete signedHeaders["content-length"];
-  return { ...init, headers: signedHeaders, body };
+  if (length) delete signedHeaders["content-length"];
+  return { ...init, headers: signedHeaders, body: unread ? raw : (body as Uint8Array<ArrayBuffer>) };
 }
 
-/** `init` with signed headers for a body that is not read (UNSIGNED-PAYLOAD); a Blob's size is signed. */
-async function signedStream(signing: SigningConfig, url: string, init: RequestInit): Promise<RequestInit> {
+/** An input event stream's media type (kept here so that clients without streams bundle no codec). */
+const EVENT_STREAM_CONTENT_TYPE = "application/vnd.amazon.eventstream";
+
+/** Whether a request's headers declare an event-stream body. */
+function isEventStream(headers: RequestInit["headers"]): boolean {
+  return new Headers(headers).get("content-type") === EVENT_STREAM_CONTENT_TYPE;
+}
+
+/**
+ * `init` signed for an event stream whose every message is signed in turn: the request with
+ * `x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`, then the body through the chained
+ * event signer seeded with the request's signature (sigv4's event-stream signing).
+ */
+async function signedEvents(signing: SigningConfig, url: string, init: RequestInit): Promise<RequestInit> {
+  // Loaded on first use: the event signer (and the codec under it) stays out of other bundles.
+  const { createEventSigningStream, seedSignature, STREAMING_EVENTS_PAYLOAD } = await import(
+    "@seqstore/sigv4/event-stream"
+  );
   const headers = Object.fromEntries(new Headers(init.headers));
-  const body = init.body as unknown as ReadableStream<Uint8Array>;
-  if (typeof Blob !== "undefined" && init.body instanceof Blob) {
-    headers["content-length"] = String(init.body.size);
-    if (init.body.type && headers["content-type"] === undefined) headers["content-type"] = init.body.type;
-  }
+  headers["x-amz-content-sha256"] = STREAMING_EVENTS_PAYLOAD;
   const { accessKeyId, secretAccessKey, sessionToken } = await signing.credentials();
+  const credentials = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  const now = () => new Date(signing.clock.now());
   const signedHeaders = await signRequest(
-    { method: init.method ?? "GET", url, headers, body },
-    {
-      accessKeyId,
-      secretAccessKey,
-      sessionToken,
+    { method: init.method ?? "POST", url, headers },
+    { ...credentials, region: signing.region, service: signing.service, now: now() },
+  );
+  const body = (init.body as ReadableStream<Uint8Array>).pipeThrough(
+    createEventSigningStream({
+      ...credentials,
       region: signing.region,
       service: signing.service,
-      now: new Date(signing.clock.now()),
-    },
+      seedSignature: seedSignature(signedHeaders.authorization ?? ""),
+      now,
+    }),
   );
-  // A stream's Content-Length (a header member) goes out with node:http; fetch sets a Blob's itself.
-  if (!isOneShotStream(init.body)) delete signedHeaders["content-length"];
-  return { ...init, headers: signedHeaders };
+  return { ...init, headers: signedHeaders, body };
 }

@@ -12,6 +12,7 @@ import {
   splitHeaderList,
 } from "@seqstore/protocol";
 import type { MemberBinding, OperationSpec, OperationTable, WireType } from "./operation-table.js";
+import { eventStreamInput } from "./event-streams.js";
 import type { ProtocolRequest } from "./protocol.js";
 import { serializationError, serializationFailures, type ValidationFailure } from "./protocol-errors.js";
 import { DEFAULT_MAX_JSON_DEPTH, decodeUtf8, nestsDeeperThan } from "./request-text.js";
@@ -188,18 +189,33 @@ function payloadValue(
     case "blob":
       if (binding.type.streaming) return request.bodyStream ?? emptyStream();
       return request.body.length > 0 ? new Uint8Array(request.body) : undefined;
+    case "union":
+      if (binding.type.eventStream) {
+        return eventStreamInput(request.bodyStream ?? emptyStream(), binding.type.eventStream, structures);
+      }
+      return jsonPayload(binding, body, structures, path, failures);
     case "string": {
       if (request.body.length === 0) return undefined;
       // A @mediaType string payload travels as it is; only a header carries it base64-encoded.
       return decodeUtf8(request.body);
     }
-    default: {
-      const value = readJson(body, binding.type, structures, path, failures);
-      // "{}" for a structure payload carries no member: the same as no payload.
-      const empty = binding.type.kind === "structure" && value !== null && typeof value === "object";
-      return empty && Object.keys(value).length === 0 ? undefined : value;
-    }
+    default:
+      return jsonPayload(binding, body, structures, path, failures);
   }
+}
+
+/** A structure, union or document payload from the parsed JSON body. */
+function jsonPayload(
+  binding: MemberBinding,
+  body: unknown,
+  structures: Structures,
+  path: string,
+  failures: CodecFailure[],
+): unknown {
+  const value = readJson(body, binding.type, structures, path, failures);
+  // "{}" for a structure payload carries no member: the same as no payload.
+  const empty = binding.type.kind === "structure" && value !== null && typeof value === "object";
+  return empty && Object.keys(value).length === 0 ? undefined : value;
 }
 
 /** A bound input, and the required members it lacks (the caller decides when to report them). */

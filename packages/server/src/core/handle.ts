@@ -117,13 +117,16 @@ function withoutNulls(value: unknown): unknown {
 
 const streamingPayloads = new WeakMap<OperationSpec, MemberBinding | null>();
 
-/** The operation's @streaming blob input payload, if it has one (looked up once per operation). */
+/** The operation's @streaming blob or event-stream input payload, if it has one (looked up once per operation). */
 function streamingPayload(operation: OperationSpec): MemberBinding | undefined {
   let found = streamingPayloads.get(operation);
   if (found === undefined) {
     found =
       operation.input.find(
-        (b) => b.location === "payload" && b.type.kind === "blob" && b.type.streaming === true,
+        (b) =>
+          b.location === "payload" &&
+          ((b.type.kind === "blob" && b.type.streaming === true) ||
+            (b.type.kind === "union" && b.type.eventStream !== undefined)),
       ) ?? null;
     streamingPayloads.set(operation, found);
   }
@@ -300,7 +303,9 @@ export function createProtocolHandler<Extra extends object = Record<never, never
               operationName: operation.name,
             };
       const output: unknown = await handler.call(options.handlers, input, context);
-      response = serializeOutput(operation, structures, output);
+      response = serializeOutput(operation, structures, output, (error) =>
+        report(error, { requestId, operationName: operation.name }),
+      );
       response.headers["x-amzn-RequestId"] = requestId;
       options.checkResponse?.(operation, response);
     } catch (error) {

@@ -2,6 +2,7 @@
 // of @seqstore/protocol.
 import { formatText, isOneShotStream, joinHeaderList, payloadMediaType, writeJson } from "@seqstore/protocol";
 import type { MemberBinding, OperationSpec, OperationTable, WireType } from "./operation-table.js";
+import { eventStreamBody } from "./event-streams.js";
 import type { ProtocolResponse } from "./protocol.js";
 import type { ServiceError } from "./service-error.js";
 import { TextResponse } from "./text-response.js";
@@ -70,6 +71,8 @@ export function serializeOutput(
   operation: OperationSpec,
   structures: Structures,
   output: unknown,
+  /** Hears of a failure inside an output event stream (the client gets an InternalFailure message). */
+  report: (error: unknown) => void = () => {},
 ): Omit<ProtocolResponse, "headers"> & { headers: Record<string, string> } {
   const values = (output ?? {}) as Record<string, unknown>;
   const headers: Record<string, string> = operation.unitOutput ? {} : { "content-type": JSON_TYPE };
@@ -106,6 +109,8 @@ export function serializeOutput(
           else
             payload =
               typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(value as Uint8Array);
+        } else if (binding.type.kind === "union" && binding.type.eventStream) {
+          stream = eventStreamBody(value, binding.type.eventStream, structures, report);
         } else if (binding.type.kind === "string") {
           payload = Buffer.from(String(value), "utf8");
         } else {

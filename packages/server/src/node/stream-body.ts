@@ -12,7 +12,7 @@ import { toWebStream } from "@seqstore/protocol";
  * normally never commits a partial body.
  */
 export function requestBodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  return toWebStream(req);
+  return toWebStream(req, "discard");
 }
 
 /**
