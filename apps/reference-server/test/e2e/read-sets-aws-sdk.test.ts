@@ -148,6 +148,36 @@ describe("read sets through @aws-sdk/client-omics against a real server process"
       [1, half, p1.checksum],
       [2, r1.length - half, p2.checksum],
     ]);
+    const firstPage = await sdk.send(
+      new ListReadSetUploadPartsCommand({
+        sequenceStoreId: storeId,
+        uploadId,
+        partSource: "SOURCE1",
+        maxResults: 1,
+      }),
+    );
+    expect(firstPage.parts?.map((p) => p.partNumber)).toEqual([1]);
+    const secondPage = await sdk.send(
+      new ListReadSetUploadPartsCommand({
+        sequenceStoreId: storeId,
+        uploadId,
+        partSource: "SOURCE1",
+        maxResults: 1,
+        nextToken: firstPage.nextToken,
+      }),
+    );
+    expect([secondPage.parts?.map((p) => p.partNumber), secondPage.nextToken]).toEqual([[2], undefined]);
+    const forged = await rejection(
+      sdk.send(
+        new ListReadSetUploadPartsCommand({
+          sequenceStoreId: storeId,
+          uploadId,
+          partSource: "SOURCE2",
+          nextToken: firstPage.nextToken,
+        }),
+      ),
+    );
+    expect([forged.name, forged.$metadata.httpStatusCode]).toEqual(["ValidationException", 400]);
     const uploads = await sdk.send(new ListMultipartReadSetUploadsCommand({ sequenceStoreId: storeId }));
     expect(uploads.uploads?.map((u) => u.uploadId)).toContain(uploadId);
 

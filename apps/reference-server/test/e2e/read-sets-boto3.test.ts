@@ -1,23 +1,13 @@
 // A FASTQ read set through boto3 (the AWS SDK for Python, the AWS CLI's core) against a server process:
 // upload in two parts, complete, metadata, download compared byte for byte, and the 416 beyond the end.
 // Skipped, with a message, where python3 cannot import boto3.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { boto3Available } from "./boto3.js";
 import { type ServerProcess, startServerProcess } from "./server-process.js";
 
-function boto3Available(): boolean {
-  try {
-    execFileSync("python3", ["-c", "import boto3"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = boto3Available();
-if (!available)
-  console.warn("read-sets-boto3: skipped, `python3 -c 'import boto3'` fails (pip install boto3 to run it)");
+const available = boto3Available("read-sets-boto3");
 
 const FASTQ = path.resolve(import.meta.dirname, "../read-sets/fixtures/data/r1.fq");
 

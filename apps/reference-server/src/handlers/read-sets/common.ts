@@ -5,7 +5,7 @@ import { ResourceNotFoundException, ValidationException } from "@seqstore/server
 import type { CallerContext } from "../../caller.js";
 import type { ReadSetRepository } from "../../storage/read-sets/read-set-repository.js";
 import type { SequenceStoreRepository } from "../../storage/sequence-store-repository.js";
-import { decodeListToken, type ListPosition, type TokenBinding } from "../list-token.js";
+import { decodeListToken, encodeListToken, type ListPosition, type TokenBinding } from "../list-token.js";
 import { sequenceStoreNotFound } from "../not-found.js";
 import { partitionOf } from "../store-identity.js";
 import type { ReadSetRuntime } from "./read-set-runtime.js";
@@ -90,4 +90,21 @@ export function payloadStream(
   if (payload instanceof Blob) return Readable.fromWeb(payload.stream() as NodeReadableStream<Uint8Array>);
   if (payload instanceof ReadableStream) return Readable.fromWeb(payload as NodeReadableStream<Uint8Array>);
   return payload;
+}
+
+/**
+ * Cuts a page from rows fetched one past the limit: the page, and a nextToken for the position of its last
+ * row only when there are more.
+ */
+export function pageOf<T>(
+  rows: readonly T[],
+  limit: number,
+  binding: TokenBinding,
+  position: (last: T) => ListPosition,
+): { page: T[]; nextToken?: string } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return rows.length > limit && last !== undefined
+    ? { page, nextToken: encodeListToken(binding, position(last)) }
+    : { page };
 }

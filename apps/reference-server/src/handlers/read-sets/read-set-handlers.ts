@@ -4,11 +4,11 @@ import { PartNotSatisfiableError } from "../../read-sets/download-parts.js";
 import { ReadSetFilesMissingError } from "../../read-sets/part-store.js";
 import type { ReadSetRecord } from "../../storage/read-sets/read-set-records.js";
 import type { ReadSetListFilter } from "../../storage/read-sets/read-set-repository.js";
-import { encodeListToken } from "../list-token.js";
 import type { OperationInput, OperationOutput } from "../operation-types.js";
 import {
   DEFAULT_PAGE,
   decodeToken,
+  pageOf,
   type ReadSetHandlerDeps,
   readSetArn,
   readSetNotFound,
@@ -108,13 +108,8 @@ export async function listReadSets(
     filter,
     ...(after ? { after } : {}),
   });
-  const page = records.slice(0, limit);
-  const output: OperationOutput<"listReadSets"> = { readSets: page.map((r) => listItem(r, caller)) };
-  const last = page.at(-1);
-  if (records.length > limit && last) {
-    output.nextToken = encodeListToken(binding, { creationTime: last.creationTime, id: last.id });
-  }
-  return output;
+  const { page, nextToken } = pageOf(records, limit, binding, (last) => last);
+  return { readSets: page.map((r) => listItem(r, caller)), ...(nextToken ? { nextToken } : {}) };
 }
 
 export async function batchDeleteReadSet(

@@ -6,11 +6,11 @@ import { type AnnouncedDigest, parseAnnouncedDigest } from "../../read-sets/dige
 import { PartRejectedError } from "../../read-sets/part-store.js";
 import type { ReadSetDescription, UploadRecord } from "../../storage/read-sets/read-set-records.js";
 import type { OperationInput, OperationOutput } from "../operation-types.js";
-import { encodeListToken } from "../list-token.js";
 import {
   DEFAULT_PAGE,
   decodeToken,
   newNumericId,
+  pageOf,
   payloadStream,
   type ReadSetHandlerDeps,
   requireStore,
@@ -207,13 +207,11 @@ export async function listMultipartReadSetUploads(
   const after = decodeToken(binding, input.nextToken);
   const limit = input.maxResults ?? DEFAULT_PAGE;
   const uploads = await deps.readSets.listUploads(caller.accountId, input.sequenceStoreId, limit + 1, after);
-  const page = uploads.slice(0, limit);
-  const output: OperationOutput<"listMultipartReadSetUploads"> = { uploads: page.map(uploadView) };
-  const last = page.at(-1);
-  if (uploads.length > limit && last) {
-    output.nextToken = encodeListToken(binding, { creationTime: last.creationTime, id: last.uploadId });
-  }
-  return output;
+  const { page, nextToken } = pageOf(uploads, limit, binding, (last) => ({
+    creationTime: last.creationTime,
+    id: last.uploadId,
+  }));
+  return { uploads: page.map(uploadView), ...(nextToken ? { nextToken } : {}) };
 }
 
 export async function listReadSetUploadParts(
@@ -234,8 +232,12 @@ export async function listReadSetUploadParts(
       (filter.createdAfter === undefined || part.creationTime >= filter.createdAfter) &&
       (filter.createdBefore === undefined || part.creationTime <= filter.createdBefore),
   );
-  const page = parts.slice(0, limit);
-  const output: OperationOutput<"listReadSetUploadParts"> = {
+  // Parts are ordered by number: the token holds the last number (creationTime is not needed).
+  const { page, nextToken } = pageOf(parts, limit, binding, (last) => ({
+    creationTime: new Date(0),
+    id: String(last.partNumber),
+  }));
+  return {
     parts: page.map((part) => ({
       partNumber: part.partNumber,
       partSize: part.size,
@@ -244,10 +246,6 @@ export async function listReadSetUploadParts(
       creationTime: part.creationTime,
       lastUpdatedTime: part.lastUpdatedTime,
     })),
+    ...(nextToken ? { nextToken } : {}),
   };
-  const last = page.at(-1);
-  if (parts.length > limit && last) {
-    output.nextToken = encodeListToken(binding, { creationTime: new Date(0), id: String(last.partNumber) });
-  }
-  return output;
 }
