@@ -1,7 +1,6 @@
 // Turns a request into the account it acts for: SigV4 verification against the configured credentials,
 // or (auth "none") the configured account for every request.
 import { AccessDeniedException, type ProtocolRequest } from "@seqstore/server";
-import { Readable } from "node:stream";
 import {
   type VerifyFailure,
   verifiedBody,
@@ -88,9 +87,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
             "so the signer is known before the body is stored.",
         });
       }
-      request.bodyStream = Readable.toWeb(
-        Readable.from(verifiedBody(request.bodyStream, verification)),
-      ) as ReadableStream<Uint8Array>;
+      request.bodyStream = webStreamOf(verifiedBody(request.bodyStream, verification));
       return { accountId: signer.accountId, accessKeyId: signer.accessKeyId };
     }
     const result = verifyRequest(
@@ -109,4 +106,26 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     }
     return { accountId: result.accountId, accessKeyId: result.accessKeyId };
   };
+}
+
+/**
+ * A web stream pulled from an async iterable, one chunk per pull; the iterable's error (a forged body)
+ * errors the stream and reaches its reader, with no Node stream in between that could emit it unheard.
+ */
+function webStreamOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      await iterator.return?.(reason);
+    },
+  });
 }

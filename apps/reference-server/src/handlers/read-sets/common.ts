@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { ResourceNotFoundException, ValidationException } from "@seqstore/server";
 import type { CallerContext } from "../../caller.js";
 import type { ReadSetRepository } from "../../storage/read-sets/read-set-repository.js";
@@ -87,8 +86,9 @@ export function payloadStream(
   if (typeof payload === "string" || payload instanceof Uint8Array) {
     return Readable.from([typeof payload === "string" ? Buffer.from(payload) : payload]);
   }
-  if (payload instanceof Blob) return Readable.fromWeb(payload.stream() as NodeReadableStream<Uint8Array>);
-  if (payload instanceof ReadableStream) return Readable.fromWeb(payload as NodeReadableStream<Uint8Array>);
+  // A web stream is read through its own async iterator: its errors reach the reader and nothing else.
+  if (payload instanceof Blob) return payload.stream() as unknown as AsyncIterable<Uint8Array>;
+  if (payload instanceof ReadableStream) return payload as unknown as AsyncIterable<Uint8Array>;
   return payload;
 }
 

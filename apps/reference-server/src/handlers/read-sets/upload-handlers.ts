@@ -119,13 +119,15 @@ export async function uploadReadSetPart(
     return { checksum: part.checksum };
   } catch (error) {
     if (error instanceof UploadClosedError) throw uploadNotFound(uploadId);
+    // A body that is not the one signed fails its last read: nothing was kept, and the answer is the signature's.
+    const cause = error instanceof PartRejectedError ? error.cause : error;
+    if (cause instanceof SignatureVerificationError) {
+      throw new AccessDeniedException({ message: `${cause.failure.message} (${cause.failure.code})` });
+    }
     if (error instanceof PartRejectedError) {
       throw new ValidationException({
         message: `Part ${partSource} ${partNumber} refused: ${error.message}`,
       });
-    }
-    if (error instanceof SignatureVerificationError) {
-      throw new AccessDeniedException({ message: `${error.failure.message} (${error.failure.code})` });
     }
     throw error;
   }
