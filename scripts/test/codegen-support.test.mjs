@@ -47,6 +47,7 @@ describe("the support list and the docs table", () => {
 
   it("marks streaming blobs supported, with @requiresLength and aws.auth#unsignedPayload", async () => {
     const { features } = await readCodegenSupport();
+    /** @param {string} trait @param {string} [on] */
     const sides = (trait, on) =>
       features
         .filter((e) => e.trait === trait && (on === undefined || e.on?.includes(on)))
