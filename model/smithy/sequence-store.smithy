@@ -18,6 +18,17 @@ resource SequenceStoreResource {
     update: UpdateSequenceStore
     delete: DeleteSequenceStore
     list: ListSequenceStores
+    operations: [
+        CreateMultipartReadSetUpload
+        UploadReadSetPart
+        CompleteMultipartReadSetUpload
+        AbortMultipartReadSetUpload
+        ListMultipartReadSetUploads
+        ListReadSetUploadParts
+    ]
+    resources: [
+        ReadSetResource
+    ]
 }
 
 /// Creates a sequence store, the container that read sets are imported into, and returns its

@@ -9,6 +9,8 @@ import type { CallerIdentity } from "./auth/authenticator.js";
 export interface CallerContext {
   accountId: string;
   region: string;
+  /** The request's headers (lower-case names), for what the model does not bind (Content-Length, digests). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -28,6 +30,6 @@ export class CallerRegistry {
     const identity = this.callers.get(request);
     // The server stub runs authenticate before context; reaching here without an identity is a bug.
     if (identity === undefined) throw new Error("handler context requested for an unauthenticated request");
-    return { accountId: identity.accountId, region: this.region };
+    return { accountId: identity.accountId, region: this.region, headers: request.headers };
   }
 }

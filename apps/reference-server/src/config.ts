@@ -21,6 +21,11 @@ export interface ServerConfig {
    * PostgreSQL database that several server instances share.
    */
   db: string;
+  /**
+   * Where read-set files go (under `read-sets/`). Undefined: the SQLite file's folder, a temporary folder
+   * removed at shutdown for ":memory:", and `.data` in the working directory for PostgreSQL.
+   */
+  dataDir?: string;
   /** The region requests must be signed for; it appears in ARNs and S3 URIs. */
   region: string;
   /** The account of the local default credentials, and of every request with auth "none". */
@@ -80,6 +85,8 @@ Options (flag, environment variable, default):
   --port <number>         SEQSTORE_PORT              ${DEFAULT_CONFIG.port} (0 picks a free port)
   --db <file|url>         SEQSTORE_DB                ${DEFAULT_CONFIG.db} (SQLite file relative to the working directory; :memory: keeps nothing;
                                                      postgres://user:password@host:port/database for PostgreSQL, shared by several instances)
+  --data-dir <dir>        SEQSTORE_DATA_DIR          the --db file's folder (read-set files go under <dir>/read-sets; a temporary
+                                                     folder for :memory:, .data for PostgreSQL)
   --region <region>       SEQSTORE_REGION            ${DEFAULT_CONFIG.region} (requests must be signed for it)
   --account <id>          SEQSTORE_ACCOUNT_ID        ${DEFAULT_CONFIG.accountId} (account of the default credentials and of --auth none)
   --max-stores <n>        SEQSTORE_MAX_STORES        ${DEFAULT_CONFIG.maxStores} (sequence stores per account)
@@ -111,6 +118,7 @@ type Option =
   | "host"
   | "port"
   | "db"
+  | "dataDir"
   | "region"
   | "accountId"
   | "maxStores"
@@ -129,6 +137,7 @@ const FLAGS: Readonly<Record<string, Option>> = {
   "--host": "host",
   "--port": "port",
   "--db": "db",
+  "--data-dir": "dataDir",
   "--region": "region",
   "--account": "accountId",
   "--max-stores": "maxStores",
@@ -147,6 +156,7 @@ const ENV: Readonly<Record<Option, string>> = {
   host: "SEQSTORE_HOST",
   port: "SEQSTORE_PORT",
   db: "SEQSTORE_DB",
+  dataDir: "SEQSTORE_DATA_DIR",
   region: "SEQSTORE_REGION",
   accountId: "SEQSTORE_ACCOUNT_ID",
   maxStores: "SEQSTORE_MAX_STORES",
@@ -242,6 +252,12 @@ function resolveConfig(
         ? postgresUrl(dbText, dbSource)
         : path.resolve(cwd, dbText);
 
+  const dataDirEntry = raw.get("dataDir");
+  if (dataDirEntry !== undefined && dataDirEntry.value.trim() === "") {
+    throw new ConfigError(`${dataDirEntry.source}: the data directory must not be empty`);
+  }
+  const dataDir = dataDirEntry === undefined ? undefined : path.resolve(cwd, dataDirEntry.value);
+
   const [region, regionSource] = text("region", DEFAULT_CONFIG.region);
   if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
     throw new ConfigError(`${regionSource}: "${region}" is not an AWS Region name such as us-east-1`);
@@ -301,6 +317,7 @@ function resolveConfig(
     host,
     port,
     db,
+    ...(dataDir !== undefined ? { dataDir } : {}),
     region,
     accountId,
     maxStores,

@@ -9,6 +9,8 @@ export interface ReferenceListener {
   readonly listener: NodeRequestListener;
   readonly repository: SequenceStoreRepository;
   readonly logger: Logger;
+  /** Resolves once read-set storage is open and swept. */
+  ready(): Promise<void>;
   /** Closes the repository if the listener opened it. Call after the HTTP server has stopped. */
   close(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export function createReferenceListener(config: AppConfig, deps: AppDependencies
       : listener,
     repository: service.repository,
     logger: service.logger,
+    ready: service.ready,
     close: service.close,
   };
 }

@@ -60,6 +60,8 @@ export async function startServer(
     answerClientError((code, status) => app.logger.debug({ code, status }, "malformed request refused")),
   );
   try {
+    // The start-up sweep of read-set files ends before the first request is taken.
+    await app.ready();
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(config.port, config.host, () => {

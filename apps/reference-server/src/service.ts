@@ -1,5 +1,8 @@
 // What both HTTP front ends (the Express app and the node:http listener) share: storage, handlers,
 // authentication and throttling, as the stub's adapter options.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import {
   type AdapterOptions,
   type ErrorReporter,
@@ -19,7 +22,9 @@ import {
   type ReferenceContext,
 } from "./handlers/omics-handlers.js";
 import { createInfoRoutes, type InfoRoutes, serverVersion } from "./http/info-routes.js";
+import { ReadSetRuntime } from "./handlers/read-sets/read-set-runtime.js";
 import { createLogger, type Logger } from "./logging/logger.js";
+import { ReadSetRepository } from "./storage/read-sets/read-set-repository.js";
 import { isPostgresUrl } from "./storage/postgres/connection.js";
 import type { SequenceStoreRepository } from "./storage/sequence-store-repository.js";
 import type { Durability } from "./storage/sqlite/open-database.js";
@@ -35,6 +40,7 @@ export type AppConfig = Pick<ServerConfig, "db" | "region" | "accountId" | "maxS
   Partial<
     Pick<
       ServerConfig,
+      | "dataDir"
       | "auth"
       | "credentials"
       | "rateLimit"
@@ -64,6 +70,16 @@ export interface AppDependencies extends Partial<Pick<HandlerDependencies, "now"
   throttleClock?: () => number;
 }
 
+/** Where read-set files go (see ServerConfig.dataDir); a temporary folder is removed at shutdown. */
+function resolveDataDir(config: AppConfig): { path: string; temporary: boolean } {
+  if (config.dataDir !== undefined) return { path: config.dataDir, temporary: false };
+  if (config.db === ":memory:") {
+    return { path: mkdtempSync(path.join(tmpdir(), "seqstore-data-")), temporary: true };
+  }
+  if (isPostgresUrl(config.db)) return { path: path.resolve(".data"), temporary: false };
+  return { path: path.dirname(path.resolve(config.db)), temporary: false };
+}
+
 /** The service behind either front end, and what it needs to be shut down. */
 export interface ReferenceService {
   readonly repository: SequenceStoreRepository;
@@ -74,6 +90,8 @@ export interface ReferenceService {
   readonly maxBodyBytes: number;
   /** The /_seqstore/ routes (health, OpenAPI document, docs page); undefined when turned off. */
   readonly infoRoutes: InfoRoutes | undefined;
+  /** Resolves once read-set storage is open and swept (rejects when it cannot be); servers await it before listening. */
+  ready(): Promise<void>;
   /** Closes the repository if the service opened it. Call after the HTTP server has stopped. */
   close(): Promise<void>;
 }
@@ -90,8 +108,13 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
   const repository =
     deps.repository ??
     openSqliteRepository(config.db, deps.durability ? { durability: deps.durability } : {});
+  const dataDir = resolveDataDir(config);
+  const readSets = new ReadSetRepository(repository.readSetEngine());
+  const readSetRuntime = new ReadSetRuntime({ dataDir: dataDir.path, readSets, stores: repository, logger });
   const handlers = createOmicsHandlers({
     repository,
+    readSets,
+    readSetRuntime,
     maxStores: config.maxStores,
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.newId ? { newId: deps.newId } : {}),
@@ -161,8 +184,14 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
     adapterOptions,
     maxBodyBytes,
     infoRoutes,
+    ready: async () => {
+      await readSetRuntime.parts();
+    },
     close: async () => {
+      await readSetRuntime.parts().catch(() => undefined);
+      await readSetRuntime.idle();
       if (owned) await repository.close();
+      if (dataDir.temporary) rmSync(dataDir.path, { recursive: true, force: true });
     },
   };
 }

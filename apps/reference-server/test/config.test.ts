@@ -145,6 +145,18 @@ describe("parseCommandLine", () => {
     expect(fromEnv.kind === "run" && fromEnv.config.db).toBe(url.replace("postgres:", "postgresql:"));
   });
 
+  it("resolves --data-dir / SEQSTORE_DATA_DIR against the working directory, and leaves it unset by default", () => {
+    const fromFlag = parseCommandLine(["--data-dir", "files"], { SEQSTORE_DATA_DIR: "/elsewhere" }, CWD);
+    expect(fromFlag.kind === "run" && fromFlag.config.dataDir).toBe(path.resolve(CWD, "files"));
+    const fromEnv = parseCommandLine([], { SEQSTORE_DATA_DIR: "/srv/seqstore" }, CWD);
+    expect(fromEnv.kind === "run" && fromEnv.config.dataDir).toBe("/srv/seqstore");
+    const unset = parseCommandLine([], {}, CWD);
+    expect(unset.kind === "run" && "dataDir" in unset.config).toBe(false);
+    expect(() => parseCommandLine(["--data-dir", " "], {}, CWD)).toThrow(
+      new ConfigError("--data-dir: the data directory must not be empty"),
+    );
+  });
+
   it("names the environment variable when its value is bad", () => {
     expect(() => parseCommandLine([], { SEQSTORE_PORT: "-1" }, CWD)).toThrow(
       'SEQSTORE_PORT: "-1" is not a whole number',

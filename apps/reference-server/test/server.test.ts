@@ -34,6 +34,7 @@ function gatedRepository(): {
     delete: (command) => inner.delete(command),
     secret: (name) => inner.secret(name),
     count: (accountId) => inner.count(accountId),
+    readSetEngine: () => inner.readSetEngine(),
     ping: () => inner.ping(),
     close: () => inner.close(),
   };

@@ -1,7 +1,12 @@
 // Turns a request into the account it acts for: SigV4 verification against the configured credentials,
 // or (auth "none") the configured account for every request.
 import { AccessDeniedException, type ProtocolRequest } from "@seqstore/server";
-import { type VerifyFailure, verifyRequest } from "@seqstore/sigv4/verify";
+import {
+  type VerifyFailure,
+  verifiedBody,
+  verifyRequest,
+  verifyStreamingRequest,
+} from "@seqstore/sigv4/verify";
 import type { AccountCredential } from "./credentials.js";
 
 export type AuthMode = "sigv4" | "none";
@@ -73,6 +78,33 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       throw accessDenied(failure);
     }
     const q = target.indexOf("?");
+    if (request.bodyStream) {
+      // A streamed body (UploadReadSetPart): the head is verified now and the body as the handler reads
+      // it, so a body that does not match its signed hash fails the handler's last read (nothing commits).
+      const verification = verifyStreamingRequest(
+        {
+          method: request.method,
+          path: q === -1 ? target : target.slice(0, q),
+          query: q === -1 ? "" : target.slice(q + 1),
+          headers: request.headers,
+        },
+        options.now ? { ...verifyOptions, now: options.now() } : verifyOptions,
+      );
+      if (!verification.ok) {
+        options.onRefused?.(verification);
+        throw accessDenied(verification);
+      }
+      const signer = verification.authenticated;
+      if (signer === undefined) {
+        throw new AccessDeniedException({
+          message:
+            "A streamed body must be sent with x-amz-content-sha256 (UNSIGNED-PAYLOAD or the body's SHA-256), " +
+            "so the signer is known before the body is stored.",
+        });
+      }
+      request.bodyStream = webStreamOf(verifiedBody(request.bodyStream, verification));
+      return { accountId: signer.accountId, accessKeyId: signer.accessKeyId };
+    }
     const result = verifyRequest(
       {
         method: request.method,
@@ -89,4 +121,26 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     }
     return { accountId: result.accountId, accessKeyId: result.accessKeyId };
   };
+}
+
+/**
+ * A web stream pulled from an async iterable, one chunk per pull; the iterable's error (a forged body)
+ * errors the stream and reaches its reader, with no Node stream in between that could emit it unheard.
+ */
+function webStreamOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      await iterator.return?.(reason);
+    },
+  });
 }

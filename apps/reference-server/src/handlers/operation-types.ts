@@ -18,3 +18,7 @@ export type UpdateSequenceStoreInput = InputOf<"updateSequenceStore">;
 export type UpdateSequenceStoreOutput = OutputOf<"updateSequenceStore">;
 export type DeleteSequenceStoreInput = InputOf<"deleteSequenceStore">;
 export type DeleteSequenceStoreOutput = OutputOf<"deleteSequenceStore">;
+
+/** Any operation's input and output, by handler name. */
+export type OperationInput<K extends keyof Handlers> = InputOf<K>;
+export type OperationOutput<K extends keyof Handlers> = OutputOf<K>;

@@ -50,8 +50,9 @@ export class PartRejectedError extends Error {
   constructor(
     readonly reason: PartRejection,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -258,6 +259,7 @@ export class PartStore {
             throw new PartRejectedError(
               "aborted",
               `the part's body ended with an error after ${size} bytes: ${(error as Error).message}`,
+              { cause: error },
             );
           }
           if (next.done) break;

@@ -8,6 +8,7 @@ import type {
   UpdateSequenceStoreCommand,
   UpdateSequenceStoreOutcome,
 } from "./sequence-store-record.js";
+import type { SqlEngine } from "./read-sets/sql-engine.js";
 
 /**
  * Persistence of sequence stores, in SQLite (one host) or PostgreSQL (several server instances on one
@@ -32,6 +33,8 @@ export interface SequenceStoreRepository {
   count(accountId: string): Promise<number>;
   /** A random secret created with the database (32 bytes), e.g. to sign pagination tokens. */
   secret(name: SecretName): Promise<Uint8Array>;
+  /** Transactions on the same database for the read-set tables (storage/read-sets/). */
+  readSetEngine(): SqlEngine;
   /** Resolves once the storage answers a trivial query; rejects when it cannot be reached (health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

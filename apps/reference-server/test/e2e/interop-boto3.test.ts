@@ -1,21 +1,11 @@
 // boto3 (the AWS SDK for Python, which the AWS CLI shares its core with) against a server process.
 // Skipped, with a message, where python3 cannot import boto3.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { boto3Available } from "./boto3.js";
 import { type ServerProcess, startServerProcess } from "./server-process.js";
 
-function boto3Available(): boolean {
-  try {
-    execFileSync("python3", ["-c", "import boto3"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = boto3Available();
-if (!available)
-  console.warn("interop-boto3: skipped, `python3 -c 'import boto3'` fails (pip install boto3 to run it)");
+const available = boto3Available("interop-boto3");
 
 // Prints one JSON line per call: the output, or the error code and HTTP status botocore parsed.
 const SCRIPT = `

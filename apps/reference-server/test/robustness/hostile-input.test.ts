@@ -256,7 +256,7 @@ describe("table-driven hostile paths, methods and headers", () => {
     {
       case: "unknown operation under the service",
       method: "POST",
-      path: "/sequencestore/1234567890/readsets",
+      path: "/sequencestore/1234567890/importjobs",
       status: 404,
       type: "UnknownOperationException",
     },

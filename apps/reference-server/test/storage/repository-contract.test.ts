@@ -10,9 +10,10 @@ import { POSTGRES_MIGRATIONS } from "../../src/storage/postgres/migrations.js";
 import { openPostgresRepository } from "../../src/storage/postgres/postgres-sequence-store-repository.js";
 import { openSqliteRepository } from "../../src/storage/sqlite/sqlite-sequence-store-repository.js";
 import { startTestPostgres, type TestPostgres } from "../support/embedded-postgres.js";
-import { repositoryContract } from "./repository-contract.js";
+import { type ContractEngine, repositoryContract } from "./repository-contract.js";
+import { readSetContract } from "./read-set-contract.js";
 
-repositoryContract({
+const sqlite: ContractEngine = {
   name: "SQLite",
   newDatabase: async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "seqstore-contract-"));
@@ -22,7 +23,9 @@ repositoryContract({
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
     };
   },
-});
+};
+repositoryContract(sqlite);
+readSetContract(sqlite);
 
 let postgres: TestPostgres | undefined;
 beforeAll(async () => {
@@ -32,7 +35,7 @@ afterAll(async () => {
   await postgres?.destroy();
 }, 30_000);
 
-repositoryContract({
+const postgresEngine: ContractEngine = {
   name: "PostgreSQL",
   newDatabase: async () => {
     if (postgres === undefined) throw new Error("the embedded PostgreSQL did not start (see beforeAll)");
@@ -40,7 +43,9 @@ repositoryContract({
     // Several instances of one database share nothing but the database, as server processes do.
     return { open: () => openPostgresRepository(url), cleanup: async () => {} };
   },
-});
+};
+repositoryContract(postgresEngine);
+readSetContract(postgresEngine);
 
 describe("PostgreSQL migrations", () => {
   async function versions(url: string): Promise<number[]> {

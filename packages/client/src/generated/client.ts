@@ -9,26 +9,66 @@ import {
   type ServiceDefinition,
 } from "../runtime/send-client.js";
 import { createServiceClient, type ServiceClient } from "../runtime/service-client.js";
+import type { StreamingBlobOutput } from "../runtime/streaming.js";
 import { OmicsServiceException, errorClasses } from "./errors.js";
 import {
+  AbortMultipartReadSetUpload,
+  BatchDeleteReadSet,
+  CompleteMultipartReadSetUpload,
+  CreateMultipartReadSetUpload,
   CreateSequenceStore,
   DeleteSequenceStore,
+  GetReadSet,
+  GetReadSetMetadata,
   GetSequenceStore,
+  ListMultipartReadSetUploads,
+  ListReadSetUploadParts,
+  ListReadSets,
   ListSequenceStores,
   UpdateSequenceStore,
+  UploadReadSetPart,
 } from "./operations.js";
-import { paginateListSequenceStores, paginateListSequenceStoresPages } from "./paginators.js";
+import {
+  paginateListMultipartReadSetUploads,
+  paginateListMultipartReadSetUploadsPages,
+  paginateListReadSetUploadParts,
+  paginateListReadSetUploadPartsPages,
+  paginateListReadSets,
+  paginateListReadSetsPages,
+  paginateListSequenceStores,
+  paginateListSequenceStoresPages,
+} from "./paginators.js";
 import type {
+  AbortMultipartReadSetUploadRequest,
+  AbortMultipartReadSetUploadResponse,
+  BatchDeleteReadSetRequest,
+  BatchDeleteReadSetResponse,
+  CompleteMultipartReadSetUploadRequest,
+  CompleteMultipartReadSetUploadResponse,
+  CreateMultipartReadSetUploadRequest,
+  CreateMultipartReadSetUploadResponse,
   CreateSequenceStoreRequest,
   CreateSequenceStoreResponse,
   DeleteSequenceStoreRequest,
   DeleteSequenceStoreResponse,
+  GetReadSetMetadataRequest,
+  GetReadSetMetadataResponse,
+  GetReadSetRequest,
+  GetReadSetResponse,
   GetSequenceStoreRequest,
   GetSequenceStoreResponse,
+  ListMultipartReadSetUploadsRequest,
+  ListMultipartReadSetUploadsResponse,
+  ListReadSetUploadPartsRequest,
+  ListReadSetUploadPartsResponse,
+  ListReadSetsRequest,
+  ListReadSetsResponse,
   ListSequenceStoresRequest,
   ListSequenceStoresResponse,
   UpdateSequenceStoreRequest,
   UpdateSequenceStoreResponse,
+  UploadReadSetPartRequest,
+  UploadReadSetPartResponse,
   paths,
 } from "@seqstore/types";
 import type { Client } from "openapi-fetch";
@@ -50,6 +90,17 @@ export type OmicsSendClient = SendClient;
 
 /** A client for com.amazonaws.omics#Omics: one method per operation. Methods throw OmicsServiceException subclasses. */
 export interface OmicsClient extends OmicsBaseClient {
+  /** Stops a multipart read set upload and drops the parts it received. */
+  abortMultipartReadSetUpload(input: AbortMultipartReadSetUploadRequest): Promise<AbortMultipartReadSetUploadResponse & MetadataBearer>;
+  /**
+   * Deletes up to 100 read sets of a store; each read set that could not be deleted is listed
+   * with its own error code and message.
+   */
+  batchDeleteReadSet(input: BatchDeleteReadSetRequest): Promise<BatchDeleteReadSetResponse & MetadataBearer>;
+  /** Ends a multipart upload: checks the listed parts against those received and makes the read set. */
+  completeMultipartReadSetUpload(input: CompleteMultipartReadSetUploadRequest): Promise<CompleteMultipartReadSetUploadResponse & MetadataBearer>;
+  /** Starts a multipart upload of one read set (one or two source files) into a sequence store. */
+  createMultipartReadSetUpload(input: CreateMultipartReadSetUploadRequest): Promise<CreateMultipartReadSetUploadResponse & MetadataBearer>;
   /**
    * Creates a sequence store, the container that read sets are imported into, and returns its
    * metadata. The store can encrypt with a customer KMS key, log S3 access, keep a fallback
@@ -61,12 +112,72 @@ export interface OmicsClient extends OmicsBaseClient {
    * level beyond the 404 it reports: repeating the call changes nothing.
    */
   deleteSequenceStore(input: DeleteSequenceStoreRequest): Promise<DeleteSequenceStoreResponse & MetadataBearer>;
+  /** Streams one part of one file of a read set: a source file or its index. */
+  getReadSet(input: GetReadSetRequest): Promise<Omit<GetReadSetResponse, "payload"> & { payload: StreamingBlobOutput } & MetadataBearer>;
+  /** Returns a read set's metadata: status, files with their part counts, ETag and sequence information. */
+  getReadSetMetadata(input: GetReadSetMetadataRequest): Promise<GetReadSetMetadataResponse & MetadataBearer>;
   /** Returns the metadata of one sequence store. */
   getSequenceStore(input: GetSequenceStoreRequest): Promise<GetSequenceStoreResponse & MetadataBearer>;
+  /** Lists a store's multipart uploads that are neither completed nor aborted. */
+  listMultipartReadSetUploads(input: ListMultipartReadSetUploadsRequest): Promise<ListMultipartReadSetUploadsResponse & MetadataBearer>;
+  /** Lists the parts received for one source file of a multipart upload. */
+  listReadSetUploadParts(input: ListReadSetUploadPartsRequest): Promise<ListReadSetUploadPartsResponse & MetadataBearer>;
+  /** Lists a store's read sets, filtered and paginated. */
+  listReadSets(input: ListReadSetsRequest): Promise<ListReadSetsResponse & MetadataBearer>;
   /** Lists the caller's sequence stores, a page at a time, optionally filtered. */
   listSequenceStores(input?: ListSequenceStoresRequest): Promise<ListSequenceStoresResponse & MetadataBearer>;
   /** Changes the settings of a sequence store that may change after creation. */
   updateSequenceStore(input: UpdateSequenceStoreRequest): Promise<UpdateSequenceStoreResponse & MetadataBearer>;
+  /** Uploads one part (at most 100 MiB) of a source file of a multipart upload. */
+  uploadReadSetPart(input: UploadReadSetPartRequest): Promise<UploadReadSetPartResponse & MetadataBearer>;
+  /**
+   * Every item of `uploads` across the pages of `listMultipartReadSetUploads`: `for await (const item of
+   * client.paginateListMultipartReadSetUploads(input))`.
+   *
+   * `options.pageSize` sets the page size, `options.startingToken` where to start. Throws when the service
+   * repeats a token.
+   */
+  paginateListMultipartReadSetUploads(input: ListMultipartReadSetUploadsRequest, options?: PaginationOptions): AsyncGenerator<NonNullable<ListMultipartReadSetUploadsResponse["uploads"]>[number], void, undefined>;
+  /**
+   * Every page of `listMultipartReadSetUploads`, fetched as the loop asks for it: `for await (const page of
+   * client.paginateListMultipartReadSetUploadsPages(input))`.
+   *
+   * `options.pageSize` sets the page size, `options.startingToken` where to start. Throws when the service
+   * repeats a token.
+   */
+  paginateListMultipartReadSetUploadsPages(input: ListMultipartReadSetUploadsRequest, options?: PaginationOptions): AsyncGenerator<ListMultipartReadSetUploadsResponse & MetadataBearer, void, undefined>;
+  /**
+   * Every item of `parts` across the pages of `listReadSetUploadParts`: `for await (const item of
+   * client.paginateListReadSetUploadParts(input))`.
+   *
+   * `options.pageSize` sets the page size, `options.startingToken` where to start. Throws when the service
+   * repeats a token.
+   */
+  paginateListReadSetUploadParts(input: ListReadSetUploadPartsRequest, options?: PaginationOptions): AsyncGenerator<NonNullable<ListReadSetUploadPartsResponse["parts"]>[number], void, undefined>;
+  /**
+   * Every page of `listReadSetUploadParts`, fetched as the loop asks for it: `for await (const page of
+   * client.paginateListReadSetUploadPartsPages(input))`.
+   *
+   * `options.pageSize` sets the page size, `options.startingToken` where to start. Throws when the service
+   * repeats a token.
+   */
+  paginateListReadSetUploadPartsPages(input: ListReadSetUploadPartsRequest, options?: PaginationOptions): AsyncGenerator<ListReadSetUploadPartsResponse & MetadataBearer, void, undefined>;
+  /**
+   * Every item of `readSets` across the pages of `listReadSets`: `for await (const item of
+   * client.paginateListReadSets(input))`.
+   *
+   * `options.pageSize` sets the page size, `options.startingToken` where to start. Throws when the service
+   * repeats a token.
+   */
+  paginateListReadSets(input: ListReadSetsRequest, options?: PaginationOptions): AsyncGenerator<NonNullable<ListReadSetsResponse["readSets"]>[number], void, undefined>;
+  /**
+   * Every page of `listReadSets`, fetched as the loop asks for it: `for await (const page of
+   * client.paginateListReadSetsPages(input))`.
+   *
+   * `options.pageSize` sets the page size, `options.startingToken` where to start. Throws when the service
+   * repeats a token.
+   */
+  paginateListReadSetsPages(input: ListReadSetsRequest, options?: PaginationOptions): AsyncGenerator<ListReadSetsResponse & MetadataBearer, void, undefined>;
   /**
    * Every item of `sequenceStores` across the pages of `listSequenceStores`: `for await (const item of
    * client.paginateListSequenceStores(input))`.
@@ -111,11 +222,27 @@ export function createOmicsClient(options: OmicsClientOptions): OmicsClient {
   return {
     raw: base.raw,
     send: base.send,
+    abortMultipartReadSetUpload: (input: AbortMultipartReadSetUploadRequest) => base.send(AbortMultipartReadSetUpload, input),
+    batchDeleteReadSet: (input: BatchDeleteReadSetRequest) => base.send(BatchDeleteReadSet, input),
+    completeMultipartReadSetUpload: (input: CompleteMultipartReadSetUploadRequest) => base.send(CompleteMultipartReadSetUpload, input),
+    createMultipartReadSetUpload: (input: CreateMultipartReadSetUploadRequest) => base.send(CreateMultipartReadSetUpload, input),
     createSequenceStore: (input: CreateSequenceStoreRequest) => base.send(CreateSequenceStore, input),
     deleteSequenceStore: (input: DeleteSequenceStoreRequest) => base.send(DeleteSequenceStore, input),
+    getReadSet: (input: GetReadSetRequest) => base.send(GetReadSet, input),
+    getReadSetMetadata: (input: GetReadSetMetadataRequest) => base.send(GetReadSetMetadata, input),
     getSequenceStore: (input: GetSequenceStoreRequest) => base.send(GetSequenceStore, input),
+    listMultipartReadSetUploads: (input: ListMultipartReadSetUploadsRequest) => base.send(ListMultipartReadSetUploads, input),
+    listReadSetUploadParts: (input: ListReadSetUploadPartsRequest) => base.send(ListReadSetUploadParts, input),
+    listReadSets: (input: ListReadSetsRequest) => base.send(ListReadSets, input),
     listSequenceStores: (input: ListSequenceStoresRequest = {}) => base.send(ListSequenceStores, input),
     updateSequenceStore: (input: UpdateSequenceStoreRequest) => base.send(UpdateSequenceStore, input),
+    uploadReadSetPart: (input: UploadReadSetPartRequest) => base.send(UploadReadSetPart, input),
+    paginateListMultipartReadSetUploads: (input, options) => paginateListMultipartReadSetUploads(base, input, options),
+    paginateListMultipartReadSetUploadsPages: (input, options) => paginateListMultipartReadSetUploadsPages(base, input, options),
+    paginateListReadSetUploadParts: (input, options) => paginateListReadSetUploadParts(base, input, options),
+    paginateListReadSetUploadPartsPages: (input, options) => paginateListReadSetUploadPartsPages(base, input, options),
+    paginateListReadSets: (input, options) => paginateListReadSets(base, input, options),
+    paginateListReadSetsPages: (input, options) => paginateListReadSetsPages(base, input, options),
     paginateListSequenceStores: (input, options) => paginateListSequenceStores(base, input, options),
     paginateListSequenceStoresPages: (input, options) => paginateListSequenceStoresPages(base, input, options),
   };

@@ -7,6 +7,8 @@ import type {
   AccessDeniedException as AccessDeniedExceptionShape,
   ConflictException as ConflictExceptionShape,
   InternalServerException as InternalServerExceptionShape,
+  NotSupportedOperationException as NotSupportedOperationExceptionShape,
+  RangeNotSatisfiableException as RangeNotSatisfiableExceptionShape,
   RequestTimeoutException as RequestTimeoutExceptionShape,
   ResourceNotFoundException as ResourceNotFoundExceptionShape,
   ServiceQuotaExceededException as ServiceQuotaExceededExceptionShape,
@@ -37,6 +39,16 @@ export const InternalServerException = /* @__PURE__ */ errorClass<typeof OmicsSe
 export type InternalServerException = InstanceType<typeof InternalServerException>;
 export type InternalServerExceptionInit = ErrorInit<InternalServerExceptionShape>;
 
+/** The operation is not supported by this store or in this state. */
+export const NotSupportedOperationException = /* @__PURE__ */ errorClass<typeof OmicsServiceException, NotSupportedOperationExceptionShape, "NotSupportedOperationException", "client">(OmicsServiceException, "NotSupportedOperationException", "client");
+export type NotSupportedOperationException = InstanceType<typeof NotSupportedOperationException>;
+export type NotSupportedOperationExceptionInit = ErrorInit<NotSupportedOperationExceptionShape>;
+
+/** The requested part lies beyond the end of the file. */
+export const RangeNotSatisfiableException = /* @__PURE__ */ errorClass<typeof OmicsServiceException, RangeNotSatisfiableExceptionShape, "RangeNotSatisfiableException", "client">(OmicsServiceException, "RangeNotSatisfiableException", "client", { throttling: false });
+export type RangeNotSatisfiableException = InstanceType<typeof RangeNotSatisfiableException>;
+export type RangeNotSatisfiableExceptionInit = ErrorInit<RangeNotSatisfiableExceptionShape>;
+
 /** The request did not arrive in time. */
 export const RequestTimeoutException = /* @__PURE__ */ errorClass<typeof OmicsServiceException, RequestTimeoutExceptionShape, "RequestTimeoutException", "client">(OmicsServiceException, "RequestTimeoutException", "client");
 export type RequestTimeoutException = InstanceType<typeof RequestTimeoutException>;
@@ -63,4 +75,4 @@ export type ValidationException = InstanceType<typeof ValidationException>;
 export type ValidationExceptionInit = ErrorInit<ValidationExceptionShape>;
 
 /** Every modeled error of the service by the name that travels in `x-amzn-ErrorType`. */
-export const errorClasses = { AccessDeniedException, ConflictException, InternalServerException, RequestTimeoutException, ResourceNotFoundException, ServiceQuotaExceededException, ThrottlingException, ValidationException };
+export const errorClasses = { AccessDeniedException, ConflictException, InternalServerException, NotSupportedOperationException, RangeNotSatisfiableException, RequestTimeoutException, ResourceNotFoundException, ServiceQuotaExceededException, ThrottlingException, ValidationException };

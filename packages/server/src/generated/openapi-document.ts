@@ -396,6 +396,1292 @@ export const omicsOpenApiDocument: OpenApiDocument = {
         }
       }
     },
+    "/sequencestore/{sequenceStoreId}/readset/batch/delete": {
+      "post": {
+        "description": "Deletes up to 100 read sets of a store; each read set that could not be deleted is listed\nwith its own error code and message.",
+        "operationId": "BatchDeleteReadSet",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/BatchDeleteReadSetRequestContent"
+              }
+            }
+          },
+          "required": true
+        },
+        "parameters": [
+          {
+            "name": "sequenceStoreId",
+            "in": "path",
+            "description": "A sequence store ID: digits only.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "A sequence store ID: digits only."
+            },
+            "required": true
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "BatchDeleteReadSet 200 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BatchDeleteReadSetResponseContent"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/sequencestore/{sequenceStoreId}/readset/{id}": {
+      "get": {
+        "description": "Streams one part of one file of a read set: a source file or its index.",
+        "operationId": "GetReadSet",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$"
+            },
+            "required": true
+          },
+          {
+            "name": "sequenceStoreId",
+            "in": "path",
+            "description": "A sequence store ID: digits only.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "A sequence store ID: digits only."
+            },
+            "required": true
+          },
+          {
+            "name": "file",
+            "in": "query",
+            "schema": {
+              "$ref": "#/components/schemas/ReadSetFile"
+            }
+          },
+          {
+            "name": "partNumber",
+            "in": "query",
+            "schema": {
+              "type": "number",
+              "maximum": 10000,
+              "minimum": 1
+            },
+            "required": true
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "GetReadSet 200 response",
+            "content": {
+              "application/octet-stream": {
+                "schema": {
+                  "$ref": "#/components/schemas/GetReadSetOutputPayload"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "ConflictException 409 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ConflictExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "416": {
+            "description": "RangeNotSatisfiableException 416 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RangeNotSatisfiableExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/sequencestore/{sequenceStoreId}/readset/{id}/metadata": {
+      "get": {
+        "description": "Returns a read set's metadata: status, files with their part counts, ETag and sequence information.",
+        "operationId": "GetReadSetMetadata",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$"
+            },
+            "required": true
+          },
+          {
+            "name": "sequenceStoreId",
+            "in": "path",
+            "description": "A sequence store ID: digits only.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "A sequence store ID: digits only."
+            },
+            "required": true
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "GetReadSetMetadata 200 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/GetReadSetMetadataResponseContent"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/sequencestore/{sequenceStoreId}/readsets": {
+      "post": {
+        "description": "Lists a store's read sets, filtered and paginated.",
+        "operationId": "ListReadSets",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ListReadSetsRequestContent"
+              }
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "sequenceStoreId",
+            "in": "path",
+            "description": "A sequence store ID: digits only.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "A sequence store ID: digits only."
+            },
+            "required": true
+          },
+          {
+            "name": "maxResults",
+            "in": "query",
+            "schema": {
+              "type": "number",
+              "maximum": 100,
+              "minimum": 1
+            }
+          },
+          {
+            "name": "nextToken",
+            "in": "query",
+            "description": "A pagination token.",
+            "schema": {
+              "type": "string",
+              "maxLength": 6144,
+              "minLength": 1,
+              "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+              "description": "A pagination token."
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "ListReadSets 200 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListReadSetsResponseContent"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/sequencestore/{sequenceStoreId}/upload": {
+      "post": {
+        "description": "Starts a multipart upload of one read set (one or two source files) into a sequence store.",
+        "operationId": "CreateMultipartReadSetUpload",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateMultipartReadSetUploadRequestContent"
+              }
+            }
+          },
+          "required": true
+        },
+        "parameters": [
+          {
+            "name": "sequenceStoreId",
+            "in": "path",
+            "description": "A sequence store ID: digits only.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "A sequence store ID: digits only."
+            },
+            "required": true
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "CreateMultipartReadSetUpload 200 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CreateMultipartReadSetUploadResponseContent"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "402": {
+            "description": "ServiceQuotaExceededException 402 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ServiceQuotaExceededExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "405": {
+            "description": "NotSupportedOperationException 405 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NotSupportedOperationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/sequencestore/{sequenceStoreId}/upload/{uploadId}/abort": {
+      "delete": {
+        "description": "Stops a multipart read set upload and drops the parts it received.",
+        "operationId": "AbortMultipartReadSetUpload",
+        "parameters": [
+          {
+            "name": "sequenceStoreId",
+            "in": "path",
+            "description": "A sequence store ID: digits only.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "A sequence store ID: digits only."
+            },
+            "required": true
+          },
+          {
+            "name": "uploadId",
+            "in": "path",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$"
+            },
+            "required": true
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "AbortMultipartReadSetUpload 200 response"
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "402": {
+            "description": "ServiceQuotaExceededException 402 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ServiceQuotaExceededExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "405": {
+            "description": "NotSupportedOperationException 405 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NotSupportedOperationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/sequencestore/{sequenceStoreId}/upload/{uploadId}/complete": {
+      "post": {
+        "description": "Ends a multipart upload: checks the listed parts against those received and makes the read set.",
+        "operationId": "CompleteMultipartReadSetUpload",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CompleteMultipartReadSetUploadRequestContent"
+              }
+            }
+          },
+          "required": true
+        },
+        "parameters": [
+          {
+            "name": "sequenceStoreId",
+            "in": "path",
+            "description": "A sequence store ID: digits only.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "A sequence store ID: digits only."
+            },
+            "required": true
+          },
+          {
+            "name": "uploadId",
+            "in": "path",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$"
+            },
+            "required": true
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "CompleteMultipartReadSetUpload 200 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CompleteMultipartReadSetUploadResponseContent"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "402": {
+            "description": "ServiceQuotaExceededException 402 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ServiceQuotaExceededExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "405": {
+            "description": "NotSupportedOperationException 405 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NotSupportedOperationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/sequencestore/{sequenceStoreId}/upload/{uploadId}/part": {
+      "put": {
+        "description": "Uploads one part (at most 100 MiB) of a source file of a multipart upload.",
+        "operationId": "UploadReadSetPart",
+        "requestBody": {
+          "content": {
+            "application/octet-stream": {
+              "schema": {
+                "$ref": "#/components/schemas/UploadReadSetPartInputPayload"
+              }
+            }
+          },
+          "required": true
+        },
+        "parameters": [
+          {
+            "name": "sequenceStoreId",
+            "in": "path",
+            "description": "A sequence store ID: digits only.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "A sequence store ID: digits only."
+            },
+            "required": true
+          },
+          {
+            "name": "uploadId",
+            "in": "path",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$"
+            },
+            "required": true
+          },
+          {
+            "name": "partSource",
+            "in": "query",
+            "schema": {
+              "$ref": "#/components/schemas/ReadSetPartSource"
+            },
+            "required": true
+          },
+          {
+            "name": "partNumber",
+            "in": "query",
+            "schema": {
+              "type": "number",
+              "maximum": 10000,
+              "minimum": 1
+            },
+            "required": true
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "UploadReadSetPart 200 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UploadReadSetPartResponseContent"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "402": {
+            "description": "ServiceQuotaExceededException 402 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ServiceQuotaExceededExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "405": {
+            "description": "NotSupportedOperationException 405 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NotSupportedOperationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/sequencestore/{sequenceStoreId}/upload/{uploadId}/parts": {
+      "post": {
+        "description": "Lists the parts received for one source file of a multipart upload.",
+        "operationId": "ListReadSetUploadParts",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ListReadSetUploadPartsRequestContent"
+              }
+            }
+          },
+          "required": true
+        },
+        "parameters": [
+          {
+            "name": "sequenceStoreId",
+            "in": "path",
+            "description": "A sequence store ID: digits only.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "A sequence store ID: digits only."
+            },
+            "required": true
+          },
+          {
+            "name": "uploadId",
+            "in": "path",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$"
+            },
+            "required": true
+          },
+          {
+            "name": "maxResults",
+            "in": "query",
+            "schema": {
+              "type": "number",
+              "maximum": 100,
+              "minimum": 1
+            }
+          },
+          {
+            "name": "nextToken",
+            "in": "query",
+            "description": "A pagination token.",
+            "schema": {
+              "type": "string",
+              "maxLength": 6144,
+              "minLength": 1,
+              "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+              "description": "A pagination token."
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "ListReadSetUploadParts 200 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListReadSetUploadPartsResponseContent"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "402": {
+            "description": "ServiceQuotaExceededException 402 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ServiceQuotaExceededExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "405": {
+            "description": "NotSupportedOperationException 405 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NotSupportedOperationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/sequencestore/{sequenceStoreId}/uploads": {
+      "post": {
+        "description": "Lists a store's multipart uploads that are neither completed nor aborted.",
+        "operationId": "ListMultipartReadSetUploads",
+        "parameters": [
+          {
+            "name": "sequenceStoreId",
+            "in": "path",
+            "description": "A sequence store ID: digits only.",
+            "schema": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$",
+              "description": "A sequence store ID: digits only."
+            },
+            "required": true
+          },
+          {
+            "name": "maxResults",
+            "in": "query",
+            "schema": {
+              "type": "number",
+              "maximum": 100,
+              "minimum": 1
+            }
+          },
+          {
+            "name": "nextToken",
+            "in": "query",
+            "description": "A pagination token.",
+            "schema": {
+              "type": "string",
+              "maxLength": 6144,
+              "minLength": 1,
+              "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+              "description": "A pagination token."
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "ListMultipartReadSetUploads 200 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListMultipartReadSetUploadsResponseContent"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "ValidationException 400 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "402": {
+            "description": "ServiceQuotaExceededException 402 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ServiceQuotaExceededExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "AccessDeniedException 403 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccessDeniedExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "ResourceNotFoundException 404 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ResourceNotFoundExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "405": {
+            "description": "NotSupportedOperationException 405 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NotSupportedOperationExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "408": {
+            "description": "RequestTimeoutException 408 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestTimeoutExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "ThrottlingException 429 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThrottlingExceptionResponseContent"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "InternalServerException 500 response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerExceptionResponseContent"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/sequencestores": {
       "post": {
         "description": "Lists the caller's sequence stores, a page at a time, optionally filtered.",
@@ -513,6 +1799,88 @@ export const omicsOpenApiDocument: OpenApiDocument = {
           "message"
         ]
       },
+      "BatchDeleteReadSetRequestContent": {
+        "type": "object",
+        "properties": {
+          "ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "maxLength": 36,
+              "minLength": 10,
+              "pattern": "^[0-9]+$"
+            },
+            "maxItems": 100,
+            "minItems": 1
+          }
+        },
+        "required": [
+          "ids"
+        ]
+      },
+      "BatchDeleteReadSetResponseContent": {
+        "type": "object",
+        "properties": {
+          "errors": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReadSetBatchError"
+            }
+          }
+        }
+      },
+      "CompleteMultipartReadSetUploadRequestContent": {
+        "type": "object",
+        "properties": {
+          "parts": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CompleteReadSetUploadPartListItem"
+            }
+          }
+        },
+        "required": [
+          "parts"
+        ]
+      },
+      "CompleteMultipartReadSetUploadResponseContent": {
+        "type": "object",
+        "properties": {
+          "readSetId": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$"
+          }
+        },
+        "required": [
+          "readSetId"
+        ]
+      },
+      "CompleteReadSetUploadPartListItem": {
+        "type": "object",
+        "properties": {
+          "partNumber": {
+            "type": "number",
+            "maximum": 10000,
+            "minimum": 1
+          },
+          "partSource": {
+            "$ref": "#/components/schemas/ReadSetPartSource"
+          },
+          "checksum": {
+            "type": "string",
+            "maxLength": 100,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          }
+        },
+        "required": [
+          "checksum",
+          "partNumber",
+          "partSource"
+        ]
+      },
       "ConflictExceptionResponseContent": {
         "type": "object",
         "description": "The request conflicts with the resource's current state, for example a change to a store that\nis being deleted.",
@@ -523,6 +1891,139 @@ export const omicsOpenApiDocument: OpenApiDocument = {
         },
         "required": [
           "message"
+        ]
+      },
+      "CreateMultipartReadSetUploadRequestContent": {
+        "type": "object",
+        "properties": {
+          "clientToken": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "An idempotency token."
+          },
+          "sourceFileType": {
+            "$ref": "#/components/schemas/FileType"
+          },
+          "subjectId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "sampleId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "generatedFrom": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "referenceArn": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^arn:.+$"
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 255,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "tags": {
+            "$ref": "#/components/schemas/TagMap"
+          }
+        },
+        "required": [
+          "name",
+          "sampleId",
+          "sourceFileType",
+          "subjectId"
+        ]
+      },
+      "CreateMultipartReadSetUploadResponseContent": {
+        "type": "object",
+        "properties": {
+          "sequenceStoreId": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$",
+            "description": "A sequence store ID: digits only."
+          },
+          "uploadId": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$"
+          },
+          "sourceFileType": {
+            "$ref": "#/components/schemas/FileType"
+          },
+          "subjectId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "sampleId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "generatedFrom": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "referenceArn": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^arn:.+$"
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 255,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "tags": {
+            "$ref": "#/components/schemas/TagMap"
+          },
+          "creationTime": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "creationTime",
+          "referenceArn",
+          "sampleId",
+          "sequenceStoreId",
+          "sourceFileType",
+          "subjectId",
+          "uploadId"
         ]
       },
       "CreateSequenceStoreRequestContent": {
@@ -662,6 +2163,41 @@ export const omicsOpenApiDocument: OpenApiDocument = {
           "id"
         ]
       },
+      "CreationType": {
+        "type": "string",
+        "enum": [
+          "IMPORT",
+          "UPLOAD"
+        ]
+      },
+      "ETag": {
+        "type": "object",
+        "properties": {
+          "algorithm": {
+            "$ref": "#/components/schemas/ETagAlgorithm"
+          },
+          "source1": {
+            "type": "string"
+          },
+          "source2": {
+            "type": "string"
+          }
+        }
+      },
+      "ETagAlgorithm": {
+        "type": "string",
+        "enum": [
+          "FASTQ_MD5up",
+          "BAM_MD5up",
+          "CRAM_MD5up",
+          "FASTQ_SHA256up",
+          "BAM_SHA256up",
+          "CRAM_SHA256up",
+          "FASTQ_SHA512up",
+          "BAM_SHA512up",
+          "CRAM_SHA512up"
+        ]
+      },
       "ETagAlgorithmFamily": {
         "type": "string",
         "description": "Which family of algorithms computes the ETags of read sets.",
@@ -677,6 +2213,139 @@ export const omicsOpenApiDocument: OpenApiDocument = {
         "enum": [
           "KMS"
         ]
+      },
+      "FileInformation": {
+        "type": "object",
+        "properties": {
+          "totalParts": {
+            "type": "number",
+            "maximum": 10000,
+            "minimum": 1
+          },
+          "partSize": {
+            "type": "number",
+            "maximum": 5368709120,
+            "minimum": 1
+          },
+          "contentLength": {
+            "type": "number",
+            "maximum": 5497558138880,
+            "minimum": 1
+          },
+          "s3Access": {
+            "$ref": "#/components/schemas/ReadSetS3Access"
+          }
+        }
+      },
+      "FileType": {
+        "type": "string",
+        "enum": [
+          "FASTQ",
+          "BAM",
+          "CRAM",
+          "UBAM"
+        ]
+      },
+      "GetReadSetMetadataResponseContent": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$"
+          },
+          "arn": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^arn:.+$"
+          },
+          "sequenceStoreId": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$",
+            "description": "A sequence store ID: digits only."
+          },
+          "subjectId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "sampleId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "status": {
+            "$ref": "#/components/schemas/ReadSetStatus"
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 255,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "fileType": {
+            "$ref": "#/components/schemas/FileType"
+          },
+          "creationTime": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "sequenceInformation": {
+            "$ref": "#/components/schemas/SequenceInformation"
+          },
+          "referenceArn": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^arn:.+$"
+          },
+          "files": {
+            "$ref": "#/components/schemas/ReadSetFiles"
+          },
+          "statusMessage": {
+            "type": "string",
+            "maxLength": 255,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "creationType": {
+            "$ref": "#/components/schemas/CreationType"
+          },
+          "etag": {
+            "$ref": "#/components/schemas/ETag"
+          },
+          "creationJobId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[a-zA-Z0-9]+$"
+          }
+        },
+        "required": [
+          "arn",
+          "creationTime",
+          "fileType",
+          "id",
+          "sequenceStoreId",
+          "status"
+        ]
+      },
+      "GetReadSetOutputPayload": {
+        "type": "string",
+        "default": "",
+        "contentEncoding": "byte"
       },
       "GetSequenceStoreResponseContent": {
         "type": "object",
@@ -774,6 +2443,85 @@ export const omicsOpenApiDocument: OpenApiDocument = {
           "message"
         ]
       },
+      "ListMultipartReadSetUploadsResponseContent": {
+        "type": "object",
+        "properties": {
+          "nextToken": {
+            "type": "string",
+            "maxLength": 6144,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "A pagination token."
+          },
+          "uploads": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MultipartReadSetUploadListItem"
+            }
+          }
+        }
+      },
+      "ListReadSetUploadPartsRequestContent": {
+        "type": "object",
+        "properties": {
+          "partSource": {
+            "$ref": "#/components/schemas/ReadSetPartSource"
+          },
+          "filter": {
+            "$ref": "#/components/schemas/ReadSetUploadPartListFilter"
+          }
+        },
+        "required": [
+          "partSource"
+        ]
+      },
+      "ListReadSetUploadPartsResponseContent": {
+        "type": "object",
+        "properties": {
+          "nextToken": {
+            "type": "string",
+            "maxLength": 6144,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "A pagination token."
+          },
+          "parts": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReadSetUploadPartListItem"
+            }
+          }
+        }
+      },
+      "ListReadSetsRequestContent": {
+        "type": "object",
+        "properties": {
+          "filter": {
+            "$ref": "#/components/schemas/ReadSetFilter"
+          }
+        }
+      },
+      "ListReadSetsResponseContent": {
+        "type": "object",
+        "properties": {
+          "nextToken": {
+            "type": "string",
+            "maxLength": 6144,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$",
+            "description": "A pagination token."
+          },
+          "readSets": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReadSetListItem"
+            }
+          }
+        },
+        "required": [
+          "readSets"
+        ]
+      },
       "ListSequenceStoresRequestContent": {
         "type": "object",
         "properties": {
@@ -802,6 +2550,361 @@ export const omicsOpenApiDocument: OpenApiDocument = {
         },
         "required": [
           "sequenceStores"
+        ]
+      },
+      "MultipartReadSetUploadListItem": {
+        "type": "object",
+        "properties": {
+          "sequenceStoreId": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$",
+            "description": "A sequence store ID: digits only."
+          },
+          "uploadId": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$"
+          },
+          "sourceFileType": {
+            "$ref": "#/components/schemas/FileType"
+          },
+          "subjectId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "sampleId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "generatedFrom": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "referenceArn": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^arn:.+$"
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 255,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "tags": {
+            "$ref": "#/components/schemas/TagMap"
+          },
+          "creationTime": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "creationTime",
+          "generatedFrom",
+          "referenceArn",
+          "sampleId",
+          "sequenceStoreId",
+          "sourceFileType",
+          "subjectId",
+          "uploadId"
+        ]
+      },
+      "NotSupportedOperationExceptionResponseContent": {
+        "type": "object",
+        "description": "The operation is not supported by this store or in this state.",
+        "properties": {
+          "message": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "message"
+        ]
+      },
+      "RangeNotSatisfiableExceptionResponseContent": {
+        "type": "object",
+        "description": "The requested part lies beyond the end of the file.",
+        "properties": {
+          "message": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "message"
+        ]
+      },
+      "ReadSetBatchError": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$"
+          },
+          "code": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "code",
+          "id",
+          "message"
+        ]
+      },
+      "ReadSetFile": {
+        "type": "string",
+        "enum": [
+          "SOURCE1",
+          "SOURCE2",
+          "INDEX"
+        ]
+      },
+      "ReadSetFiles": {
+        "type": "object",
+        "properties": {
+          "source1": {
+            "$ref": "#/components/schemas/FileInformation"
+          },
+          "source2": {
+            "$ref": "#/components/schemas/FileInformation"
+          },
+          "index": {
+            "$ref": "#/components/schemas/FileInformation"
+          }
+        }
+      },
+      "ReadSetFilter": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "status": {
+            "$ref": "#/components/schemas/ReadSetStatus"
+          },
+          "referenceArn": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 0,
+            "pattern": "^$|^arn:.+$"
+          },
+          "createdAfter": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "createdBefore": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "sampleId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "subjectId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "generatedFrom": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "creationType": {
+            "$ref": "#/components/schemas/CreationType"
+          }
+        }
+      },
+      "ReadSetListItem": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$"
+          },
+          "arn": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^arn:.+$"
+          },
+          "sequenceStoreId": {
+            "type": "string",
+            "maxLength": 36,
+            "minLength": 10,
+            "pattern": "^[0-9]+$",
+            "description": "A sequence store ID: digits only."
+          },
+          "subjectId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "sampleId": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "status": {
+            "$ref": "#/components/schemas/ReadSetStatus"
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 255,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "referenceArn": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^arn:.+$"
+          },
+          "fileType": {
+            "$ref": "#/components/schemas/FileType"
+          },
+          "sequenceInformation": {
+            "$ref": "#/components/schemas/SequenceInformation"
+          },
+          "creationTime": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "statusMessage": {
+            "type": "string",
+            "maxLength": 255,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "creationType": {
+            "$ref": "#/components/schemas/CreationType"
+          },
+          "etag": {
+            "$ref": "#/components/schemas/ETag"
+          }
+        },
+        "required": [
+          "arn",
+          "creationTime",
+          "fileType",
+          "id",
+          "sequenceStoreId",
+          "status"
+        ]
+      },
+      "ReadSetPartSource": {
+        "type": "string",
+        "enum": [
+          "SOURCE1",
+          "SOURCE2"
+        ]
+      },
+      "ReadSetS3Access": {
+        "type": "object",
+        "properties": {
+          "s3Uri": {
+            "type": "string",
+            "pattern": "^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/(.{1,1024})$",
+            "description": "An S3 URI of an object or prefix."
+          }
+        }
+      },
+      "ReadSetStatus": {
+        "type": "string",
+        "enum": [
+          "ARCHIVED",
+          "ACTIVATING",
+          "ACTIVE",
+          "DELETING",
+          "DELETED",
+          "PROCESSING_UPLOAD",
+          "UPLOAD_FAILED"
+        ]
+      },
+      "ReadSetUploadPartListFilter": {
+        "type": "object",
+        "properties": {
+          "createdAfter": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "createdBefore": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "ReadSetUploadPartListItem": {
+        "type": "object",
+        "properties": {
+          "partNumber": {
+            "type": "number",
+            "maximum": 10000,
+            "minimum": 1
+          },
+          "partSize": {
+            "type": "number",
+            "maximum": 5368709120,
+            "minimum": 1
+          },
+          "partSource": {
+            "$ref": "#/components/schemas/ReadSetPartSource"
+          },
+          "checksum": {
+            "type": "string"
+          },
+          "creationTime": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "lastUpdatedTime": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "checksum",
+          "partNumber",
+          "partSize",
+          "partSource"
         ]
       },
       "RequestTimeoutExceptionResponseContent": {
@@ -836,6 +2939,26 @@ export const omicsOpenApiDocument: OpenApiDocument = {
             "type": "string",
             "pattern": "^$|^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/?((.{1,800})/)?$",
             "description": "Where access logs go."
+          }
+        }
+      },
+      "SequenceInformation": {
+        "type": "object",
+        "properties": {
+          "totalReadCount": {
+            "type": "number"
+          },
+          "totalBaseCount": {
+            "type": "number"
+          },
+          "generatedFrom": {
+            "type": "string",
+            "maxLength": 127,
+            "minLength": 1,
+            "pattern": "^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$"
+          },
+          "alignment": {
+            "type": "string"
           }
         }
       },
@@ -1166,6 +3289,21 @@ export const omicsOpenApiDocument: OpenApiDocument = {
           "arn",
           "creationTime",
           "id"
+        ]
+      },
+      "UploadReadSetPartInputPayload": {
+        "type": "string",
+        "contentEncoding": "byte"
+      },
+      "UploadReadSetPartResponseContent": {
+        "type": "object",
+        "properties": {
+          "checksum": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "checksum"
         ]
       },
       "ValidationExceptionField": {

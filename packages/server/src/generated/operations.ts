@@ -6,6 +6,375 @@ export const omicsOperationTable: OperationTable = {
   "service": "Omics",
   "operations": [
     {
+      "name": "AbortMultipartReadSetUpload",
+      "handlerName": "abortMultipartReadSetUpload",
+      "method": "DELETE",
+      "uri": "/sequencestore/{sequenceStoreId}/upload/{uploadId}/abort",
+      "code": 200,
+      "input": [
+        {
+          "member": "sequenceStoreId",
+          "location": "label",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "uploadId",
+          "location": "label",
+          "wireName": "uploadId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ],
+      "output": [],
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "NotSupportedOperationException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ServiceQuotaExceededException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
+      "name": "BatchDeleteReadSet",
+      "handlerName": "batchDeleteReadSet",
+      "method": "POST",
+      "uri": "/sequencestore/{sequenceStoreId}/readset/batch/delete",
+      "code": 200,
+      "input": [
+        {
+          "member": "ids",
+          "location": "body",
+          "wireName": "ids",
+          "type": {
+            "kind": "list",
+            "member": {
+              "kind": "string"
+            }
+          },
+          "required": true
+        },
+        {
+          "member": "sequenceStoreId",
+          "location": "label",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ],
+      "output": [
+        {
+          "member": "errors",
+          "location": "body",
+          "wireName": "errors",
+          "type": {
+            "kind": "list",
+            "member": {
+              "kind": "structure",
+              "shape": "ReadSetBatchError"
+            }
+          },
+          "required": false
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
+      "name": "CompleteMultipartReadSetUpload",
+      "handlerName": "completeMultipartReadSetUpload",
+      "method": "POST",
+      "uri": "/sequencestore/{sequenceStoreId}/upload/{uploadId}/complete",
+      "code": 200,
+      "input": [
+        {
+          "member": "sequenceStoreId",
+          "location": "label",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "uploadId",
+          "location": "label",
+          "wireName": "uploadId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "parts",
+          "location": "body",
+          "wireName": "parts",
+          "type": {
+            "kind": "list",
+            "member": {
+              "kind": "structure",
+              "shape": "CompleteReadSetUploadPartListItem"
+            }
+          },
+          "required": true
+        }
+      ],
+      "output": [
+        {
+          "member": "readSetId",
+          "location": "body",
+          "wireName": "readSetId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "NotSupportedOperationException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ServiceQuotaExceededException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
+      "name": "CreateMultipartReadSetUpload",
+      "handlerName": "createMultipartReadSetUpload",
+      "method": "POST",
+      "uri": "/sequencestore/{sequenceStoreId}/upload",
+      "code": 200,
+      "input": [
+        {
+          "member": "sequenceStoreId",
+          "location": "label",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "clientToken",
+          "location": "body",
+          "wireName": "clientToken",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "sourceFileType",
+          "location": "body",
+          "wireName": "sourceFileType",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "subjectId",
+          "location": "body",
+          "wireName": "subjectId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "sampleId",
+          "location": "body",
+          "wireName": "sampleId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "generatedFrom",
+          "location": "body",
+          "wireName": "generatedFrom",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "referenceArn",
+          "location": "body",
+          "wireName": "referenceArn",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "name",
+          "location": "body",
+          "wireName": "name",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "description",
+          "location": "body",
+          "wireName": "description",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "tags",
+          "location": "body",
+          "wireName": "tags",
+          "type": {
+            "kind": "map",
+            "value": {
+              "kind": "string"
+            }
+          },
+          "required": false
+        }
+      ],
+      "output": [
+        {
+          "member": "sequenceStoreId",
+          "location": "body",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "uploadId",
+          "location": "body",
+          "wireName": "uploadId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "sourceFileType",
+          "location": "body",
+          "wireName": "sourceFileType",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "subjectId",
+          "location": "body",
+          "wireName": "subjectId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "sampleId",
+          "location": "body",
+          "wireName": "sampleId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "generatedFrom",
+          "location": "body",
+          "wireName": "generatedFrom",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "referenceArn",
+          "location": "body",
+          "wireName": "referenceArn",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "name",
+          "location": "body",
+          "wireName": "name",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "description",
+          "location": "body",
+          "wireName": "description",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "tags",
+          "location": "body",
+          "wireName": "tags",
+          "type": {
+            "kind": "map",
+            "value": {
+              "kind": "string"
+            }
+          },
+          "required": false
+        },
+        {
+          "member": "creationTime",
+          "location": "body",
+          "wireName": "creationTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": true
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "NotSupportedOperationException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ServiceQuotaExceededException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
       "name": "CreateSequenceStore",
       "handlerName": "createSequenceStore",
       "method": "POST",
@@ -257,6 +626,268 @@ export const omicsOperationTable: OperationTable = {
       ]
     },
     {
+      "name": "GetReadSet",
+      "handlerName": "getReadSet",
+      "method": "GET",
+      "uri": "/sequencestore/{sequenceStoreId}/readset/{id}",
+      "code": 200,
+      "input": [
+        {
+          "member": "id",
+          "location": "label",
+          "wireName": "id",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "sequenceStoreId",
+          "location": "label",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "file",
+          "location": "query",
+          "wireName": "file",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "partNumber",
+          "location": "query",
+          "wireName": "partNumber",
+          "type": {
+            "kind": "number",
+            "integer": "integer"
+          },
+          "required": true
+        }
+      ],
+      "output": [
+        {
+          "member": "payload",
+          "location": "payload",
+          "wireName": "payload",
+          "type": {
+            "kind": "blob",
+            "streaming": true
+          },
+          "required": false
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "ConflictException",
+        "InternalServerException",
+        "RangeNotSatisfiableException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
+      "name": "GetReadSetMetadata",
+      "handlerName": "getReadSetMetadata",
+      "method": "GET",
+      "uri": "/sequencestore/{sequenceStoreId}/readset/{id}/metadata",
+      "code": 200,
+      "input": [
+        {
+          "member": "id",
+          "location": "label",
+          "wireName": "id",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "sequenceStoreId",
+          "location": "label",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ],
+      "output": [
+        {
+          "member": "id",
+          "location": "body",
+          "wireName": "id",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "arn",
+          "location": "body",
+          "wireName": "arn",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "sequenceStoreId",
+          "location": "body",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "subjectId",
+          "location": "body",
+          "wireName": "subjectId",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "sampleId",
+          "location": "body",
+          "wireName": "sampleId",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "status",
+          "location": "body",
+          "wireName": "status",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "name",
+          "location": "body",
+          "wireName": "name",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "description",
+          "location": "body",
+          "wireName": "description",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "fileType",
+          "location": "body",
+          "wireName": "fileType",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "creationTime",
+          "location": "body",
+          "wireName": "creationTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": true
+        },
+        {
+          "member": "sequenceInformation",
+          "location": "body",
+          "wireName": "sequenceInformation",
+          "type": {
+            "kind": "structure",
+            "shape": "SequenceInformation"
+          },
+          "required": false
+        },
+        {
+          "member": "referenceArn",
+          "location": "body",
+          "wireName": "referenceArn",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "files",
+          "location": "body",
+          "wireName": "files",
+          "type": {
+            "kind": "structure",
+            "shape": "ReadSetFiles"
+          },
+          "required": false
+        },
+        {
+          "member": "statusMessage",
+          "location": "body",
+          "wireName": "statusMessage",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "creationType",
+          "location": "body",
+          "wireName": "creationType",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "etag",
+          "location": "body",
+          "wireName": "etag",
+          "type": {
+            "kind": "structure",
+            "shape": "ETag"
+          },
+          "required": false
+        },
+        {
+          "member": "creationJobId",
+          "location": "body",
+          "wireName": "creationJobId",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
       "name": "GetSequenceStore",
       "handlerName": "getSequenceStore",
       "method": "GET",
@@ -397,6 +1028,255 @@ export const omicsOperationTable: OperationTable = {
             "format": "date-time"
           },
           "required": false
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
+      "name": "ListMultipartReadSetUploads",
+      "handlerName": "listMultipartReadSetUploads",
+      "method": "POST",
+      "uri": "/sequencestore/{sequenceStoreId}/uploads",
+      "code": 200,
+      "input": [
+        {
+          "member": "sequenceStoreId",
+          "location": "label",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "maxResults",
+          "location": "query",
+          "wireName": "maxResults",
+          "type": {
+            "kind": "number",
+            "integer": "integer"
+          },
+          "required": false
+        },
+        {
+          "member": "nextToken",
+          "location": "query",
+          "wireName": "nextToken",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        }
+      ],
+      "output": [
+        {
+          "member": "nextToken",
+          "location": "body",
+          "wireName": "nextToken",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "uploads",
+          "location": "body",
+          "wireName": "uploads",
+          "type": {
+            "kind": "list",
+            "member": {
+              "kind": "structure",
+              "shape": "MultipartReadSetUploadListItem"
+            }
+          },
+          "required": false
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "NotSupportedOperationException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ServiceQuotaExceededException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
+      "name": "ListReadSetUploadParts",
+      "handlerName": "listReadSetUploadParts",
+      "method": "POST",
+      "uri": "/sequencestore/{sequenceStoreId}/upload/{uploadId}/parts",
+      "code": 200,
+      "input": [
+        {
+          "member": "sequenceStoreId",
+          "location": "label",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "uploadId",
+          "location": "label",
+          "wireName": "uploadId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "partSource",
+          "location": "body",
+          "wireName": "partSource",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "maxResults",
+          "location": "query",
+          "wireName": "maxResults",
+          "type": {
+            "kind": "number",
+            "integer": "integer"
+          },
+          "required": false
+        },
+        {
+          "member": "nextToken",
+          "location": "query",
+          "wireName": "nextToken",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "filter",
+          "location": "body",
+          "wireName": "filter",
+          "type": {
+            "kind": "structure",
+            "shape": "ReadSetUploadPartListFilter"
+          },
+          "required": false
+        }
+      ],
+      "output": [
+        {
+          "member": "nextToken",
+          "location": "body",
+          "wireName": "nextToken",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "parts",
+          "location": "body",
+          "wireName": "parts",
+          "type": {
+            "kind": "list",
+            "member": {
+              "kind": "structure",
+              "shape": "ReadSetUploadPartListItem"
+            }
+          },
+          "required": false
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "NotSupportedOperationException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ServiceQuotaExceededException",
+        "ThrottlingException",
+        "ValidationException"
+      ]
+    },
+    {
+      "name": "ListReadSets",
+      "handlerName": "listReadSets",
+      "method": "POST",
+      "uri": "/sequencestore/{sequenceStoreId}/readsets",
+      "code": 200,
+      "input": [
+        {
+          "member": "sequenceStoreId",
+          "location": "label",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "maxResults",
+          "location": "query",
+          "wireName": "maxResults",
+          "type": {
+            "kind": "number",
+            "integer": "integer"
+          },
+          "required": false
+        },
+        {
+          "member": "nextToken",
+          "location": "query",
+          "wireName": "nextToken",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "filter",
+          "location": "body",
+          "wireName": "filter",
+          "type": {
+            "kind": "structure",
+            "shape": "ReadSetFilter"
+          },
+          "required": false
+        }
+      ],
+      "output": [
+        {
+          "member": "nextToken",
+          "location": "body",
+          "wireName": "nextToken",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "readSets",
+          "location": "body",
+          "wireName": "readSets",
+          "type": {
+            "kind": "list",
+            "member": {
+              "kind": "structure",
+              "shape": "ReadSetListItem"
+            }
+          },
+          "required": true
         }
       ],
       "errors": [
@@ -688,6 +1568,85 @@ export const omicsOperationTable: OperationTable = {
         "ValidationException"
       ],
       "idempotencyToken": "clientToken"
+    },
+    {
+      "name": "UploadReadSetPart",
+      "handlerName": "uploadReadSetPart",
+      "method": "PUT",
+      "uri": "/sequencestore/{sequenceStoreId}/upload/{uploadId}/part",
+      "code": 200,
+      "input": [
+        {
+          "member": "sequenceStoreId",
+          "location": "label",
+          "wireName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "uploadId",
+          "location": "label",
+          "wireName": "uploadId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "partSource",
+          "location": "query",
+          "wireName": "partSource",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "partNumber",
+          "location": "query",
+          "wireName": "partNumber",
+          "type": {
+            "kind": "number",
+            "integer": "integer"
+          },
+          "required": true
+        },
+        {
+          "member": "payload",
+          "location": "payload",
+          "wireName": "payload",
+          "type": {
+            "kind": "blob",
+            "streaming": true,
+            "requiresLength": true
+          },
+          "required": true
+        }
+      ],
+      "output": [
+        {
+          "member": "checksum",
+          "location": "body",
+          "wireName": "checksum",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ],
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "NotSupportedOperationException",
+        "RequestTimeoutException",
+        "ResourceNotFoundException",
+        "ServiceQuotaExceededException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "unsignedPayload": true
     }
   ],
   "structures": {
@@ -696,6 +1655,35 @@ export const omicsOperationTable: OperationTable = {
         {
           "member": "message",
           "jsonName": "message",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ]
+    },
+    "CompleteReadSetUploadPartListItem": {
+      "members": [
+        {
+          "member": "partNumber",
+          "jsonName": "partNumber",
+          "type": {
+            "kind": "number",
+            "integer": "integer"
+          },
+          "required": true
+        },
+        {
+          "member": "partSource",
+          "jsonName": "partSource",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "checksum",
+          "jsonName": "checksum",
           "type": {
             "kind": "string"
           },
@@ -715,6 +1703,74 @@ export const omicsOperationTable: OperationTable = {
         }
       ]
     },
+    "ETag": {
+      "members": [
+        {
+          "member": "algorithm",
+          "jsonName": "algorithm",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "source1",
+          "jsonName": "source1",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "source2",
+          "jsonName": "source2",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        }
+      ]
+    },
+    "FileInformation": {
+      "members": [
+        {
+          "member": "totalParts",
+          "jsonName": "totalParts",
+          "type": {
+            "kind": "number",
+            "integer": "integer"
+          },
+          "required": false
+        },
+        {
+          "member": "partSize",
+          "jsonName": "partSize",
+          "type": {
+            "kind": "number",
+            "integer": "long"
+          },
+          "required": false
+        },
+        {
+          "member": "contentLength",
+          "jsonName": "contentLength",
+          "type": {
+            "kind": "number",
+            "integer": "long"
+          },
+          "required": false
+        },
+        {
+          "member": "s3Access",
+          "jsonName": "s3Access",
+          "type": {
+            "kind": "structure",
+            "shape": "ReadSetS3Access"
+          },
+          "required": false
+        }
+      ]
+    },
     "InternalServerException": {
       "members": [
         {
@@ -724,6 +1780,480 @@ export const omicsOperationTable: OperationTable = {
             "kind": "string"
           },
           "required": true
+        }
+      ]
+    },
+    "MultipartReadSetUploadListItem": {
+      "members": [
+        {
+          "member": "sequenceStoreId",
+          "jsonName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "uploadId",
+          "jsonName": "uploadId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "sourceFileType",
+          "jsonName": "sourceFileType",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "subjectId",
+          "jsonName": "subjectId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "sampleId",
+          "jsonName": "sampleId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "generatedFrom",
+          "jsonName": "generatedFrom",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "referenceArn",
+          "jsonName": "referenceArn",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "name",
+          "jsonName": "name",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "description",
+          "jsonName": "description",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "tags",
+          "jsonName": "tags",
+          "type": {
+            "kind": "map",
+            "value": {
+              "kind": "string"
+            }
+          },
+          "required": false
+        },
+        {
+          "member": "creationTime",
+          "jsonName": "creationTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": true
+        }
+      ]
+    },
+    "NotSupportedOperationException": {
+      "members": [
+        {
+          "member": "message",
+          "jsonName": "message",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ]
+    },
+    "RangeNotSatisfiableException": {
+      "members": [
+        {
+          "member": "message",
+          "jsonName": "message",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ]
+    },
+    "ReadSetBatchError": {
+      "members": [
+        {
+          "member": "id",
+          "jsonName": "id",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "code",
+          "jsonName": "code",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "message",
+          "jsonName": "message",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        }
+      ]
+    },
+    "ReadSetFiles": {
+      "members": [
+        {
+          "member": "source1",
+          "jsonName": "source1",
+          "type": {
+            "kind": "structure",
+            "shape": "FileInformation"
+          },
+          "required": false
+        },
+        {
+          "member": "source2",
+          "jsonName": "source2",
+          "type": {
+            "kind": "structure",
+            "shape": "FileInformation"
+          },
+          "required": false
+        },
+        {
+          "member": "index",
+          "jsonName": "index",
+          "type": {
+            "kind": "structure",
+            "shape": "FileInformation"
+          },
+          "required": false
+        }
+      ]
+    },
+    "ReadSetFilter": {
+      "members": [
+        {
+          "member": "name",
+          "jsonName": "name",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "status",
+          "jsonName": "status",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "referenceArn",
+          "jsonName": "referenceArn",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "createdAfter",
+          "jsonName": "createdAfter",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
+        },
+        {
+          "member": "createdBefore",
+          "jsonName": "createdBefore",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
+        },
+        {
+          "member": "sampleId",
+          "jsonName": "sampleId",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "subjectId",
+          "jsonName": "subjectId",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "generatedFrom",
+          "jsonName": "generatedFrom",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "creationType",
+          "jsonName": "creationType",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        }
+      ]
+    },
+    "ReadSetListItem": {
+      "members": [
+        {
+          "member": "id",
+          "jsonName": "id",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "arn",
+          "jsonName": "arn",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "sequenceStoreId",
+          "jsonName": "sequenceStoreId",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "subjectId",
+          "jsonName": "subjectId",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "sampleId",
+          "jsonName": "sampleId",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "status",
+          "jsonName": "status",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "name",
+          "jsonName": "name",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "description",
+          "jsonName": "description",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "referenceArn",
+          "jsonName": "referenceArn",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "fileType",
+          "jsonName": "fileType",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "sequenceInformation",
+          "jsonName": "sequenceInformation",
+          "type": {
+            "kind": "structure",
+            "shape": "SequenceInformation"
+          },
+          "required": false
+        },
+        {
+          "member": "creationTime",
+          "jsonName": "creationTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": true
+        },
+        {
+          "member": "statusMessage",
+          "jsonName": "statusMessage",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "creationType",
+          "jsonName": "creationType",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "etag",
+          "jsonName": "etag",
+          "type": {
+            "kind": "structure",
+            "shape": "ETag"
+          },
+          "required": false
+        }
+      ]
+    },
+    "ReadSetS3Access": {
+      "members": [
+        {
+          "member": "s3Uri",
+          "jsonName": "s3Uri",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        }
+      ]
+    },
+    "ReadSetUploadPartListFilter": {
+      "members": [
+        {
+          "member": "createdAfter",
+          "jsonName": "createdAfter",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
+        },
+        {
+          "member": "createdBefore",
+          "jsonName": "createdBefore",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
+        }
+      ]
+    },
+    "ReadSetUploadPartListItem": {
+      "members": [
+        {
+          "member": "partNumber",
+          "jsonName": "partNumber",
+          "type": {
+            "kind": "number",
+            "integer": "integer"
+          },
+          "required": true
+        },
+        {
+          "member": "partSize",
+          "jsonName": "partSize",
+          "type": {
+            "kind": "number",
+            "integer": "long"
+          },
+          "required": true
+        },
+        {
+          "member": "partSource",
+          "jsonName": "partSource",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "checksum",
+          "jsonName": "checksum",
+          "type": {
+            "kind": "string"
+          },
+          "required": true
+        },
+        {
+          "member": "creationTime",
+          "jsonName": "creationTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
+        },
+        {
+          "member": "lastUpdatedTime",
+          "jsonName": "lastUpdatedTime",
+          "type": {
+            "kind": "timestamp",
+            "format": "date-time"
+          },
+          "required": false
         }
       ]
     },
@@ -756,6 +2286,44 @@ export const omicsOperationTable: OperationTable = {
         {
           "member": "accessLogLocation",
           "jsonName": "accessLogLocation",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        }
+      ]
+    },
+    "SequenceInformation": {
+      "members": [
+        {
+          "member": "totalReadCount",
+          "jsonName": "totalReadCount",
+          "type": {
+            "kind": "number",
+            "integer": "long"
+          },
+          "required": false
+        },
+        {
+          "member": "totalBaseCount",
+          "jsonName": "totalBaseCount",
+          "type": {
+            "kind": "number",
+            "integer": "long"
+          },
+          "required": false
+        },
+        {
+          "member": "generatedFrom",
+          "jsonName": "generatedFrom",
+          "type": {
+            "kind": "string"
+          },
+          "required": false
+        },
+        {
+          "member": "alignment",
+          "jsonName": "alignment",
           "type": {
             "kind": "string"
           },
@@ -1053,6 +2621,20 @@ export const omicsOperationTable: OperationTable = {
       "retryable": true,
       "throttling": false
     },
+    "NotSupportedOperationException": {
+      "name": "NotSupportedOperationException",
+      "fault": "client",
+      "httpStatus": 405,
+      "retryable": false,
+      "throttling": false
+    },
+    "RangeNotSatisfiableException": {
+      "name": "RangeNotSatisfiableException",
+      "fault": "client",
+      "httpStatus": 416,
+      "retryable": true,
+      "throttling": false
+    },
     "RequestTimeoutException": {
       "name": "RequestTimeoutException",
       "fault": "client",
@@ -1092,4 +2674,4 @@ export const omicsOperationTable: OperationTable = {
 };
 
 /** Smithy names of the Omics operations. */
-export type OmicsOperationName = "CreateSequenceStore" | "DeleteSequenceStore" | "GetSequenceStore" | "ListSequenceStores" | "UpdateSequenceStore";
+export type OmicsOperationName = "AbortMultipartReadSetUpload" | "BatchDeleteReadSet" | "CompleteMultipartReadSetUpload" | "CreateMultipartReadSetUpload" | "CreateSequenceStore" | "DeleteSequenceStore" | "GetReadSet" | "GetReadSetMetadata" | "GetSequenceStore" | "ListMultipartReadSetUploads" | "ListReadSetUploadParts" | "ListReadSets" | "ListSequenceStores" | "UpdateSequenceStore" | "UploadReadSetPart";

@@ -44,6 +44,179 @@ export interface paths {
     patch: operations["UpdateSequenceStore"];
     trace?: never;
   };
+  "/sequencestore/{sequenceStoreId}/readset/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Streams one part of one file of a read set: a source file or its index. */
+    get: operations["GetReadSet"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/sequencestore/{sequenceStoreId}/readset/{id}/metadata": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Returns a read set's metadata: status, files with their part counts, ETag and sequence information. */
+    get: operations["GetReadSetMetadata"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/sequencestore/{sequenceStoreId}/readset/batch/delete": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Deletes up to 100 read sets of a store; each read set that could not be deleted is listed
+     *     with its own error code and message.
+     */
+    post: operations["BatchDeleteReadSet"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/sequencestore/{sequenceStoreId}/readsets": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Lists a store's read sets, filtered and paginated. */
+    post: operations["ListReadSets"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/sequencestore/{sequenceStoreId}/upload": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Starts a multipart upload of one read set (one or two source files) into a sequence store. */
+    post: operations["CreateMultipartReadSetUpload"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/sequencestore/{sequenceStoreId}/upload/{uploadId}/abort": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** @description Stops a multipart read set upload and drops the parts it received. */
+    delete: operations["AbortMultipartReadSetUpload"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/sequencestore/{sequenceStoreId}/upload/{uploadId}/complete": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Ends a multipart upload: checks the listed parts against those received and makes the read set. */
+    post: operations["CompleteMultipartReadSetUpload"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/sequencestore/{sequenceStoreId}/upload/{uploadId}/part": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** @description Uploads one part (at most 100 MiB) of a source file of a multipart upload. */
+    put: operations["UploadReadSetPart"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/sequencestore/{sequenceStoreId}/upload/{uploadId}/parts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Lists the parts received for one source file of a multipart upload. */
+    post: operations["ListReadSetUploadParts"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/sequencestore/{sequenceStoreId}/uploads": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Lists a store's multipart uploads that are neither completed nor aborted. */
+    post: operations["ListMultipartReadSetUploads"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/sequencestores": {
     parameters: {
       query?: never;
@@ -69,12 +242,56 @@ export interface components {
     AccessDeniedExceptionResponseContent: {
       message: string;
     };
+    BatchDeleteReadSetRequestContent: {
+      ids: string[];
+    };
+    BatchDeleteReadSetResponseContent: {
+      errors?: components["schemas"]["ReadSetBatchError"][];
+    };
+    CompleteMultipartReadSetUploadRequestContent: {
+      parts: components["schemas"]["CompleteReadSetUploadPartListItem"][];
+    };
+    CompleteMultipartReadSetUploadResponseContent: {
+      readSetId: string;
+    };
+    CompleteReadSetUploadPartListItem: {
+      checksum: string;
+      partNumber: number;
+      partSource: components["schemas"]["ReadSetPartSource"];
+    };
     /**
      * @description The request conflicts with the resource's current state, for example a change to a store that
      *     is being deleted.
      */
     ConflictExceptionResponseContent: {
       message: string;
+    };
+    CreateMultipartReadSetUploadRequestContent: {
+      /** @description An idempotency token. */
+      clientToken?: string;
+      description?: string;
+      generatedFrom?: string;
+      name: string;
+      referenceArn?: string;
+      sampleId: string;
+      sourceFileType: components["schemas"]["FileType"];
+      subjectId: string;
+      tags?: components["schemas"]["TagMap"];
+    };
+    CreateMultipartReadSetUploadResponseContent: {
+      /** Format: date-time */
+      creationTime: string;
+      description?: string;
+      generatedFrom?: string;
+      name?: string;
+      referenceArn: string;
+      sampleId: string;
+      /** @description A sequence store ID: digits only. */
+      sequenceStoreId: string;
+      sourceFileType: components["schemas"]["FileType"];
+      subjectId: string;
+      tags?: components["schemas"]["TagMap"];
+      uploadId: string;
     };
     CreateSequenceStoreRequestContent: {
       /**
@@ -120,16 +337,56 @@ export interface components {
       /** @description More detail about the status, when there is any. */
       statusMessage?: string;
     };
+    /** @enum {string} */
+    CreationType: "IMPORT" | "UPLOAD";
     /**
      * @description How data is encrypted at rest.
      * @enum {string}
      */
     EncryptionType: "KMS";
+    ETag: {
+      algorithm?: components["schemas"]["ETagAlgorithm"];
+      source1?: string;
+      source2?: string;
+    };
+    /** @enum {string} */
+    ETagAlgorithm: "FASTQ_MD5up" | "BAM_MD5up" | "CRAM_MD5up" | "FASTQ_SHA256up" | "BAM_SHA256up" | "CRAM_SHA256up" | "FASTQ_SHA512up" | "BAM_SHA512up" | "CRAM_SHA512up";
     /**
      * @description Which family of algorithms computes the ETags of read sets.
      * @enum {string}
      */
     ETagAlgorithmFamily: "MD5up" | "SHA256up" | "SHA512up";
+    FileInformation: {
+      contentLength?: number;
+      partSize?: number;
+      s3Access?: components["schemas"]["ReadSetS3Access"];
+      totalParts?: number;
+    };
+    /** @enum {string} */
+    FileType: "FASTQ" | "BAM" | "CRAM" | "UBAM";
+    GetReadSetMetadataResponseContent: {
+      arn: string;
+      creationJobId?: string;
+      /** Format: date-time */
+      creationTime: string;
+      creationType?: components["schemas"]["CreationType"];
+      description?: string;
+      etag?: components["schemas"]["ETag"];
+      files?: components["schemas"]["ReadSetFiles"];
+      fileType: components["schemas"]["FileType"];
+      id: string;
+      name?: string;
+      referenceArn?: string;
+      sampleId?: string;
+      sequenceInformation?: components["schemas"]["SequenceInformation"];
+      /** @description A sequence store ID: digits only. */
+      sequenceStoreId: string;
+      status: components["schemas"]["ReadSetStatus"];
+      statusMessage?: string;
+      subjectId?: string;
+    };
+    /** @default  */
+    GetReadSetOutputPayload: string;
     GetSequenceStoreResponseContent: {
       /** @description The store's ARN. */
       arn: string;
@@ -164,6 +421,28 @@ export interface components {
     InternalServerExceptionResponseContent: {
       message: string;
     };
+    ListMultipartReadSetUploadsResponseContent: {
+      /** @description A pagination token. */
+      nextToken?: string;
+      uploads?: components["schemas"]["MultipartReadSetUploadListItem"][];
+    };
+    ListReadSetsRequestContent: {
+      filter?: components["schemas"]["ReadSetFilter"];
+    };
+    ListReadSetsResponseContent: {
+      /** @description A pagination token. */
+      nextToken?: string;
+      readSets: components["schemas"]["ReadSetListItem"][];
+    };
+    ListReadSetUploadPartsRequestContent: {
+      filter?: components["schemas"]["ReadSetUploadPartListFilter"];
+      partSource: components["schemas"]["ReadSetPartSource"];
+    };
+    ListReadSetUploadPartsResponseContent: {
+      /** @description A pagination token. */
+      nextToken?: string;
+      parts?: components["schemas"]["ReadSetUploadPartListItem"][];
+    };
     ListSequenceStoresRequestContent: {
       filter?: components["schemas"]["SequenceStoreFilter"];
     };
@@ -172,6 +451,97 @@ export interface components {
       nextToken?: string;
       /** @description The stores on this page. */
       sequenceStores: components["schemas"]["SequenceStoreDetail"][];
+    };
+    MultipartReadSetUploadListItem: {
+      /** Format: date-time */
+      creationTime: string;
+      description?: string;
+      generatedFrom: string;
+      name?: string;
+      referenceArn: string;
+      sampleId: string;
+      /** @description A sequence store ID: digits only. */
+      sequenceStoreId: string;
+      sourceFileType: components["schemas"]["FileType"];
+      subjectId: string;
+      tags?: components["schemas"]["TagMap"];
+      uploadId: string;
+    };
+    /** @description The operation is not supported by this store or in this state. */
+    NotSupportedOperationExceptionResponseContent: {
+      message: string;
+    };
+    /** @description The requested part lies beyond the end of the file. */
+    RangeNotSatisfiableExceptionResponseContent: {
+      message: string;
+    };
+    ReadSetBatchError: {
+      code: string;
+      id: string;
+      message: string;
+    };
+    /** @enum {string} */
+    ReadSetFile: "SOURCE1" | "SOURCE2" | "INDEX";
+    ReadSetFiles: {
+      index?: components["schemas"]["FileInformation"];
+      source1?: components["schemas"]["FileInformation"];
+      source2?: components["schemas"]["FileInformation"];
+    };
+    ReadSetFilter: {
+      /** Format: date-time */
+      createdAfter?: string;
+      /** Format: date-time */
+      createdBefore?: string;
+      creationType?: components["schemas"]["CreationType"];
+      generatedFrom?: string;
+      name?: string;
+      referenceArn?: string;
+      sampleId?: string;
+      status?: components["schemas"]["ReadSetStatus"];
+      subjectId?: string;
+    };
+    ReadSetListItem: {
+      arn: string;
+      /** Format: date-time */
+      creationTime: string;
+      creationType?: components["schemas"]["CreationType"];
+      description?: string;
+      etag?: components["schemas"]["ETag"];
+      fileType: components["schemas"]["FileType"];
+      id: string;
+      name?: string;
+      referenceArn?: string;
+      sampleId?: string;
+      sequenceInformation?: components["schemas"]["SequenceInformation"];
+      /** @description A sequence store ID: digits only. */
+      sequenceStoreId: string;
+      status: components["schemas"]["ReadSetStatus"];
+      statusMessage?: string;
+      subjectId?: string;
+    };
+    /** @enum {string} */
+    ReadSetPartSource: "SOURCE1" | "SOURCE2";
+    ReadSetS3Access: {
+      /** @description An S3 URI of an object or prefix. */
+      s3Uri?: string;
+    };
+    /** @enum {string} */
+    ReadSetStatus: "ARCHIVED" | "ACTIVATING" | "ACTIVE" | "DELETING" | "DELETED" | "PROCESSING_UPLOAD" | "UPLOAD_FAILED";
+    ReadSetUploadPartListFilter: {
+      /** Format: date-time */
+      createdAfter?: string;
+      /** Format: date-time */
+      createdBefore?: string;
+    };
+    ReadSetUploadPartListItem: {
+      checksum: string;
+      /** Format: date-time */
+      creationTime?: string;
+      /** Format: date-time */
+      lastUpdatedTime?: string;
+      partNumber: number;
+      partSize: number;
+      partSource: components["schemas"]["ReadSetPartSource"];
     };
     /** @description The request did not arrive in time. */
     RequestTimeoutExceptionResponseContent: {
@@ -185,6 +555,12 @@ export interface components {
     S3AccessConfig: {
       /** @description Where access logs go. */
       accessLogLocation?: string;
+    };
+    SequenceInformation: {
+      alignment?: string;
+      generatedFrom?: string;
+      totalBaseCount?: number;
+      totalReadCount?: number;
     };
     /** @description A summary of a sequence store, as lists return it. */
     SequenceStoreDetail: {
@@ -314,6 +690,10 @@ export interface components {
        * @description When the store was last changed.
        */
       updateTime?: string;
+    };
+    UploadReadSetPartInputPayload: string;
+    UploadReadSetPartResponseContent: {
+      checksum: string;
     };
     /** @description One input field that broke a constraint. */
     ValidationExceptionField: {
@@ -647,6 +1027,948 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["ConflictExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  GetReadSet: {
+    parameters: {
+      query: {
+        file?: components["schemas"]["ReadSetFile"];
+        partNumber: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+        /** @description A sequence store ID: digits only. */
+        sequenceStoreId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description GetReadSet 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/octet-stream": components["schemas"]["GetReadSetOutputPayload"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ConflictException 409 response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConflictExceptionResponseContent"];
+        };
+      };
+      /** @description RangeNotSatisfiableException 416 response */
+      416: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RangeNotSatisfiableExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  GetReadSetMetadata: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        /** @description A sequence store ID: digits only. */
+        sequenceStoreId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description GetReadSetMetadata 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["GetReadSetMetadataResponseContent"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  BatchDeleteReadSet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A sequence store ID: digits only. */
+        sequenceStoreId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BatchDeleteReadSetRequestContent"];
+      };
+    };
+    responses: {
+      /** @description BatchDeleteReadSet 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BatchDeleteReadSetResponseContent"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  ListReadSets: {
+    parameters: {
+      query?: {
+        maxResults?: number;
+        /** @description A pagination token. */
+        nextToken?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A sequence store ID: digits only. */
+        sequenceStoreId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["ListReadSetsRequestContent"];
+      };
+    };
+    responses: {
+      /** @description ListReadSets 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ListReadSetsResponseContent"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  CreateMultipartReadSetUpload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A sequence store ID: digits only. */
+        sequenceStoreId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateMultipartReadSetUploadRequestContent"];
+      };
+    };
+    responses: {
+      /** @description CreateMultipartReadSetUpload 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CreateMultipartReadSetUploadResponseContent"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description ServiceQuotaExceededException 402 response */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceQuotaExceededExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description NotSupportedOperationException 405 response */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["NotSupportedOperationExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  AbortMultipartReadSetUpload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A sequence store ID: digits only. */
+        sequenceStoreId: string;
+        uploadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description AbortMultipartReadSetUpload 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description ServiceQuotaExceededException 402 response */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceQuotaExceededExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description NotSupportedOperationException 405 response */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["NotSupportedOperationExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  CompleteMultipartReadSetUpload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A sequence store ID: digits only. */
+        sequenceStoreId: string;
+        uploadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CompleteMultipartReadSetUploadRequestContent"];
+      };
+    };
+    responses: {
+      /** @description CompleteMultipartReadSetUpload 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CompleteMultipartReadSetUploadResponseContent"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description ServiceQuotaExceededException 402 response */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceQuotaExceededExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description NotSupportedOperationException 405 response */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["NotSupportedOperationExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  UploadReadSetPart: {
+    parameters: {
+      query: {
+        partNumber: number;
+        partSource: components["schemas"]["ReadSetPartSource"];
+      };
+      header?: never;
+      path: {
+        /** @description A sequence store ID: digits only. */
+        sequenceStoreId: string;
+        uploadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/octet-stream": components["schemas"]["UploadReadSetPartInputPayload"];
+      };
+    };
+    responses: {
+      /** @description UploadReadSetPart 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UploadReadSetPartResponseContent"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description ServiceQuotaExceededException 402 response */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceQuotaExceededExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description NotSupportedOperationException 405 response */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["NotSupportedOperationExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  ListReadSetUploadParts: {
+    parameters: {
+      query?: {
+        maxResults?: number;
+        /** @description A pagination token. */
+        nextToken?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A sequence store ID: digits only. */
+        sequenceStoreId: string;
+        uploadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ListReadSetUploadPartsRequestContent"];
+      };
+    };
+    responses: {
+      /** @description ListReadSetUploadParts 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ListReadSetUploadPartsResponseContent"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description ServiceQuotaExceededException 402 response */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceQuotaExceededExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description NotSupportedOperationException 405 response */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["NotSupportedOperationExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
+        };
+      };
+      /** @description ThrottlingException 429 response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ThrottlingExceptionResponseContent"];
+        };
+      };
+      /** @description InternalServerException 500 response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InternalServerExceptionResponseContent"];
+        };
+      };
+    };
+  };
+  ListMultipartReadSetUploads: {
+    parameters: {
+      query?: {
+        maxResults?: number;
+        /** @description A pagination token. */
+        nextToken?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A sequence store ID: digits only. */
+        sequenceStoreId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ListMultipartReadSetUploads 200 response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ListMultipartReadSetUploadsResponseContent"];
+        };
+      };
+      /** @description ValidationException 400 response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationExceptionResponseContent"];
+        };
+      };
+      /** @description ServiceQuotaExceededException 402 response */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceQuotaExceededExceptionResponseContent"];
+        };
+      };
+      /** @description AccessDeniedException 403 response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessDeniedExceptionResponseContent"];
+        };
+      };
+      /** @description ResourceNotFoundException 404 response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResourceNotFoundExceptionResponseContent"];
+        };
+      };
+      /** @description NotSupportedOperationException 405 response */
+      405: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["NotSupportedOperationExceptionResponseContent"];
+        };
+      };
+      /** @description RequestTimeoutException 408 response */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestTimeoutExceptionResponseContent"];
         };
       };
       /** @description ThrottlingException 429 response */

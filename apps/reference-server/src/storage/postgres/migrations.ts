@@ -157,6 +157,47 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   END
   $$;
   `,
+  // 3: read sets, their multipart uploads and the uploads' parts (storage/read-sets/).
+  `
+  -- Read sets and their multipart uploads. Part bytes live in files under the data directory; these rows
+  -- say which files count. Times are epoch milliseconds; request, completion and document are JSON text.
+  CREATE TABLE read_set_uploads (
+    upload_id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    read_set_id TEXT,
+    creation_time BIGINT NOT NULL,
+    request TEXT NOT NULL,
+    completion TEXT
+  );
+  CREATE INDEX read_set_uploads_store ON read_set_uploads (account_id, store_id, creation_time, upload_id);
+  CREATE TABLE read_set_parts (
+    upload_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    part_number INTEGER NOT NULL,
+    size BIGINT NOT NULL,
+    checksum TEXT NOT NULL,
+    creation_time BIGINT NOT NULL,
+    last_updated_time BIGINT NOT NULL,
+    PRIMARY KEY (upload_id, source, part_number)
+  );
+  CREATE TABLE read_sets (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    upload_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    creation_time BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    sample_id TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    reference_arn TEXT,
+    generated_from TEXT,
+    document TEXT NOT NULL
+  );
+  CREATE INDEX read_sets_store ON read_sets (account_id, store_id, creation_time, id);
+  `,
 ];
 
 /** Any constant: the advisory lock that keeps two instances from migrating one database at once. */

@@ -17,6 +17,7 @@ import { MAX_ROW_NUMBER, StoreIdCipher } from "../store-id-cipher.js";
 import { createPool, type PostgresPoolOptions, PostgresOpenError } from "./connection.js";
 import { migratePostgres } from "./migrations.js";
 import { RowNumbers } from "./row-numbers.js";
+import type { SqlEngine } from "../read-sets/sql-engine.js";
 
 /** Times one transaction runs before its error is given up to the caller (a lost race re-runs it). */
 const MAX_TRANSACTION_ATTEMPTS = 5;
@@ -391,6 +392,20 @@ export class PostgresSequenceStoreRepository implements SequenceStoreRepository 
       value.catch(() => this.#secrets.delete(name));
     }
     return value;
+  }
+
+  /** Read-set transactions (READ COMMITTED, retried like the stores' on a lost race). */
+  readSetEngine(): SqlEngine {
+    return {
+      transaction: (work) =>
+        this.#transaction((client) =>
+          work(async <R>(sql: string, params: readonly unknown[] = []) => {
+            let n = 0;
+            const numbered = sql.replace(/\?/g, () => `$${++n}`);
+            return (await client.query(numbered, params as unknown[])).rows as R[];
+          }),
+        ),
+    };
   }
 
   async ping(): Promise<void> {

@@ -150,6 +150,47 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO drawn_store_ids (account_id, id, row_number) SELECT account_id, id, row_number FROM sequence_stores;
   DROP INDEX sequence_stores_id;
   `,
+  // 5: read sets, their multipart uploads and the uploads' parts (storage/read-sets/).
+  `
+  -- Read sets and their multipart uploads. Part bytes live in files under the data directory; these rows
+  -- say which files count. Times are epoch milliseconds; request, completion and document are JSON text.
+  CREATE TABLE read_set_uploads (
+    upload_id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    read_set_id TEXT,
+    creation_time INTEGER NOT NULL,
+    request TEXT NOT NULL,
+    completion TEXT
+  );
+  CREATE INDEX read_set_uploads_store ON read_set_uploads (account_id, store_id, creation_time, upload_id);
+  CREATE TABLE read_set_parts (
+    upload_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    part_number INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    checksum TEXT NOT NULL,
+    creation_time INTEGER NOT NULL,
+    last_updated_time INTEGER NOT NULL,
+    PRIMARY KEY (upload_id, source, part_number)
+  );
+  CREATE TABLE read_sets (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    upload_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    creation_time INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    sample_id TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    reference_arn TEXT,
+    generated_from TEXT,
+    document TEXT NOT NULL
+  );
+  CREATE INDEX read_sets_store ON read_sets (account_id, store_id, creation_time, id);
+  `,
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -14,6 +14,7 @@ import type {
 import { type OpenDatabaseOptions, openDatabase, walFileOf } from "./open-database.js";
 import { fromRow, type SequenceStoreRow, toRow } from "../sequence-store-row.js";
 import { LIST_QUERY_CONDITIONS, type ListQueryShape, listSql, SQL } from "./statements.js";
+import type { SqlEngine, SqlQuery } from "../read-sets/sql-engine.js";
 import { MAX_ROW_NUMBER, StoreIdCipher } from "../store-id-cipher.js";
 import { BatchBookkeeping, type BookkeepingStore } from "./batch-bookkeeping.js";
 import { Checkpointer } from "./checkpointer.js";
@@ -365,6 +366,46 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
       return { kind: "created", store };
     }
     throw new IdSpaceExhaustedError(accountId);
+  }
+
+  /**
+   * Read-set transactions on this connection, one at a time. Each runs between two turns of the event loop
+   * (its statements are synchronous), so it never overlaps the group commit; it answers once durable.
+   */
+  readSetEngine(): SqlEngine {
+    const db = this.#db;
+    const statements = new Map<string, Database.Statement>();
+    const query: SqlQuery = async <R>(sql: string, params: readonly unknown[] = []) => {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        statement = db.prepare(sql);
+        statements.set(sql, statement);
+      }
+      if (statement.reader) return statement.all(...params) as R[];
+      statement.run(...params);
+      return [];
+    };
+    let queue: Promise<unknown> = Promise.resolve();
+    return {
+      transaction: <T>(work: (q: SqlQuery) => Promise<T>): Promise<T> => {
+        const run = queue.then(async () => {
+          db.exec("BEGIN IMMEDIATE");
+          try {
+            const result = await work(query);
+            db.exec("COMMIT");
+            return result;
+          } catch (error) {
+            if (db.inTransaction) db.exec("ROLLBACK");
+            throw error;
+          }
+        });
+        queue = run.catch(() => undefined);
+        return run.then(async (result) => {
+          await this.#durable();
+          return result;
+        });
+      },
+    };
   }
 
   async get(accountId: string, id: string): Promise<SequenceStoreRecord | undefined> {
