@@ -122,7 +122,8 @@ export function renderOperations(specs: SpecBuilder, serde: SerdeEmitter): strin
         streamed?.kind === "events"
           ? serde.runtime(imports, "event-stream-input", "eventStreamInput")
           : serde.runtime(imports, "streaming", "streamingBlob");
-      fields.push(`  streaming: ${support}(${args.join(", ")}),`);
+      // Pure: an operation nobody imports drops out of a bundle together with its streaming support.
+      fields.push(`  streaming: /* @__PURE__ */ ${support}(${args.join(", ")}),`);
     }
     const parseAs = messages.parseAs(op.response);
     if (parseAs) fields.push(`  parseAs: ${JSON.stringify(parseAs)},`);
@@ -156,6 +157,7 @@ export function renderErrors(specs: SpecBuilder, serviceName: string, serde: Ser
   const imports = new Imports();
   const runtime = `${serde.runtimeDir}/exceptions.js`;
   imports.value(runtime, "errorClass");
+  imports.value(runtime, "byName");
   imports.value(runtime, "ServiceException");
   imports.type(runtime, "ErrorInit");
   const messages = new MessageEmitter(serde, imports);
@@ -196,7 +198,7 @@ export function renderErrors(specs: SpecBuilder, serviceName: string, serde: Ser
     "",
     ...classes,
     "/** Every modeled error of the service by the name that travels in `x-amzn-ErrorType`. */",
-    `export const errorClasses = { ${names.join(", ")} };`,
+    `export const errorClasses = /* @__PURE__ */ byName([${names.join(", ")}]);`,
     "",
   ]);
 }

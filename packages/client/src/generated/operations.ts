@@ -132,7 +132,7 @@ export const GetReadSet: Operation<GetReadSetRequest, Omit<GetReadSetResponse, "
   method: "GET",
   path: "/sequencestore/{sequenceStoreId}/readset/{id}",
   hostPrefix: "storage-",
-  streaming: streamingBlob(),
+  streaming: /* @__PURE__ */ streamingBlob(),
   parseAs: "stream",
   request: (i: Json) => ({ params: { path: { id: label(opt(i.id, String), "GetReadSet", "id"), sequenceStoreId: label(opt(i.sequenceStoreId, String), "GetReadSet", "sequenceStoreId") }, query: { file: opt(i.file, String), partNumber: opt(i.partNumber, String) } }, pathSerializer: fillLabels }),
   response: (d: ReadableStream<Uint8Array> | undefined) => compact({ payload: payloadStream(d) }),
@@ -220,7 +220,7 @@ export const UploadReadSetPart: Operation<UploadReadSetPartRequest, UploadReadSe
   path: "/sequencestore/{sequenceStoreId}/upload/{uploadId}/part",
   hostPrefix: "storage-",
   unsignedPayload: true,
-  streaming: streamingBlob("payload", 1),
+  streaming: /* @__PURE__ */ streamingBlob("payload", 1),
   request: (i: Json) => ({ params: { path: { sequenceStoreId: label(opt(i.sequenceStoreId, String), "UploadReadSetPart", "sequenceStoreId"), uploadId: label(opt(i.uploadId, String), "UploadReadSetPart", "uploadId") }, query: { partSource: opt(i.partSource, String), partNumber: opt(i.partNumber, String) }, header: { "content-type": i.payload == null ? undefined : "application/octet-stream" } }, pathSerializer: fillLabels, body: i.payload, bodySerializer: asIs }),
   response: (d: Json) => compact({ checksum: d.checksum }),
 };

@@ -95,3 +95,7 @@ export function errorClass<Base extends ServiceExceptionClass, Shape, Name exten
   };
   return Object.assign(named[name] as ServiceExceptionClass, { read }) as unknown as Modeled;
 }
+
+/** The service's error classes by shape name (each class is named after its shape). */
+export const byName = <C extends { name: string }>(classes: C[]): Record<string, C> =>
+  Object.fromEntries(classes.map((c) => [c.name, c]));

@@ -126,12 +126,13 @@ export function createClientCore(options: SendClientOptions, service: ServiceDef
     const { signing: name } = service;
     if (!region) throw new TypeError("region is required to sign requests with credentials");
     clock = signingClock(now);
+    // The options' region and signEventStreams, with the service's name, credentials and clock.
     signing = {
+      ...options,
       region,
       service: typeof name === "string" ? name : name(),
       credentials: credentialsSource(credentials, now),
       clock,
-      signEventStreams: options.signEventStreams,
     };
   }
   const transport = createTransport(options.fetch, signing);
