@@ -56,7 +56,8 @@ function memberNames(source: string, interfaceName: string, member?: string): Se
  * up). Smithy's OpenAPI converter puts the document body members of an input, output or error into a
  * synthesized `<Operation>RequestContent`, `<Operation>ResponseContent` or `<Error>ResponseContent`
  * schema; an @httpPayload travels as its target's own schema (a structure or union) or, for a blob
- * or string, as a synthesized `<Structure>Payload`.
+ * or string, as a synthesized `<Operation>InputPayload`, `<Operation>OutputPayload` or
+ * `<Error>ErrorPayload`.
  */
 export function nameMismatches(model: AstModel, serviceId: string, openapiSource: string): string[] {
   const schemas = memberNames(openapiSource, "components", "schemas");
@@ -67,27 +68,32 @@ export function nameMismatches(model: AstModel, serviceId: string, openapiSource
   };
   const hasDocumentBody = (structureId: string | undefined, direction: "request" | "response") =>
     structureHttpBindings(model, structureId, direction).body.length > 0;
-  // Synthesized for blob and string payloads: `<Structure>Payload`.
+  // Synthesized for blob and string payloads, named after the operation or error that carries them.
   const synthesized = new Set<string>();
-  const payloadSchema = (structureId: string | undefined, direction: "request" | "response") => {
+  const payloadSchema = (
+    structureId: string | undefined,
+    direction: "request" | "response",
+    synthesizedName: string,
+  ) => {
     const payload = structureHttpBindings(model, structureId, direction).payload;
     if (!payload || structureId === undefined) return undefined;
     const target = expectShape(model, payload.target);
     if (["structure", "union"].includes(target.type)) return shapeName(payload.target);
     if (target.type !== "blob" && target.type !== "string") return undefined;
-    synthesized.add(`${shapeName(structureId)}Payload`);
-    return `${shapeName(structureId)}Payload`;
+    synthesized.add(synthesizedName);
+    return synthesizedName;
   };
   const check = (
     structureId: string | undefined,
     direction: "request" | "response",
     name: string,
     why: string,
+    role: "Input" | "Output" | "Error",
   ) => {
     if (hasDocumentBody(structureId, direction)) {
       expectSchema(`${name}${direction === "request" ? "Request" : "Response"}Content`, why);
     }
-    const payload = payloadSchema(structureId, direction);
+    const payload = payloadSchema(structureId, direction, `${name}${role}Payload`);
     if (payload) expectSchema(payload, `${why} payload`);
   };
 
@@ -96,11 +102,11 @@ export function nameMismatches(model: AstModel, serviceId: string, openapiSource
     const name = shapeName(id);
     const operation = expectShape(model, id);
     if (!operations.has(name)) problems.push(`operation ${name}: not in operations`);
-    check(operation.input?.target, "request", name, `operation ${name} input`);
-    check(operation.output?.target, "response", name, `operation ${name} output`);
+    check(operation.input?.target, "request", name, `operation ${name} input`, "Input");
+    check(operation.output?.target, "response", name, `operation ${name} output`, "Output");
   }
   for (const id of new Set(operationIds.flatMap((op) => operationErrors(model, serviceId, op)))) {
-    check(id, "response", shapeName(id), `error ${shapeName(id)}`);
+    check(id, "response", shapeName(id), `error ${shapeName(id)}`, "Error");
   }
   const closure = serviceClosure(model, serviceId);
   for (const id of closure) {
