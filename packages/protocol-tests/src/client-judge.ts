@@ -100,7 +100,8 @@ export async function createClientJudge(model: AstModel, generated: GeneratedSer
 
     async capture(operationId, input) {
       const seen: Recorded[] = [];
-      await client("http://127.0.0.1", () => new Response(null, { status: 200 }), seen)
+      // A host name, not an address: an @endpoint host prefix turns 127.0.0.1 into no valid URL at all.
+      await client("https://example.com", () => new Response(null, { status: 200 }), seen)
         .send(operationOf(operationId), input)
         .catch(() => {});
       const request = seen[0];

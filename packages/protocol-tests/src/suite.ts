@@ -144,7 +144,19 @@ export function collectCases(
   protocol = "aws.protocols#restJson1",
 ): ProtocolCase[] {
   const cases: ProtocolCase[] = [];
-  const seenErrors = new Set<string>();
+  // An error's response tests run through one operation that may return it: the first with request
+  // tests of its own (a request known to reach the handler), else the first.
+  const carriers = new Map<string, string>();
+  const hasRequestTests = (id: string) =>
+    testList(getTrait(getShape(model, id), REQUEST_TESTS), REQUEST_TESTS, id).length > 0;
+  for (const operationId of serviceOperations(model, serviceId)) {
+    for (const errorId of operationErrors(model, serviceId, operationId)) {
+      const carrier = carriers.get(errorId);
+      if (carrier === undefined || (!hasRequestTests(carrier) && hasRequestTests(operationId))) {
+        carriers.set(errorId, operationId);
+      }
+    }
+  }
   for (const operationId of serviceOperations(model, serviceId)) {
     const operation = getShape(model, operationId);
     for (const raw of testList(getTrait(operation, REQUEST_TESTS), REQUEST_TESTS, operationId)) {
@@ -166,8 +178,7 @@ export function collectCases(
       }
     }
     for (const errorId of operationErrors(model, serviceId, operationId)) {
-      if (seenErrors.has(errorId)) continue;
-      seenErrors.add(errorId);
+      if (carriers.get(errorId) !== operationId) continue;
       for (const raw of testList(
         getTrait(getShape(model, errorId), RESPONSE_TESTS),
         RESPONSE_TESTS,
