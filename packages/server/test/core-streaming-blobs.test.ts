@@ -90,10 +90,24 @@ describe("the core with @streaming blobs", () => {
   const core = createProtocolHandler({ operations: table, handlers, onError: () => {} });
 
   it("says which requests stream their body (routed to a streaming input), and which do not", () => {
-    expect(core.streamsRequestBody("PUT", "/objects/a", {})).toBe(true);
-    expect(core.streamsRequestBody("PUT", "/parts/a", {})).toBe(true);
-    expect(core.streamsRequestBody("GET", "/objects/a", {})).toBe(false);
-    expect(core.streamsRequestBody("PUT", "/nowhere", {})).toBe(false);
+    const at = (path: string) => () => ({ path, query: {} });
+    expect(core.streamsRequestBody("PUT", at("/objects/a"))).toBe(true);
+    expect(core.streamsRequestBody("PUT", at("/parts/a"))).toBe(true);
+    expect(core.streamsRequestBody("GET", at("/objects/a"))).toBe(false);
+    expect(core.streamsRequestBody("PUT", at("/nowhere"))).toBe(false);
+  });
+
+  it("routes no request whose method no streaming input uses", () => {
+    const asked: string[] = [];
+    const target = (path: string) => () => {
+      asked.push(path);
+      return { path, query: {} };
+    };
+    expect(core.streamsRequestBody("POST", target("/objects/a"))).toBe(false);
+    expect(core.streamsRequestBody("DELETE", target("/objects/a"))).toBe(false);
+    expect(asked).toEqual([]);
+    expect(core.streamsRequestBody("PUT", target("/objects/a"))).toBe(true);
+    expect(asked).toEqual(["/objects/a"]);
   });
 
   it("hands the handler the body as a stream", async () => {

@@ -84,8 +84,12 @@ export interface ProtocolHandler {
   /**
    * Whether the request routes to an operation with a @streaming blob input: the adapter then hands the
    * body over as `bodyStream` instead of reading it (and applies no body limit or timeout to it).
+   * `target` is asked for the path and query only when an operation with that method streams its input.
    */
-  streamsRequestBody(method: string, path: string, query: ProtocolRequest["query"]): boolean;
+  streamsRequestBody(
+    method: string,
+    target: () => { path: string; query: ProtocolRequest["query"] },
+  ): boolean;
   handle(request: ProtocolRequest, options?: HandleOptions): Promise<ProtocolResponse>;
   /** The error response (with request ID) for an error raised outside `handle`, e.g. by an adapter's body reader. */
   errorResponse(error: unknown, requestId?: string): ProtocolResponse;
@@ -184,6 +188,10 @@ export function createProtocolHandler<Extra extends object = Record<never, never
   options: ProtocolHandlerOptions<Extra>,
 ): ProtocolHandler {
   const router = createRouter(options.operations.operations);
+  // Most requests use a method no streaming input does: they are answered without a second routing.
+  const streamingMethods = new Set(
+    options.operations.operations.filter((op) => streamingPayload(op) !== undefined).map((op) => op.method),
+  );
   const structures = options.operations.structures;
   const report = options.onError ?? defaultReporter;
   const handlers = options.handlers as Record<string, unknown>;
@@ -335,7 +343,9 @@ export function createProtocolHandler<Extra extends object = Record<never, never
         return Promise.reject(error);
       }
     },
-    streamsRequestBody(method, path, query) {
+    streamsRequestBody(method, target) {
+      if (!streamingMethods.has(method)) return false;
+      const { path, query } = target();
       const match = router.route(method, path, query);
       return match.kind === "match" && streamingPayload(match.operation) !== undefined;
     },

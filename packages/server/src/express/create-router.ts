@@ -112,7 +112,9 @@ export function createRouter<Service extends ServiceDefinition, Extra extends ob
     // The same reader as the node:http adapter: the exact bytes (SigV4 hashes them), never inflated, and
     // a body over the limit is refused as soon as it passes it, not once it has all arrived.
     let body: Buffer;
-    const streamed = !req.readableEnded && core.streamsRequestBody(req.method, req.path, parseQuery(req.url));
+    const streamed =
+      !req.readableEnded &&
+      core.streamsRequestBody(req.method, () => ({ path: req.path, query: parseQuery(req.url) }));
     try {
       // A streaming payload goes to the handler unread (no limit, no timeout); the validator never sees it.
       body = streamed

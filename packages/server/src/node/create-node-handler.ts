@@ -110,7 +110,9 @@ function serve(
     }
   };
   const url = req.url ?? "/";
-  if (core.streamsRequestBody(req.method ?? "GET", targetPath(url), parseQuery(url))) {
+  if (
+    core.streamsRequestBody(req.method ?? "GET", () => ({ path: targetPath(url), query: parseQuery(url) }))
+  ) {
     // A streaming payload goes to the handler unread: no body limit, no body timeout, no buffering.
     const request = toProtocolRequest(req, Buffer.alloc(0));
     request.bodyStream = requestBodyStream(req);
