@@ -35,6 +35,7 @@ export type {
   StructureSchema,
   Structures,
   TimestampFormat,
+  ValueConstraints,
   WireType,
   WriteOptions,
 } from "./service.js";

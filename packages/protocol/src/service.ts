@@ -77,6 +77,27 @@ export interface MemberBinding {
   greedy?: boolean;
   /** The member's @default value, as JSON (timestamps and blobs in their JSON form). */
   default?: unknown;
+  /**
+   * The member's constraint traits, where the OpenAPI document cannot carry them to a schema validator (list
+   * headers, greedy labels, prefix headers, @httpQueryParams): the server core checks these itself.
+   */
+  constraints?: ValueConstraints;
+}
+
+/**
+ * Constraint traits of a value, and of its list items, map keys and map values. Bounds are inclusive;
+ * @length counts a string's code points, a list's items or a map's entries.
+ */
+export interface ValueConstraints {
+  length?: { min?: number; max?: number };
+  /** @pattern: an ECMAScript regular expression, not anchored (a match anywhere satisfies it). */
+  pattern?: string;
+  range?: { min?: number; max?: number };
+  /** The values of an enum, intEnum or @enum string. */
+  enum?: (string | number)[];
+  member?: ValueConstraints;
+  key?: ValueConstraints;
+  value?: ValueConstraints;
 }
 
 export interface StructureMember {
@@ -129,6 +150,8 @@ export interface OperationSpec {
   idempotencyToken?: string;
   /** `aws.auth#unsignedPayload`: the request is signed without its payload's hash (UNSIGNED-PAYLOAD). */
   unsignedPayload?: true;
+  /** `@httpChecksumRequired`: a request body must come with a matching Content-MD5 (RFC 1864). */
+  checksumRequired?: true;
 }
 
 export type Structures = Record<string, StructureSchema>;

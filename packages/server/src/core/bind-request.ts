@@ -7,10 +7,12 @@ import {
   JSON_MEDIA_TYPE,
   messageMediaType,
   parseText,
+  parseTimestamp,
   pointerToken,
   readJson,
   splitHeaderList,
 } from "@seqstore/protocol";
+import { compileInputConstraints, type InputConstraintCheck } from "./binding-constraints.js";
 import type { MemberBinding, OperationSpec, OperationTable, WireType } from "./operation-table.js";
 import { eventStreamInput } from "./event-streams.js";
 import type { ProtocolRequest } from "./protocol.js";
@@ -86,6 +88,8 @@ export interface OperationFacts {
   responseMediaType: string | undefined;
   /** JSON pointer of each input binding's member, in `operation.input` order. */
   memberPaths: readonly string[];
+  /** Checks the constraints no schema validator sees (see binding-constraints.ts); absent when there are none. */
+  checkConstraints: InputConstraintCheck | undefined;
 }
 
 const factsCache = new WeakMap<OperationSpec, OperationFacts>();
@@ -111,6 +115,7 @@ export function operationFacts(operation: OperationSpec): OperationFacts {
       requestMediaType,
       responseMediaType: anyBlob(operation.output) ? undefined : messageMediaType(operation.output),
       memberPaths: input.map((b) => `/${pointerToken(b.member)}`),
+      checkConstraints: compileInputConstraints(operation),
     };
     factsCache.set(operation, facts);
   }
@@ -218,6 +223,23 @@ function jsonPayload(
   return empty && Object.keys(value).length === 0 ? undefined : value;
 }
 
+/**
+ * A member's @default as the handler gets it. The model writes a timestamp's default as epoch seconds or
+ * date-time text, whatever format the member travels in; every other default is in its JSON form.
+ */
+function defaultValue(
+  binding: MemberBinding,
+  structures: Structures,
+  path: string,
+  failures: CodecFailure[],
+): unknown {
+  const fallback = binding.default;
+  if (binding.type.kind === "timestamp") {
+    return parseTimestamp(fallback, typeof fallback === "number" ? "epoch-seconds" : "date-time");
+  }
+  return readJson(fallback, binding.type, structures, path, failures);
+}
+
 /** A bound input, and the required members it lacks (the caller decides when to report them). */
 export interface BoundInput {
   input: Record<string, unknown>;
@@ -261,6 +283,7 @@ export function bindRequest(
       case "query": {
         const raw = request.query[binding.wireName];
         if (raw !== undefined) value = bindText(asList(raw), binding, path, failures);
+        else if (binding.default !== undefined) value = defaultValue(binding, structures, path, failures);
         break;
       }
       case "queryParams": {
@@ -278,6 +301,7 @@ export function bindRequest(
       case "header": {
         const raw = request.headers[binding.wireName];
         if (raw !== undefined) value = bindText(headerValues(raw, binding.type), binding, path, failures);
+        else if (binding.default !== undefined) value = defaultValue(binding, structures, path, failures);
         break;
       }
       case "prefixHeaders":
@@ -290,7 +314,7 @@ export function bindRequest(
         const raw = (body as Record<string, unknown> | undefined)?.[binding.wireName];
         value = readJson(raw, binding.type, structures, path, failures);
         if (value === undefined && raw === undefined && binding.default !== undefined) {
-          value = readJson(binding.default, binding.type, structures, path, failures);
+          value = defaultValue(binding, structures, path, failures);
         }
         break;
       }
