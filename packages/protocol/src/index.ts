@@ -13,11 +13,14 @@ export {
 } from "./media-types.js";
 export {
   INTEGER_RANGES,
+  inexactJsonNumbers,
+  isExactAsDouble,
   isIntegerInRange,
   parseBigNumberText,
   parseFloatText,
   parseIntegerText,
   readJsonFloat,
+  writeJsonBigNumber,
   writeJsonFloat,
 } from "./numbers.js";
 export type {

@@ -17,7 +17,10 @@ export type WireType =
   | { kind: "boolean" }
   /** float/double when `integer` is absent (NaN and ±Infinity travel as strings in JSON). */
   | { kind: "number"; integer?: IntegerSize }
-  /** bigInteger (`integer: true`) and bigDecimal: JSON numbers, read as JavaScript numbers. */
+  /**
+   * bigInteger (`integer: true`, a bigint) and bigDecimal (its decimal text): exact from text (labels,
+   * query, headers); JSON numbers only as far as doubles hold them exactly, refused beyond.
+   */
   | { kind: "bigNumber"; integer?: boolean }
   | { kind: "timestamp"; format: TimestampFormat }
   /**
@@ -174,6 +177,11 @@ export interface ReadOptions {
   unknownUnionMember?: "fail" | "keep";
   /** Accept date-times with a UTC offset (see TimestampOptions). Default false. */
   timestampOffsets?: boolean;
+  /**
+   * Doubles whose JSON number tokens they do not hold exactly (see inexactJsonNumbers): a bigDecimal read
+   * as one of them is refused rather than rounded.
+   */
+  inexactNumbers?: ReadonlySet<number>;
 }
 
 /** How writeJson writes structures. */

@@ -1,8 +1,8 @@
 // What the shared core checks itself, through both adapters over real sockets, on a service generated from
 // test/fixtures/constraints/checks.smithy: constraints on bindings no schema validator sees (list header
 // items, a greedy label, prefix header keys and values, @httpQueryParams keys and values), @default for
-// header and query members the request leaves out, and @httpChecksumRequired (Content-MD5, buffered and
-// streamed bodies).
+// header and query members the request leaves out, @httpChecksumRequired (Content-MD5, buffered and
+// streamed bodies), and bigInteger/bigDecimal values exact or refused, never rounded.
 import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -274,6 +274,68 @@ const checksumCases: Case[] = [
   },
 ];
 
+const json = { "content-type": "application/json" };
+
+const bigNumberCases: Case[] = [
+  {
+    name: "text values keep every digit: a bigInteger query, a bigDecimal header",
+    method: "POST",
+    path: "/big?qi=123456789012345678901234",
+    headers: { "x-decimal": "3.14159265358979323846" },
+    status: 200,
+    output: { echo: { queryInteger: "123456789012345678901234n", headerDecimal: "3.14159265358979323846" } },
+  },
+  {
+    name: "JSON numbers a double holds: a bigInteger as a bigint, a bigDecimal as its decimal text",
+    method: "POST",
+    path: "/big",
+    headers: json,
+    body: '{"integer":-9007199254740991,"decimal":0.1,"nested":{"decimals":[1.5,2e-3]}}',
+    status: 200,
+    output: {
+      echo: { integer: "-9007199254740991n", decimal: "0.1", nested: { decimals: ["1.5", "0.002"] } },
+    },
+  },
+  {
+    name: "a JSON bigInteger beyond ±(2^53 - 1) is refused, not rounded",
+    method: "POST",
+    path: "/big",
+    headers: json,
+    body: '{"integer":9007199254740993}',
+    status: 400,
+    errorType: "SerializationException",
+    message: /\/integer: Expected a bigInteger within ±\(2\^53 - 1\)/,
+  },
+  {
+    name: "JSON bigDecimals with more digits than a double holds are refused, at any depth",
+    method: "POST",
+    path: "/big",
+    headers: json,
+    body: '{"decimal":3.14159265358979323846,"nested":{"decimals":[0.5,1.00000000000000000001]}}',
+    status: 400,
+    errorType: "SerializationException",
+    message: /\/decimal: Expected a bigDecimal a double holds exactly.*; \/nested\/decimals\/1: /,
+  },
+  {
+    name: "big numbers out: JSON numbers where a double holds them, any size in a header",
+    path: "/big-output?which=exact",
+    status: 200,
+    output: { integer: 9007199254740991, decimal: 0.25 },
+  },
+  {
+    name: "a bigInteger output a JSON number would round fails loudly",
+    path: "/big-output?which=roundedInteger",
+    status: 500,
+    errorType: "InternalServerException",
+  },
+  {
+    name: "a bigDecimal output a JSON number would round fails loudly",
+    path: "/big-output?which=roundedDecimal",
+    status: 500,
+    errorType: "InternalServerException",
+  },
+];
+
 async function send(adapter: "node" | "express", c: Case) {
   const response = await fetch(`${bases[adapter]}${c.path}`, {
     method: c.method ?? "GET",
@@ -289,6 +351,7 @@ describe.each(["node", "express"] as const)("%s adapter", (adapter) => {
     ...constraintCases.map((c) => [`constraints: ${c.name}`, c] as const),
     ...defaultCases.map((c) => [`@default: ${c.name}`, c] as const),
     ...checksumCases.map((c) => [`@httpChecksumRequired: ${c.name}`, c] as const),
+    ...bigNumberCases.map((c) => [`big numbers: ${c.name}`, c] as const),
   ])("%s", async (_name, c) => {
     const { response, body } = await send(adapter, c);
     expect(response.status, JSON.stringify(body)).toBe(c.status);
@@ -299,5 +362,10 @@ describe.each(["node", "express"] as const)("%s adapter", (adapter) => {
     }
     if (c.errorType) expect(response.headers.get("x-amzn-errortype")).toBe(c.errorType);
     if (c.message) expect(body.message).toMatch(c.message);
+  });
+
+  it("big numbers out: a bigInteger header keeps every digit", async () => {
+    const { response } = await send(adapter, { name: "", path: "/big-output?which=exact", status: 200 });
+    expect(response.headers.get("x-integer")).toBe(String(2n ** 70n));
   });
 });

@@ -79,9 +79,11 @@ function compile(constraints: ValueConstraints, subject = ""): Check {
   }
   if (range) {
     own.push((value, path, failures) => {
-      if (typeof value !== "number" || Number.isNaN(value)) return;
-      if (range.min !== undefined && value < range.min) fail(failures, path, `must be >= ${range.min}`);
-      if (range.max !== undefined && value > range.max) fail(failures, path, `must be <= ${range.max}`);
+      // A bigInteger is a bigint, compared exactly with the bounds (JavaScript compares bigint and number).
+      const number = typeof value === "bigint" || typeof value === "number" ? value : undefined;
+      if (number === undefined || Number.isNaN(number)) return;
+      if (range.min !== undefined && number < range.min) fail(failures, path, `must be >= ${range.min}`);
+      if (range.max !== undefined && number > range.max) fail(failures, path, `must be <= ${range.max}`);
     });
   }
   const allowed = constraints.enum;

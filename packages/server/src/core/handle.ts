@@ -247,7 +247,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
         const failures = undecodableFailures(operation, request, labels, undecodable ?? []);
         if (failures.length > 0) throw validationFailures(failures);
       }
-      const facts = operationFacts(operation);
+      const facts = operationFacts(operation, structures);
       // A body only needs a media type when there is one: an absent body reads as {} (restJson1).
       if (
         request.body.length > 0 &&
@@ -277,10 +277,19 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       if (facts.responseMediaType && !accepts(request.headers.accept, facts.responseMediaType)) {
         throw new NotAcceptableException(facts.responseMediaType);
       }
-      const json = facts.expectsJsonBody ? readJsonBody(request.body, maxJsonDepth) : undefined;
+      const json = facts.expectsJsonBody
+        ? readJsonBody(request.body, maxJsonDepth, facts.readsBigNumbers)
+        : undefined;
       const body = json?.value ?? (facts.expectsJsonBody && facts.hasBodyMembers ? {} : undefined);
       // Values that do not parse are a SerializationException before any constraint is judged.
-      const { input, missing } = bindRequest(operation, structures, request, labels, body);
+      const { input, missing } = bindRequest(
+        operation,
+        structures,
+        request,
+        labels,
+        body,
+        json?.inexactNumbers,
+      );
       const validate = handleOptions?.validate ?? options.validate;
       let failures: ValidationFailure[] | undefined;
       if (validate) {
