@@ -4,37 +4,20 @@
 // header and query members the request leaves out, @httpChecksumRequired (Content-MD5, buffered and
 // streamed bodies), and bigInteger/bigDecimal values exact or refused, never rounded.
 import { createHash } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
-import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRouter } from "../src/express/create-router.js";
-import { createNodeHandler } from "../src/node/create-node-handler.js";
+import { type AdapterName, type BothAdapters, serveBothAdapters } from "./fixtures/both-adapters.js";
 import { checksHandlers, loadChecksService } from "./fixtures/constraints/checks-service.js";
 
-const servers: Server[] = [];
-const bases: Record<"node" | "express", string> = { node: "", express: "" };
-
-async function listen(server: Server): Promise<string> {
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+let served: BothAdapters;
+const bases: Record<AdapterName, string> = { node: "", express: "" };
 
 beforeAll(async () => {
-  const service = loadChecksService();
-  const quiet = { onError: () => {} };
-  bases.node = await listen(createServer(createNodeHandler(service, checksHandlers, quiet)));
-  const app = express();
-  app.use(createRouter(service, checksHandlers, quiet));
-  bases.express = await listen(createServer(app));
+  served = await serveBothAdapters(loadChecksService(), checksHandlers);
+  Object.assign(bases, served.bases);
 });
 
-afterAll(async () => {
-  for (const s of servers) s.closeAllConnections();
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-});
+afterAll(() => served.close());
 
 const md5 = (body: string | Uint8Array) => createHash("md5").update(body).digest("base64");
 
@@ -336,7 +319,7 @@ const bigNumberCases: Case[] = [
   },
 ];
 
-async function send(adapter: "node" | "express", c: Case) {
+async function send(adapter: AdapterName, c: Case) {
   const response = await fetch(`${bases[adapter]}${c.path}`, {
     method: c.method ?? "GET",
     headers: c.headers ?? {},
