@@ -45,7 +45,13 @@ const constraintCases: Case[] = [
   {
     name: "every constrained binding within its constraints",
     path: "/constrained/a/b?ab=xy",
-    headers: { "x-names": "ab, cde", "x-counts": "1, 10", "x-colors": "red, green", "x-tag-one": "v1" },
+    headers: {
+      "x-names": "ab, cde",
+      "x-counts": "1, 10",
+      "x-colors": "red, green",
+      "x-levels": "1, 5",
+      "x-tag-one": "v1",
+    },
     status: 200,
     output: {
       echo: {
@@ -53,6 +59,7 @@ const constraintCases: Case[] = [
         names: ["ab", "cde"],
         counts: [1, 10],
         colors: ["red", "green"],
+        levels: [1, 5],
         tags: { one: "v1" },
         params: { ab: "xy" },
       },
@@ -104,6 +111,13 @@ const constraintCases: Case[] = [
     headers: { "x-colors": "red, blue" },
     status: 400,
     fields: [{ path: "/colors/1", message: "must be equal to one of the allowed values: red, green" }],
+  },
+  {
+    name: "an intEnum list header item that is not a value of the intEnum",
+    path: "/constrained/a",
+    headers: { "x-levels": "5, 1, 3" },
+    status: 400,
+    fields: [{ path: "/levels/2", message: "must be equal to one of the allowed values: 1, 5" }],
   },
   {
     name: "prefix headers: a value breaking its @pattern, a key longer than its @length",
