@@ -98,6 +98,8 @@ export interface ValueConstraints {
   range?: { min?: number; max?: number };
   /** The values of an enum, intEnum or @enum string. */
   enum?: (string | number)[];
+  /** @uniqueItems: no two items of the list are equal. */
+  uniqueItems?: true;
   member?: ValueConstraints;
   key?: ValueConstraints;
   value?: ValueConstraints;

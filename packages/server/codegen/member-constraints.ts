@@ -1,4 +1,4 @@
-// The constraint traits (@length, @pattern, @range, enum values) of a member and of what it holds (list
+// The constraint traits (@length, @pattern, @range, @uniqueItems, enum values) of a member and of what it holds (list
 // items, map keys and values), as the server core checks them for bindings the OpenAPI document cannot
 // carry to a schema validator: list headers, greedy labels, prefix headers and @httpQueryParams maps.
 import type { AstMember, AstModel, AstShape, NodeValue } from "@seqstore/smithy";
@@ -43,6 +43,8 @@ export function memberConstraints(model: AstModel, member: AstMember): ValueCons
   if (range) constraints.range = range;
   const values = enumValues(shape);
   if (values) constraints.enum = values;
+  if (getMemberOrTargetTrait(model, member, "smithy.api#uniqueItems") !== undefined)
+    constraints.uniqueItems = true;
   const nested = (key: "member" | "key" | "value", inner: AstMember | undefined) => {
     const found = inner ? memberConstraints(model, inner) : undefined;
     if (found) constraints[key] = found;

@@ -113,6 +113,13 @@ const constraintCases: Case[] = [
     fields: [{ path: "/colors/1", message: "must be equal to one of the allowed values: red, green" }],
   },
   {
+    name: "a @uniqueItems list header with an item twice",
+    path: "/constrained/a",
+    headers: { "x-colors": "red, green, red" },
+    status: 400,
+    fields: [{ path: "/colors", message: "must NOT have duplicate items (items ## 0 and 2 are identical)" }],
+  },
+  {
     name: "an intEnum list header item that is not a value of the intEnum",
     path: "/constrained/a",
     headers: { "x-levels": "5, 1, 3" },

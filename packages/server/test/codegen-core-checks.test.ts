@@ -21,6 +21,10 @@ describe("operation table for the core's own checks", () => {
     });
     expect(binding("Constrained", "counts")?.constraints).toEqual({ member: { range: { min: 1, max: 10 } } });
     expect(binding("Constrained", "levels")?.constraints).toEqual({ member: { enum: [1, 5] } });
+    expect(binding("Constrained", "colors")?.constraints).toEqual({
+      uniqueItems: true,
+      member: { enum: ["red", "green"] },
+    });
     expect(binding("Constrained", "tags")?.constraints).toEqual({
       length: { max: 2 },
       key: { length: { max: 5 } },

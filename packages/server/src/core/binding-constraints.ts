@@ -34,6 +34,14 @@ function codePoints(text: string): number {
   return count;
 }
 
+/** A list item as a key that equal items share (header and query items are simple values). */
+function itemKey(item: unknown): unknown {
+  if (item instanceof Date) return `date:${item.getTime()}`;
+  if (item instanceof Uint8Array) return `bytes:${Buffer.from(item).toString("base64")}`;
+  if (typeof item === "bigint") return `bigint:${item}`;
+  return item;
+}
+
 /** What @length counts in `value`, and its name: characters, items, entries (properties) or bytes. */
 function measure(value: unknown): [number, string] | undefined {
   if (typeof value === "string") return [codePoints(value), "characters"];
@@ -92,6 +100,22 @@ function compile(constraints: ValueConstraints, subject = ""): Check {
     own.push((value, path, failures) => {
       if ((typeof value === "string" || typeof value === "number") && !values.has(value))
         fail(failures, path, `must be equal to one of the allowed values: ${allowed.join(", ")}`);
+    });
+  }
+  if (constraints.uniqueItems) {
+    own.push((value, path, failures) => {
+      if (!Array.isArray(value)) return;
+      // As the schema validators look: from the end, the first item equal to a later one.
+      const seen = new Map<unknown, number>();
+      for (let i = value.length - 1; i >= 0; i--) {
+        const key = itemKey(value[i]);
+        const later = seen.get(key);
+        if (later !== undefined) {
+          fail(failures, path, `must NOT have duplicate items (items ## ${i} and ${later} are identical)`);
+          return;
+        }
+        seen.set(key, i);
+      }
     });
   }
   const item = constraints.member && compile(constraints.member);
