@@ -89,7 +89,7 @@ export function createExpressRequestValidator(
       // The core has already judged the media type (any JSON type, or no type for an empty body, which
       // reads as {}); the validator only knows the document's exact "application/json".
       const contentType = req.headers["content-type"];
-      const facts = operationFacts(operation);
+      const facts = operationFacts(operation, structures);
       // Blob and string payloads are the core's (it judged their media type and reads them raw).
       const mediaType = facts.expectsJsonBody ? "application/json" : undefined;
       if (mediaType) req.headers["content-type"] = mediaType;
