@@ -10,14 +10,19 @@ import { type AdapterName, type BothAdapters, serveBothAdapters } from "./fixtur
 import { checksHandlers, loadChecksService } from "./fixtures/constraints/checks-service.js";
 
 let served: BothAdapters;
+let unverified: BothAdapters;
 const bases: Record<AdapterName, string> = { node: "", express: "" };
+/** The same service without `verifyContentMd5` (the default). */
+const unverifiedBases: Record<AdapterName, string> = { node: "", express: "" };
 
 beforeAll(async () => {
-  served = await serveBothAdapters(loadChecksService(), checksHandlers);
+  served = await serveBothAdapters(loadChecksService(), checksHandlers, { verifyContentMd5: true });
+  unverified = await serveBothAdapters(loadChecksService(), checksHandlers);
   Object.assign(bases, served.bases);
+  Object.assign(unverifiedBases, unverified.bases);
 });
 
-afterAll(() => served.close());
+afterAll(() => Promise.all([served.close(), unverified.close()]));
 
 const md5 = (body: string | Uint8Array) => createHash("md5").update(body).digest("base64");
 
@@ -340,8 +345,8 @@ const bigNumberCases: Case[] = [
   },
 ];
 
-async function send(adapter: AdapterName, c: Case) {
-  const response = await fetch(`${bases[adapter]}${c.path}`, {
+async function send(adapter: AdapterName, c: Case, to: Record<AdapterName, string> = bases) {
+  const response = await fetch(`${to[adapter]}${c.path}`, {
     method: c.method ?? "GET",
     headers: c.headers ?? {},
     ...(c.body !== undefined ? { body: c.body } : {}),
@@ -366,6 +371,18 @@ describe.each(["node", "express"] as const)("%s adapter", (adapter) => {
     }
     if (c.errorType) expect(response.headers.get("x-amzn-errortype")).toBe(c.errorType);
     if (c.message) expect(body.message).toMatch(c.message);
+  });
+
+  // Smithy's server test RestJsonHttpChecksumRequired sends a body its Content-MD5 does not match and
+  // expects it accepted: without the option, the digest is not judged.
+  it.each([
+    ["a Content-MD5 of other bytes", { "content-type": "application/json", "content-md5": md5("{}") }],
+    ["no Content-MD5", { "content-type": "application/json" }],
+  ])("@httpChecksumRequired without verifyContentMd5: %s is accepted", async (_name, headers) => {
+    const c: Case = { name: "", method: "POST", path: "/checksummed", headers, body: FOO, status: 200 };
+    const { response, body } = await send(adapter, c, unverifiedBases);
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    expect(body).toEqual({ echo: { foo: "bar" } });
   });
 
   it("big numbers out: a bigInteger header keeps every digit", async () => {

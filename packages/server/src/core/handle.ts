@@ -60,6 +60,8 @@ export interface ProtocolHandlerOptions<Extra extends object> {
   checkResponse?: (operation: OperationSpec, response: ProtocolResponse) => void;
   /** Deepest nesting of arrays/objects a JSON body may have; deeper → 400 ValidationException. Default 64. */
   maxJsonDepth?: number;
+  /** Verify Content-MD5 for @httpChecksumRequired operations (AdapterOptions.verifyContentMd5). Default false. */
+  verifyContentMd5?: boolean;
   /** Largest body once a gzip Content-Encoding is undone; larger → 413. Default 1 MiB (the adapters' bodyLimit). */
   maxBodyBytes?: number;
 }
@@ -240,7 +242,10 @@ export function createProtocolHandler<Extra extends object = Record<never, never
         meta.identity = authenticated;
       }
       // Content-MD5 and authenticate judge the bytes as sent; compressed bodies are inflated after both.
-      const sent = operation.checksumRequired ? verifyContentMd5(received, hasBody(received)) : received;
+      const sent =
+        operation.checksumRequired && options.verifyContentMd5
+          ? verifyContentMd5(received, hasBody(received))
+          : received;
       const request =
         sent.headers["content-encoding"] === undefined ? sent : decodeContent(sent, maxBodyBytes);
       if (undecodable || request.undecodableQuery) {
