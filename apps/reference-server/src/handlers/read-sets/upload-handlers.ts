@@ -118,7 +118,10 @@ export async function uploadReadSetPart(
     );
     return { checksum: part.checksum };
   } catch (error) {
-    if (error instanceof UploadClosedError) throw uploadNotFound(uploadId);
+    // Aborted (or completed) while the body streamed: its folder went away under the part's file, or the
+    // part's write made it again after the abort moved it away.
+    const closed = await uploadClosed(deps, caller, sequenceStoreId, uploadId);
+    if (closed || error instanceof UploadClosedError) throw uploadNotFound(uploadId);
     // A body that is not the one signed fails its last read: nothing was kept, and the answer is the signature's.
     const cause = error instanceof PartRejectedError ? error.cause : error;
     if (cause instanceof SignatureVerificationError) {
@@ -131,6 +134,21 @@ export async function uploadReadSetPart(
     }
     throw error;
   }
+}
+
+/**
+ * Whether the upload stopped taking parts. When its record is gone (aborted, or completed and finished),
+ * a folder the part's write made again after the abort moved the old one away is removed too.
+ */
+async function uploadClosed(
+  deps: ReadSetHandlerDeps,
+  caller: CallerContext,
+  storeId: string,
+  uploadId: string,
+): Promise<boolean> {
+  const upload = await deps.readSets.getUpload(caller.accountId, storeId, uploadId);
+  if (upload === undefined) await (await deps.runtime.parts()).abortUpload(uploadId);
+  return upload?.state !== "OPEN";
 }
 
 /** Content-MD5 and x-amz-checksum-sha256 / -sha1, checked against the part's bytes. */
