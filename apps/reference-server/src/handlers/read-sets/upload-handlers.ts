@@ -5,7 +5,9 @@ import { CompletionRejectedError, planCompletion } from "../../read-sets/complet
 import { type AnnouncedDigest, parseAnnouncedDigest } from "../../read-sets/digests.js";
 import { PartRejectedError } from "../../read-sets/part-store.js";
 import type { ReadSetDescription, UploadRecord } from "../../storage/read-sets/read-set-records.js";
+import { clientTokenConflict } from "../client-token-conflict.js";
 import type { OperationInput, OperationOutput } from "../operation-types.js";
+import { requestFingerprint } from "../request-fingerprint.js";
 import {
   DEFAULT_PAGE,
   decodeToken,
@@ -50,8 +52,35 @@ export async function createMultipartReadSetUpload(
     creationTime: deps.now(),
     readSet,
   };
-  await deps.readSets.createUpload(upload);
-  return uploadView(upload);
+  const token = input.clientToken;
+  // The same request made twice is the same description: canonicalJson orders tags' keys; empty tags are none.
+  const { tags, ...described } = readSet;
+  const outcome = await deps.readSets.createUpload(
+    upload,
+    token === undefined
+      ? undefined
+      : {
+          clientToken: token,
+          requestHash: requestFingerprint({
+            ...described,
+            ...(tags && Object.keys(tags).length > 0 ? { tags } : {}),
+          }),
+        },
+  );
+  switch (outcome.kind) {
+    case "created":
+      return uploadView(upload);
+    case "replayed":
+      return uploadView(outcome.upload);
+    case "tokenConflict":
+      throw clientTokenConflict("a CreateMultipartReadSetUpload request", token!);
+    case "tokenClosed": {
+      const message =
+        `The client token ${token} made multipart read set upload ${outcome.uploadId}, which has been ` +
+        "completed or aborted. A token is not reused after its upload ends; use a new client token.";
+      throw new ValidationException({ message, fieldList: [{ path: "/clientToken", message }] });
+    }
+  }
 }
 
 function uploadView(upload: UploadRecord) {
