@@ -638,6 +638,89 @@ describe("hostile read-set requests (generated)", () => {
   );
 });
 
+describe("races between a part, Complete and Abort of one upload", () => {
+  it(
+    "answers each request below 500 and leaves only the files the records name",
+    async () => {
+      const ROUNDS = 40 * SCALE;
+      const big = Buffer.concat(Array.from({ length: 4000 }, () => FASTQ));
+      const outcomes = new Tally("read-set races");
+      const completed: { readSet: string; upload: string }[] = [];
+      const aborted: string[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const upload = (
+          await ok(a, {
+            method: "POST",
+            path: `/sequencestore/${fa.store}/upload`,
+            body: JSON.stringify({
+              sourceFileType: "FASTQ",
+              subjectId: "s",
+              sampleId: "s",
+              name: `race-${round}`,
+            }),
+          })
+        ).uploadId as string;
+        const first = await ok(a, part(fa.store, upload, "partSource=SOURCE1&partNumber=1", FASTQ));
+        const racing = Array.from({ length: 3 }, (_, i) =>
+          delay(i).then(() =>
+            a.send(part(fa.store, upload, `partSource=SOURCE1&partNumber=${i + 2}`, big.subarray(i * 1000))),
+          ),
+        );
+        // The end comes 0-15 ms after the parts start: some parts land before it, some during, some after.
+        const ending = delay(round % 16).then(() =>
+          round % 2 === 0
+            ? a.send({
+                method: "POST",
+                path: `/sequencestore/${fa.store}/upload/${upload}/complete`,
+                body: JSON.stringify({
+                  parts: [{ partNumber: 1, partSource: "SOURCE1", checksum: first.checksum }],
+                }),
+              })
+            : a.send({ method: "DELETE", path: `/sequencestore/${fa.store}/upload/${upload}/abort` }),
+        );
+        const [end, ...parts] = await Promise.all([ending, ...racing]);
+        outcomes.record(end!, round % 2 === 0 ? "complete" : "abort");
+        expect(end!.status, end!.body).toBe(200);
+        if (round % 2 === 0) completed.push({ readSet: json(end!).readSetId as string, upload });
+        else aborted.push(upload);
+        for (const reply of parts) {
+          outcomes.record(reply, "part racing the end of its upload");
+          expect([200, 404], reply.body).toContain(reply.status);
+        }
+      }
+      // Every completion settles ACTIVE with exactly the listed part; nothing else is left on disk.
+      for (const { readSet } of completed) {
+        for (let i = 0; i < 250; i++) {
+          const meta = await ok(a, {
+            method: "GET",
+            path: `/sequencestore/${fa.store}/readset/${readSet}/metadata`,
+          });
+          if (meta.status !== "PROCESSING_UPLOAD") {
+            expect(meta.status).toBe("ACTIVE");
+            break;
+          }
+          await delay(20);
+        }
+        const got = await a.send({
+          method: "GET",
+          path: `/sequencestore/${fa.store}/readset/${readSet}?partNumber=1`,
+        });
+        expect([got.status, got.body]).toEqual([200, FASTQ.toString()]);
+        const files = readdirSync(path.join(dataDir, "read-sets", "read-sets", readSet)).sort();
+        expect(files).toEqual([`SOURCE1-00001-${sha256hex(FASTQ)}.part`, "manifest.json"].sort());
+      }
+      for (let i = 0; i < 100 && temporaryFiles().length > 0; i++) await delay(20);
+      expect(temporaryFiles()).toEqual([]);
+      const uploadDirs = readdirSync(path.join(dataDir, "read-sets", "uploads"));
+      for (const { upload } of completed) expect(uploadDirs).not.toContain(upload);
+      for (const upload of aborted) expect(uploadDirs).not.toContain(upload);
+      console.log(outcomes.summary());
+      expect(outcomes.problems).toEqual([]);
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
+});
+
 /** The head of a part upload signed as the AWS SDK signs it, for bytes an HTTP client refuses to send. */
 async function signedPartHead(store: string, upload: string, query: string, headers: Record<string, string>) {
   const url = `${server.url}${partPath(store, upload, query)}`;
