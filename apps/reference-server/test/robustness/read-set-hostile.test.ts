@@ -649,13 +649,7 @@ describe("hostile read-set requests (generated)", () => {
       expect(tally.problems).toEqual([]);
 
       // Nothing changed: the kept upload still has exactly its one part, both read sets are whole.
-      const parts = json(
-        await a.send({
-          method: "POST",
-          path: `/sequencestore/${fa.store}/upload/${fa.upload}/parts`,
-          body: '{"partSource":"SOURCE1"}',
-        }),
-      ).parts as { partNumber: number; checksum: string }[];
+      const parts = await listedParts(fa.upload);
       expect(parts.map((p) => [p.partNumber, p.checksum])).toEqual([[1, fa.partChecksum]]);
       for (const [client, f] of [
         [a, fa],
@@ -782,14 +776,15 @@ async function signedPartHead(store: string, upload: string, query: string, head
   return `PUT ${partPath(store, upload, query)} HTTP/1.1\r\n${lines.join("\r\n")}\r\n\r\n`;
 }
 
-/** The part numbers an upload lists (other tests' parts may land meanwhile: check by number). */
-async function partNumbers(upload: string): Promise<number[]> {
+/** The SOURCE1 parts one of A's uploads lists (other tests' parts may land meanwhile: check by number). */
+async function listedParts(upload: string): Promise<{ partNumber: number; checksum: string }[]> {
   const reply = await a.send({
     method: "POST",
     path: `/sequencestore/${fa.store}/upload/${upload}/parts`,
     body: '{"partSource":"SOURCE1"}',
   });
-  return (json(reply).parts as { partNumber: number }[]).map((p) => p.partNumber);
+  expect(reply.status, reply.body).toBe(200);
+  return json(reply).parts as { partNumber: number; checksum: string }[];
 }
 
 describe("hostile part bodies on the wire", () => {
@@ -859,7 +854,7 @@ describe("hostile part bodies on the wire", () => {
     }
     for (let i = 0; i < 100 && temporaryFiles().length > 0; i++) await delay(20);
     expect(temporaryFiles()).toEqual([]);
-    expect(await partNumbers(fa.scratch)).not.toContain(3);
+    expect((await listedParts(fa.scratch)).map((p) => p.partNumber)).not.toContain(3);
   });
 
   it("reads a body longer than Content-Length as the announced part, the rest as the next request", async () => {
@@ -881,13 +876,7 @@ describe("hostile part bodies on the wire", () => {
     else expect([first!.status, first!.headers["x-amzn-errortype"]]).toEqual([400, "BadRequestException"]);
     for (let i = 0; i < 100 && temporaryFiles().length > 0; i++) await delay(20);
     expect(temporaryFiles()).toEqual([]);
-    const listed = json(
-      await a.send({
-        method: "POST",
-        path: `/sequencestore/${fa.store}/upload/${fa.scratch}/parts`,
-        body: '{"partSource":"SOURCE1"}',
-      }),
-    ).parts as { partNumber: number; checksum: string }[];
+    const listed = await listedParts(fa.scratch);
     for (const p of listed.filter((p) => p.partNumber === 4)) expect(p.checksum).toBe(sha256hex(body));
   });
 
@@ -915,7 +904,7 @@ describe("hostile part bodies on the wire", () => {
     expect(elapsed).toBeLessThan(REQUEST_TIMEOUT_MS + 2_500);
     for (let i = 0; i < 100 && temporaryFiles().length > 0; i++) await delay(20);
     expect(temporaryFiles()).toEqual([]);
-    expect(await partNumbers(fa.scratch)).not.toContain(5);
+    expect((await listedParts(fa.scratch)).map((p) => p.partNumber)).not.toContain(5);
   });
 
   it("is still healthy", async () => {
