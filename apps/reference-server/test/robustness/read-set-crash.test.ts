@@ -286,6 +286,12 @@ describe("SIGKILL during read-set uploads through the HTTP server", () => {
         }
         const onDisk = filesOnDisk();
         expect(onDisk).toEqual(expected.sort());
+        // Folders too: one per open upload at most, one per read set, and no trash.
+        const open = new Set(uploads.filter((u) => !u.done).map((u) => u.uploadId));
+        const uploadDirs = readdirSync(path.join(filesRoot, "uploads"));
+        expect(uploadDirs.filter((d) => !open.has(d))).toEqual([]);
+        expect(readdirSync(path.join(filesRoot, "read-sets")).sort()).toEqual(sets.map((s) => s.id).sort());
+        expect(readdirSync(path.join(filesRoot, "trash"))).toEqual([]);
       };
 
       const verifiedSets = new Set<string>();
