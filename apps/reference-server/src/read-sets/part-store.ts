@@ -406,7 +406,12 @@ export class PartStore {
     await rename(dir, target);
     await fsyncDir(this.uploadsDir);
     await fsyncDir(this.readSetsDir);
-    for (const name of await readdir(target)) await chmod(path.join(target, name), 0o444);
+    // A part write racing Complete may have created its temporary file after the clean-up above: it moved
+    // along, and its writer can no longer rename or remove it (the writer then answers 404).
+    for (const name of await readdir(target)) {
+      if (name.includes(TEMP_MARK)) await rm(path.join(target, name), { force: true });
+      else await chmod(path.join(target, name), 0o444);
+    }
     await chmod(target, 0o555);
     return manifest;
   }
@@ -562,8 +567,12 @@ export class PartStore {
       await fsyncDir(dir);
     }
     for (const key of await readdir(this.readSetsDir)) {
-      if (KEY.test(key) && (await oracle.readSetExists(key))) continue;
-      await this.discard(path.join(this.readSetsDir, key), `read-set-${KEY.test(key) ? key : "invalid"}`);
+      const dir = path.join(this.readSetsDir, key);
+      if (KEY.test(key) && (await oracle.readSetExists(key))) {
+        report.temporaryFiles += await removeTemporaryFiles(dir);
+        continue;
+      }
+      await this.discard(dir, `read-set-${KEY.test(key) ? key : "invalid"}`);
       report.readSets += 1;
     }
     return report;
@@ -663,6 +672,17 @@ async function readdirIfAny(dir: string): Promise<string[]> {
     if (error.code === "ENOENT") return [];
     throw error;
   });
+}
+
+/** Removes the temporary files a crash left in a completed read set's read-only folder; returns how many. */
+async function removeTemporaryFiles(dir: string): Promise<number> {
+  const stray = (await readdir(dir)).filter((name) => name.includes(TEMP_MARK));
+  if (stray.length === 0) return 0;
+  await chmod(dir, 0o700);
+  for (const name of stray) await rm(path.join(dir, name), { force: true });
+  await fsyncDir(dir);
+  await chmod(dir, 0o555);
+  return stray.length;
 }
 
 /** Read-only directories (completed read sets) need their write bit back before their files can go. */
