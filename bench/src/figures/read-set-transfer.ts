@@ -23,6 +23,10 @@ export interface ReadSetTransfer {
   mbPerSecond: number;
   seconds: number;
   peakRssGrowthMiB: number;
+  /** CPU seconds the server process spent on the transfer (all threads). */
+  serverCpuSeconds: number;
+  /** Upload, ours: the peak RSS growth until Complete answered (peakRssGrowthMiB runs through the analysis). */
+  transferPeakRssGrowthMiB?: number;
   /** Upload, ours: seconds from Complete's answer until the read set was ACTIVE (the analysis). */
   activeSeconds?: number;
 }
@@ -36,17 +40,19 @@ export async function writeSyntheticFastq(file: string, bytes: number): Promise<
   await pipeline(syntheticFastqOfSize(bytes).stream(), createWriteStream(file));
 }
 
+/** One round in a worker process of its own; `partBytes`: the upload's part size (default 100 MiB). */
 export function readSetTransfer(
   direction: "upload" | "download",
   side: "ours" | "raw",
   file: string,
   dir: string,
+  partBytes?: number,
 ): Promise<ReadSetTransfer> {
-  return runForJson(
-    process.execPath,
-    tsxArgs(benchFile("src/workers/read-set-transfer.ts"), [direction, side, file, dir]),
-    { what: `${side} read-set ${direction} worker`, timeoutMs: 600_000 },
-  ) as Promise<ReadSetTransfer>;
+  const args = [direction, side, file, dir, ...(partBytes === undefined ? [] : [String(partBytes)])];
+  return runForJson(process.execPath, tsxArgs(benchFile("src/workers/read-set-transfer.ts"), args), {
+    what: `${side} read-set ${direction} worker`,
+    timeoutMs: 600_000,
+  }) as Promise<ReadSetTransfer>;
 }
 
 export function readSetTransferFigure(number: number, direction: "upload" | "download"): Figure {
@@ -56,7 +62,7 @@ export function readSetTransferFigure(number: number, direction: "upload" | "dow
       : "the read set uploaded and ACTIVE, the server restarted (so its memory is not the upload's); GetReadSet of each 100 MiB part in turn, SigV4 verified, streamed from the part files";
   const raw =
     direction === "upload"
-      ? "a node:http server piping one PUT of the whole file into a file (no fsync, no hashing, no auth)"
+      ? "a node:http server (src/servers/file-pipe.ts) piping one PUT of the whole file into a file (no fsync, no hashing, no auth)"
       : "a node:http server piping the file (written by a PUT just before) into the response of one GET";
   return {
     number,
@@ -82,8 +88,9 @@ export function readSetTransferFigure(number: number, direction: "upload" | "dow
       const oursPeak = Math.max(...peaks(result.ours));
       const mbps = (runs: ReadSetTransfer[]) => runs.map((r) => r.mbPerSecond.toFixed(0)).join(", ");
       context.log(`${direction}: ours ${mbps(result.ours)} MB/s, raw ${mbps(result.baseline)} MB/s`);
+      const cpu = (runs: ReadSetTransfer[]) => median(runs.map((r) => r.serverCpuSeconds)).toFixed(2);
       const notes = [
-        `Server peak RSS growth: ours ${oursPeak} MiB, raw pipe ${Math.max(...peaks(result.baseline))} MiB (max over rounds); median seconds ours ${median(result.ours.map((r) => r.seconds)).toFixed(2)}, raw ${median(result.baseline.map((r) => r.seconds)).toFixed(2)}.`,
+        `Server peak RSS growth: ours ${oursPeak} MiB, raw pipe ${Math.max(...peaks(result.baseline))} MiB (max over rounds); median seconds ours ${median(result.ours.map((r) => r.seconds)).toFixed(2)}, raw ${median(result.baseline.map((r) => r.seconds)).toFixed(2)}; server CPU seconds for the GiB (all threads, median) ours ${cpu(result.ours)}, raw ${cpu(result.baseline)}.`,
       ];
       const active = result.ours.flatMap((r) => (r.activeSeconds === undefined ? [] : [r.activeSeconds]));
       if (active.length > 0) {
@@ -98,13 +105,17 @@ export function readSetTransferFigure(number: number, direction: "upload" | "dow
           rounds: result.ours.map((r) => r.mbPerSecond),
           details: {
             peakRssGrowthMiB: peaks(result.ours),
+            serverCpuSeconds: result.ours.map((r) => r.serverCpuSeconds),
             ...(active.length > 0 ? { activeSeconds: active } : {}),
           },
         },
         baseline: {
           label: `raw node:http pipe to a file (${direction})`,
           rounds: result.baseline.map((r) => r.mbPerSecond),
-          details: { peakRssGrowthMiB: peaks(result.baseline) },
+          details: {
+            peakRssGrowthMiB: peaks(result.baseline),
+            serverCpuSeconds: result.baseline.map((r) => r.serverCpuSeconds),
+          },
         },
         checks: [
           {

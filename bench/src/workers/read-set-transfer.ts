@@ -6,7 +6,7 @@
 // read set is ACTIVE. download = GetReadSet of every part, from a server started afresh after the upload.
 // raw: src/servers/file-pipe.ts, one PUT or GET of the whole file piped to or from a file in <dir>.
 // The client is node:http piping the file (fs streams) either way. Prints one JSON line: MB/s, seconds,
-// and the server's peak RSS growth over the transfer (sampled from /proc every 10 ms).
+// the server's CPU seconds and its peak RSS growth over the transfer (sampled from /proc every 10 ms).
 // BENCH_SERVER_CPU_PROF=<dir>: the reference server writes a CPU profile there (node --cpu-prof).
 import { createReadStream, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { request } from "node:http";
@@ -17,18 +17,27 @@ import { signRequest } from "@seqstore/sigv4";
 import { startBenchServer } from "../figures/servers.js";
 import { referenceServerHelp, sigV4Args, startReferenceServer } from "../figures/reference-server.js";
 import { BENCH_CREDENTIALS, BENCH_REGION } from "../load/credentials.js";
+import { processCpuNanos } from "../load/process-cpu.js";
 import type { ServerProcess } from "../process/server-process.js";
 
-const [direction = "", side = "", fileArg = "", dirArg = ""] = process.argv.slice(2);
-if (!["upload", "download"].includes(direction) || !["ours", "raw"].includes(side) || !fileArg || !dirArg) {
-  throw new Error("usage: read-set-transfer.ts <upload|download> <ours|raw> <fastq file> <directory>");
+const [direction = "", side = "", fileArg = "", dirArg = "", partArg] = process.argv.slice(2);
+/** AWS's part limit, the size its guide splits uploads into (and the reference server's download part). */
+const PART_BYTES = partArg === undefined ? 100 * 1024 * 1024 : Number(partArg);
+if (
+  !["upload", "download"].includes(direction) ||
+  !["ours", "raw"].includes(side) ||
+  !fileArg ||
+  !dirArg ||
+  !(Number.isSafeInteger(PART_BYTES) && PART_BYTES > 0)
+) {
+  throw new Error(
+    "usage: read-set-transfer.ts <upload|download> <ours|raw> <fastq file> <directory> [upload part bytes]",
+  );
 }
 // The servers run from the repository root.
 const file = path.resolve(fileArg);
 const dir = path.resolve(dirArg);
 const size = statSync(file).size;
-/** AWS's part limit, and the reference server's download part size. */
-const PART_BYTES = 100 * 1024 * 1024;
 const PAGE_BYTES = 4096;
 
 interface Reply {
@@ -149,7 +158,7 @@ async function uploadReadSet(api: Api, storeId: string): Promise<string> {
     sourceFileType: "FASTQ",
     subjectId: "bench",
     sampleId: "bench",
-    name: "bench 1 GiB",
+    name: "bench",
   })) as { uploadId: string };
   const parts = [];
   for (const range of partRanges()) {
@@ -162,14 +171,19 @@ async function uploadReadSet(api: Api, storeId: string): Promise<string> {
   return readSetId;
 }
 
-async function untilActive(api: Api, storeId: string, readSetId: string): Promise<void> {
+interface SourceFile {
+  contentLength: number;
+  totalParts: number;
+}
+
+/** Waits for the read set to be ACTIVE; returns its SOURCE1 as GetReadSetMetadata describes it. */
+async function untilActive(api: Api, storeId: string, readSetId: string): Promise<SourceFile> {
   for (;;) {
     const metadata = await api.json("GET", `/sequencestore/${storeId}/readset/${readSetId}/metadata`);
     if (metadata.status === "ACTIVE") {
-      const files = metadata.files as { source1: { contentLength: number } };
-      if (files.source1.contentLength !== size)
-        throw new Error(`read set has ${files.source1.contentLength} bytes`);
-      return;
+      const { source1 } = metadata.files as { source1: SourceFile };
+      if (source1.contentLength !== size) throw new Error(`read set has ${source1.contentLength} bytes`);
+      return source1;
     }
     if (metadata.status !== "PROCESSING_UPLOAD")
       throw new Error(`read set ended ${String(metadata.status)}: ${String(metadata.statusMessage)}`);
@@ -177,8 +191,8 @@ async function untilActive(api: Api, storeId: string, readSetId: string): Promis
   }
 }
 
-/** Samples a process's resident set from /proc every 10 ms; `stop` returns the peak growth in MiB. */
-function rssSampler(pid: number): { stop(): number } {
+/** Samples a process's resident set from /proc every 10 ms; `peak` and `stop` return the growth in MiB. */
+function rssSampler(pid: number): { peak(): number; stop(): number } {
   const rss = () => Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * PAGE_BYTES;
   const before = rss();
   let peak = before;
@@ -186,6 +200,7 @@ function rssSampler(pid: number): { stop(): number } {
     peak = Math.max(peak, rss());
   }, 10);
   return {
+    peak: () => (Math.max(peak, rss()) - before) / 1024 / 1024,
     stop() {
       clearInterval(timer);
       peak = Math.max(peak, rss());
@@ -194,12 +209,17 @@ function rssSampler(pid: number): { stop(): number } {
   };
 }
 
+/** Times a transfer; the server's CPU seconds (all threads) are what it spent on it, from /proc. */
 async function timed(server: ServerProcess, transfer: () => Promise<void>) {
   const sampler = rssSampler(server.pid);
+  const cpuBefore = processCpuNanos(server.pid);
   const start = performance.now();
   await transfer();
   const seconds = (performance.now() - start) / 1000;
-  return { seconds, sampler };
+  const cpuAfter = processCpuNanos(server.pid);
+  const serverCpuSeconds =
+    cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : (cpuAfter - cpuBefore) / 1e9;
+  return { seconds, serverCpuSeconds, sampler };
 }
 
 async function runOurs(): Promise<Record<string, number>> {
@@ -219,31 +239,38 @@ async function runOurs(): Promise<Record<string, number>> {
     })) as { id: string };
     if (direction === "upload") {
       let readSetId = "";
-      const { seconds, sampler } = await timed(server, async () => {
+      const { seconds, serverCpuSeconds, sampler } = await timed(server, async () => {
         readSetId = await uploadReadSet(api, storeId);
       });
+      const transferPeakRssGrowthMiB = sampler.peak();
       const analysisStart = performance.now();
       await untilActive(api, storeId, readSetId);
       const activeSeconds = (performance.now() - analysisStart) / 1000;
-      return { seconds, peakRssGrowthMiB: sampler.stop(), activeSeconds };
+      return {
+        seconds,
+        serverCpuSeconds,
+        peakRssGrowthMiB: sampler.stop(),
+        transferPeakRssGrowthMiB,
+        activeSeconds,
+      };
     }
     const readSetId = await uploadReadSet(api, storeId);
-    await untilActive(api, storeId, readSetId);
+    const { totalParts } = await untilActive(api, storeId, readSetId);
     // A fresh server process, so its memory is not what the upload left behind.
     await server.stop();
     server = await start();
     api = referenceApi(server.url);
     await api.json("GET", `/sequencestore/${storeId}/readset/${readSetId}/metadata`);
     const sink = counter();
-    const { seconds, sampler } = await timed(server, async () => {
-      for (const { partNumber } of partRanges()) {
+    const { seconds, serverCpuSeconds, sampler } = await timed(server, async () => {
+      for (let partNumber = 1; partNumber <= totalParts; partNumber++) {
         const part = counter();
         await api.downloadPart(storeId, readSetId, partNumber, part);
         sink.bytes += part.bytes;
       }
     });
     if (sink.bytes !== size) throw new Error(`downloaded ${sink.bytes} bytes, not ${size}`);
-    return { seconds, peakRssGrowthMiB: sampler.stop() };
+    return { seconds, serverCpuSeconds, peakRssGrowthMiB: sampler.stop() };
   } finally {
     await server.stop();
   }
@@ -258,20 +285,20 @@ async function runRaw(): Promise<Record<string, number>> {
         expectOk(reply, "raw PUT"),
       );
     if (direction === "upload") {
-      const { seconds, sampler } = await timed(server, async () => {
+      const { seconds, serverCpuSeconds, sampler } = await timed(server, async () => {
         await put();
       });
       if (statSync(path.join(dir, "bench")).size !== size)
         throw new Error("the raw server stored another size");
-      return { seconds, peakRssGrowthMiB: sampler.stop() };
+      return { seconds, serverCpuSeconds, peakRssGrowthMiB: sampler.stop() };
     }
     await put();
     const sink = counter();
-    const { seconds, sampler } = await timed(server, async () => {
+    const { seconds, serverCpuSeconds, sampler } = await timed(server, async () => {
       expectOk(await exchange(url, "GET", {}, undefined, sink), "raw GET");
     });
     if (sink.bytes !== size) throw new Error(`downloaded ${sink.bytes} bytes, not ${size}`);
-    return { seconds, peakRssGrowthMiB: sampler.stop() };
+    return { seconds, serverCpuSeconds, peakRssGrowthMiB: sampler.stop() };
   } finally {
     await server.stop();
   }
