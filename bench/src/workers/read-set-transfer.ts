@@ -45,7 +45,7 @@ interface Reply {
   body: string;
 }
 
-/** One HTTP exchange: the body piped from `source` (if any), the response piped into `sink` or kept. */
+/** One HTTP exchange: `body` sent (a stream is piped), the response piped into `sink` when 200, else kept. */
 function exchange(
   url: URL,
   method: string,
