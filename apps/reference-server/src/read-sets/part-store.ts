@@ -235,18 +235,28 @@ export class PartStore {
     const limit = Math.min(input.expectedLength ?? this.maxPartBytes, this.maxPartBytes);
     const file = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     let size = 0;
+    // Gathered chunks go out in one writev, without copying them together. One write is in flight while
+    // the next chunks are received and hashed, so the disk and the hashing overlap.
+    let writing: Promise<void> | undefined;
     try {
-      const pending: Uint8Array[] = [];
+      let pending: Uint8Array[] = [];
       let pendingBytes = 0;
-      // Gathered chunks go out in one writev, without copying them together.
       const flush = async () => {
+        await writing;
+        writing = undefined;
         if (pendingBytes === 0) return;
-        const { bytesWritten } = await file.writev(pending);
-        if (bytesWritten < pendingBytes) {
-          await writeAll(file, Buffer.concat(pending, pendingBytes).subarray(bytesWritten));
-        }
-        pending.length = 0;
+        const batch = pending;
+        const batchBytes = pendingBytes;
+        pending = [];
         pendingBytes = 0;
+        writing = (async () => {
+          const { bytesWritten } = await file.writev(batch);
+          if (bytesWritten < batchBytes) {
+            await writeAll(file, Buffer.concat(batch, batchBytes).subarray(bytesWritten));
+          }
+        })();
+        // Awaited by the next flush (or below); until then a failure must not count as unhandled.
+        writing.catch(() => undefined);
       };
       // Only the body's own errors mean the client went away; a failed write is the server's (500).
       const chunks = input.body[Symbol.asyncIterator]();
@@ -278,6 +288,7 @@ export class PartStore {
         throw error;
       }
       await flush();
+      await writing;
       if (input.expectedLength !== undefined && size !== input.expectedLength) {
         throw new PartRejectedError(
           "length-mismatch",
@@ -296,6 +307,8 @@ export class PartStore {
       }
       await file.sync();
     } finally {
+      // A refused part may still have a write in flight: the file closes after it.
+      await writing?.catch(() => undefined);
       await file.close();
     }
     return { source: input.source, partNumber: input.partNumber, size, checksum: checksum.digest("hex") };
