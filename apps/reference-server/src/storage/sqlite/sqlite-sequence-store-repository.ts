@@ -98,6 +98,51 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
+/** The parameters of SQL.insert, in its column order. */
+type InsertValues = [
+  rowNumber: number,
+  accountId: string,
+  id: string,
+  arn: string,
+  name: string,
+  description: string | null,
+  sseConfig: string | null,
+  fallbackLocation: string | null,
+  eTagAlgorithmFamily: string | null,
+  status: string,
+  statusMessage: string | null,
+  propagatedSetLevelTags: string | null,
+  s3Access: string | null,
+  tags: string | null,
+  clientToken: string | null,
+  requestHash: string,
+  creationTime: number,
+  updateTime: number,
+];
+
+function insertValues(rowNumber: number, row: SequenceStoreRow): InsertValues {
+  return [
+    rowNumber,
+    row.account_id,
+    row.id,
+    row.arn,
+    row.name,
+    row.description,
+    row.sse_config,
+    row.fallback_location,
+    row.etag_algorithm_family,
+    row.status,
+    row.status_message,
+    row.propagated_set_level_tags,
+    row.s3_access,
+    row.tags,
+    row.client_token,
+    row.request_hash,
+    row.creation_time,
+    row.update_time,
+  ];
+}
+
 interface UpdateTokenRow {
   store_id: string;
   request_hash: string;
@@ -113,7 +158,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #forgetDrawn: Statement<[string, string]>;
   readonly #usage: Statement<[string], { sequence_store_count: number }>;
   readonly #anyDrawnId: Statement<[], { found: number }>;
-  readonly #insert: Statement<SequenceStoreRow & { row_number: number }>;
+  readonly #insert: Statement<InsertValues>;
   readonly #retiredToken: Statement<[string, string], { store_id: string }>;
   readonly #updateToken: Statement<[string, string], UpdateTokenRow>;
   readonly #update: Statement<NumberedRow>;
@@ -358,7 +403,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
         creationTime: command.now,
         updateTime: command.now,
       };
-      this.#insert.run({ ...toRow(store, clientToken, command.requestHash), row_number: rowNumber });
+      this.#insert.run(...insertValues(rowNumber, toRow(store, clientToken, command.requestHash)));
       if (newId) {
         this.#rememberDrawn.run(accountId, id, rowNumber);
         bookkeeping.idDrawn();
