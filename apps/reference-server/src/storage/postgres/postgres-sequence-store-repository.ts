@@ -13,6 +13,7 @@ import type {
   UpdateSequenceStoreOutcome,
 } from "../sequence-store-record.js";
 import { fromRow, type SequenceStoreRow, toRow } from "../sequence-store-row.js";
+import { newStoreRecord } from "../new-store-record.js";
 import { MAX_ROW_NUMBER, StoreIdCipher } from "../store-id-cipher.js";
 import { createPool, type PostgresPoolOptions, PostgresOpenError } from "./connection.js";
 import { migratePostgres } from "./migrations.js";
@@ -221,14 +222,7 @@ export class PostgresSequenceStoreRepository implements SequenceStoreRepository 
         const id = command.newId
           ? await this.#drawnFreeId(accountId, command.newId)
           : this.#ids.idForRow(rowNumber);
-        const store: SequenceStoreRecord = {
-          ...command.draft,
-          ...command.identify(id),
-          accountId,
-          id,
-          creationTime: command.now,
-          updateTime: command.now,
-        };
+        const store = newStoreRecord(command, id);
         const row = toRow(store, clientToken, command.requestHash);
         const result = (
           await this.#pool.query<{ outcome: string; detail: string | null }>({

@@ -13,6 +13,7 @@ import type {
 } from "../sequence-store-record.js";
 import { type OpenDatabaseOptions, openDatabase, walFileOf } from "./open-database.js";
 import { fromRow, type SequenceStoreRow, toRow } from "../sequence-store-row.js";
+import { newStoreRecord } from "../new-store-record.js";
 import { LIST_QUERY_CONDITIONS, type ListQueryShape, listSql, SQL } from "./statements.js";
 import type { SqlEngine, SqlQuery } from "../read-sets/sql-engine.js";
 import { MAX_ROW_NUMBER, StoreIdCipher } from "../store-id-cipher.js";
@@ -395,14 +396,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
           ? this.#drawnRow.get(accountId, id)
           : undefined;
       if (taken !== undefined) continue;
-      const store: SequenceStoreRecord = {
-        ...command.draft,
-        ...command.identify(id),
-        accountId,
-        id,
-        creationTime: command.now,
-        updateTime: command.now,
-      };
+      const store = newStoreRecord(command, id);
       this.#insert.run(...insertValues(rowNumber, toRow(store, clientToken, command.requestHash)));
       if (newId) {
         this.#rememberDrawn.run(accountId, id, rowNumber);
