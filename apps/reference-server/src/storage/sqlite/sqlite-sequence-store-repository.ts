@@ -12,7 +12,13 @@ import type {
   UpdateSequenceStoreOutcome,
 } from "../sequence-store-record.js";
 import { type OpenDatabaseOptions, openDatabase, walFileOf } from "./open-database.js";
-import { fromRow, type SequenceStoreRow, toRow } from "../sequence-store-row.js";
+import {
+  fromRow,
+  type SequenceStoreRow,
+  type StoreRowValues,
+  storeRowValues,
+  toRow,
+} from "../sequence-store-row.js";
 import { newStoreRecord } from "../new-store-record.js";
 import { LIST_QUERY_CONDITIONS, type ListQueryShape, listSql, SQL } from "./statements.js";
 import type { SqlEngine, SqlQuery } from "../read-sets/sql-engine.js";
@@ -99,51 +105,6 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
-/** The parameters of SQL.insert, in its column order. */
-type InsertValues = [
-  rowNumber: number,
-  accountId: string,
-  id: string,
-  arn: string,
-  name: string,
-  description: string | null,
-  sseConfig: string | null,
-  fallbackLocation: string | null,
-  eTagAlgorithmFamily: string | null,
-  status: string,
-  statusMessage: string | null,
-  propagatedSetLevelTags: string | null,
-  s3Access: string | null,
-  tags: string | null,
-  clientToken: string | null,
-  requestHash: string,
-  creationTime: number,
-  updateTime: number,
-];
-
-function insertValues(rowNumber: number, row: SequenceStoreRow): InsertValues {
-  return [
-    rowNumber,
-    row.account_id,
-    row.id,
-    row.arn,
-    row.name,
-    row.description,
-    row.sse_config,
-    row.fallback_location,
-    row.etag_algorithm_family,
-    row.status,
-    row.status_message,
-    row.propagated_set_level_tags,
-    row.s3_access,
-    row.tags,
-    row.client_token,
-    row.request_hash,
-    row.creation_time,
-    row.update_time,
-  ];
-}
-
 interface UpdateTokenRow {
   store_id: string;
   request_hash: string;
@@ -159,7 +120,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #forgetDrawn: Statement<[string, string]>;
   readonly #usage: Statement<[string], { sequence_store_count: number }>;
   readonly #anyDrawnId: Statement<[], { found: number }>;
-  readonly #insert: Statement<InsertValues>;
+  readonly #insert: Statement<StoreRowValues>;
   readonly #retiredToken: Statement<[string, string], { store_id: string }>;
   readonly #updateToken: Statement<[string, string], UpdateTokenRow>;
   readonly #update: Statement<NumberedRow>;
@@ -397,7 +358,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
           : undefined;
       if (taken !== undefined) continue;
       const store = newStoreRecord(command, id);
-      this.#insert.run(...insertValues(rowNumber, toRow(store, clientToken, command.requestHash)));
+      this.#insert.run(...storeRowValues(rowNumber, toRow(store, clientToken, command.requestHash)));
       if (newId) {
         this.#rememberDrawn.run(accountId, id, rowNumber);
         bookkeeping.idDrawn();
