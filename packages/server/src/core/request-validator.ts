@@ -7,7 +7,7 @@ import { type OperationSchemas, operationSchemas } from "./openapi-operation-sch
 import type { OperationSpec, OperationTable } from "./operation-table.js";
 import type { ProtocolRequest } from "./protocol.js";
 import type { ValidationFailure } from "./protocol-errors.js";
-import { createSchemaCompiler, reachesDefaults } from "./schema-compiler.js";
+import { createSchemaCompiler, declaresDefaults } from "./schema-compiler.js";
 import { type SchemaViolation, toValidationFailures, violationFromAjv } from "./schema-violations.js";
 import { validatableDocument } from "./validatable-document.js";
 
@@ -92,7 +92,7 @@ function compileOperation(
   if (body !== undefined && body !== true) {
     const schema = typeof body === "object" && body !== null ? { ...body, components } : body;
     compiled.body = bodyCompiler.compile(schema as object);
-    compiled.cloneBody = reachesDefaults(body, components);
+    compiled.cloneBody = declaresDefaults(body) || declaresDefaults(components);
   }
   return compiled;
 }

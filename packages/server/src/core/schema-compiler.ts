@@ -47,30 +47,3 @@ export function declaresDefaults(schema: unknown): boolean {
   if (schema === null || typeof schema !== "object") return false;
   return Object.entries(schema).some(([key, value]) => key === "default" || declaresDefaults(value));
 }
-
-const COMPONENT_REF = /^#\/components\/([^/]+)\/(.+)$/;
-
-/**
- * Whether a schema, or a component it reaches through `$ref`s, declares a default: only those can make
- * useDefaults write into the data (a default elsewhere in the document, say in an output, cannot).
- */
-export function reachesDefaults(schema: unknown, components: unknown, seen = new Set<unknown>()): boolean {
-  if (schema === null || typeof schema !== "object" || seen.has(schema)) return false;
-  seen.add(schema);
-  if (Array.isArray(schema)) return schema.some((item) => reachesDefaults(item, components, seen));
-  return Object.entries(schema).some(([key, value]) => {
-    if (key === "default") return true;
-    if (key === "$ref" && typeof value === "string") {
-      const match = COMPONENT_REF.exec(value);
-      // A reference this cannot follow: assume the worst, as declaresDefaults on everything did.
-      if (!match) return true;
-      const group = (components as Record<string, Record<string, unknown> | undefined> | null)?.[match[1]!];
-      return reachesDefaults(
-        group?.[match[2]!.replaceAll("~1", "/").replaceAll("~0", "~")],
-        components,
-        seen,
-      );
-    }
-    return reachesDefaults(value, components, seen);
-  });
-}
