@@ -14,6 +14,8 @@ import { durableFloorFigure } from "./f11-durable-floor.js";
 import { instancesFigure, postgresFigure } from "./f12-postgres.js";
 import { streamingUploadFigure } from "./f14-streaming-upload.js";
 import { streamingDownloadFigure } from "./f15-streaming-download.js";
+import { readSetUploadFigure } from "./f16-read-set-upload.js";
+import { readSetDownloadFigure } from "./f17-read-set-download.js";
 
 export const FIGURES: readonly Figure[] = [
   expressStubFigure,
@@ -31,4 +33,6 @@ export const FIGURES: readonly Figure[] = [
   instancesFigure,
   streamingUploadFigure,
   streamingDownloadFigure,
+  readSetUploadFigure,
+  readSetDownloadFigure,
 ];

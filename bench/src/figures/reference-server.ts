@@ -31,14 +31,18 @@ export function sigV4Args(help: string, scratchDir: string): { verifies: boolean
   return { verifies, args };
 }
 
-/** `db`: a SQLite file or a postgres:// URL (default: reference.db in the scratch directory). */
+/**
+ * `db`: a SQLite file or a postgres:// URL (default: reference.db in the scratch directory); `nodeArgs`
+ * go to node before the launcher (e.g. --cpu-prof).
+ */
 export function startReferenceServer(
   help: string,
   scratchDir: string,
   extraArgs: readonly string[] = [],
   db: string = path.join(scratchDir, "reference.db"),
+  nodeArgs: readonly string[] = [],
 ): Promise<ServerProcess> {
-  const args = [REFERENCE_BIN, "--port", "0", "--db", db, "--max-stores", "100000000"];
+  const args = [...nodeArgs, REFERENCE_BIN, "--port", "0", "--db", db, "--max-stores", "100000000"];
   // Per-request logging would measure the terminal, not the server.
   if (help.includes("--log-level")) args.push("--log-level", "silent");
   args.push(...extraArgs);

@@ -10,9 +10,10 @@ export type BenchServer =
   | "node-bare"
   | "node-stub"
   | "json-echo"
-  | "durable-floor";
+  | "durable-floor"
+  | "file-pipe";
 
-/** `args` go to the server's command line (durable-floor takes the directory its database goes in). */
+/** `args` go to the server's command line (durable-floor and file-pipe take the directory their files go in). */
 export function startBenchServer(name: BenchServer, args: readonly string[] = []): Promise<ServerProcess> {
   return startServerProcess(process.execPath, tsxArgs(benchFile(`src/servers/${name}.ts`), args), {
     what: `${name} server`,

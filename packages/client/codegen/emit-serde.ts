@@ -66,7 +66,10 @@ export class SerdeEmitter {
     }
     if (schema.blob)
       return this.runtime(imports, "base64", direction === "write" ? "toBase64" : "fromBase64");
-    if (schema.bigint && direction === "write") return this.runtime(imports, "serde", "toNumber");
+    if (schema.bigint || schema.bigDecimal) {
+      if (direction === "write") return this.runtime(imports, "serde", "toBigJsonNumber");
+      return this.runtime(imports, "serde", schema.bigint ? "fromJsonBigInteger" : "fromJsonBigDecimal");
+    }
     if (schema.float) {
       return this.runtime(imports, "serde", direction === "write" ? "toJsonNumber" : "fromJsonNumber");
     }
@@ -114,8 +117,8 @@ export class SerdeEmitter {
     }
     const convert = this.converter(schema, direction, imports);
     if (convert === undefined) return expr;
-    // The blob, bigint and float helpers take absent values themselves.
-    if (schema.blob || schema.bigint || schema.float) return `${convert}(${expr})`;
+    // The blob, big number and float helpers take absent values themselves.
+    if (schema.blob || schema.bigint || schema.bigDecimal || schema.float) return `${convert}(${expr})`;
     return `${this.runtime(imports, "serde", "opt")}(${expr}, ${convert})`;
   }
 

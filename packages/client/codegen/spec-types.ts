@@ -16,7 +16,10 @@ export interface ValueSchema {
   shape?: string;
   timestampFormat?: TimestampFormat;
   blob?: true;
+  /** bigInteger: a bigint, a JSON number on the wire. */
   bigint?: true;
+  /** bigDecimal: its decimal text (a string), a JSON number on the wire. */
+  bigDecimal?: true;
   /** float and double: NaN and ±Infinity travel as the strings "NaN", "Infinity", "-Infinity". */
   float?: true;
   /**

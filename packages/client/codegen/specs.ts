@@ -84,6 +84,9 @@ export class SpecBuilder {
       case "bigInteger":
         schema.bigint = true;
         break;
+      case "bigDecimal":
+        schema.bigDecimal = true;
+        break;
       case "structure":
       case "union":
       case "list":

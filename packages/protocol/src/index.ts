@@ -13,11 +13,14 @@ export {
 } from "./media-types.js";
 export {
   INTEGER_RANGES,
+  inexactJsonNumbers,
+  isExactAsDouble,
   isIntegerInRange,
   parseBigNumberText,
   parseFloatText,
   parseIntegerText,
   readJsonFloat,
+  writeJsonBigNumber,
   writeJsonFloat,
 } from "./numbers.js";
 export type {
@@ -35,6 +38,7 @@ export type {
   StructureSchema,
   Structures,
   TimestampFormat,
+  ValueConstraints,
   WireType,
   WriteOptions,
 } from "./service.js";

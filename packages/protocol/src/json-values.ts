@@ -2,7 +2,7 @@
 // in their JSON forms, NaN/±Infinity as strings, @sparse collections, @default values, unions with
 // exactly one member. Reading reports every value that does not fit its type, with a JSON pointer.
 import { fromBase64, toBase64 } from "./base64.js";
-import { isIntegerInRange, readJsonFloat, writeJsonFloat } from "./numbers.js";
+import { isIntegerInRange, readJsonFloat, writeJsonBigNumber, writeJsonFloat } from "./numbers.js";
 import type { CodecFailure, ReadOptions, Structures, WireType, WriteOptions } from "./service.js";
 import { formatTimestamp, readJsonTimestamp } from "./timestamps.js";
 
@@ -47,6 +47,32 @@ function mismatch(type: WireType, path: string, failures: CodecFailure[]): undef
 }
 
 /**
+ * A bigInteger (as a bigint) or bigDecimal (as its decimal text) from a JSON number, or a failure when the
+ * number does not fit, or when the double JSON.parse made of it does not hold its digits exactly.
+ */
+function readJsonBigNumber(
+  value: unknown,
+  type: WireType & { kind: "bigNumber" },
+  path: string,
+  failures: CodecFailure[],
+  options: ReadOptions | undefined,
+): unknown {
+  if (typeof value !== "number" || (type.integer && !Number.isInteger(value))) {
+    return mismatch(type, path, failures);
+  }
+  if (type.integer ? !Number.isSafeInteger(value) : options?.inexactNumbers?.has(value)) {
+    failures.push({
+      path,
+      message: type.integer
+        ? "Expected a bigInteger within ±(2^53 - 1): this server reads JSON numbers as doubles, which would round it."
+        : "Expected a bigDecimal a double holds exactly: this server reads JSON numbers as doubles, which would round it.",
+    });
+    return undefined;
+  }
+  return type.integer ? BigInt(value) : String(value);
+}
+
+/**
  * A JSON value read as `type`. Values that do not fit are pushed to `failures` (with the JSON pointer
  * `path`) and read as undefined, so one pass reports every broken field. null reads as undefined (absent),
  * except as an item of a @sparse collection; in a dense list or map it is malformed. Unknown structure
@@ -75,9 +101,7 @@ export function readJson(
       }
       return readJsonFloat(value) ?? mismatch(type, path, failures);
     case "bigNumber":
-      return typeof value === "number" && (!type.integer || Number.isInteger(value))
-        ? value
-        : mismatch(type, path, failures);
+      return readJsonBigNumber(value, type, path, failures, options);
     case "document":
       return value;
     case "timestamp":
@@ -126,7 +150,7 @@ export function readJson(
       for (const member of structures[type.shape]?.members ?? []) {
         const memberPath = `${path}/${pointerToken(member.member)}`;
         const raw = value[member.jsonName];
-        let read = readJson(raw, member.type, structures, memberPath, failures);
+        let read = readJson(raw, member.type, structures, memberPath, failures, options);
         if (
           read === undefined &&
           member.default !== undefined &&
@@ -171,6 +195,8 @@ export function writeJson(
   switch (type.kind) {
     case "number":
       return typeof value === "number" && !type.integer ? writeJsonFloat(value) : value;
+    case "bigNumber":
+      return writeJsonBigNumber(value);
     case "timestamp":
       return value instanceof Date ? formatTimestamp(value, type.format) : value;
     case "blob":

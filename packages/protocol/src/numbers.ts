@@ -57,7 +57,73 @@ export function writeJsonFloat(value: number): number | string {
   return Number.isFinite(value) ? value : String(value);
 }
 
-/** A big number's text (bigInteger: digits only; bigDecimal: any decimal); undefined when malformed. */
-export function parseBigNumberText(text: string, integer?: boolean): number | undefined {
-  return (integer ? INTEGER_TEXT : FLOAT_TEXT).test(text) ? Number(text) : undefined;
+/**
+ * A big number's text, exactly: a bigInteger (digits only) as a bigint, a bigDecimal (any decimal) as its
+ * text; undefined when malformed.
+ */
+export function parseBigNumberText(text: string, integer?: boolean): bigint | string | undefined {
+  if (integer) return INTEGER_TEXT.test(text) ? BigInt(text) : undefined;
+  return FLOAT_TEXT.test(text) ? text : undefined;
+}
+
+const DECIMAL_PARTS = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+/** A decimal's value as "<sign><digits>e<exponent>" without leading or trailing zeros ("0" for zero). */
+function canonicalDecimal(text: string): string | undefined {
+  const parts = DECIMAL_PARTS.exec(text);
+  if (!parts) return undefined;
+  const [, sign = "", whole = "", fraction = "", exponent = "0"] = parts;
+  const digits = `${whole}${fraction}`.replace(/^0+/, "");
+  if (digits === "") return "0";
+  const significant = digits.replace(/0+$/, "");
+  const shift = Number(exponent) - fraction.length + (digits.length - significant.length);
+  return `${sign === "-" ? "-" : ""}${significant}e${shift}`;
+}
+
+/**
+ * Whether a decimal's text survives as a double: the double it parses to prints as the same decimal
+ * ("0.1" does; "9007199254740993" and "3.14159265358979323846" do not, nor does "1e400").
+ */
+export function isExactAsDouble(text: string): boolean {
+  const value = Number(text);
+  return Number.isFinite(value) && canonicalDecimal(text) === canonicalDecimal(String(value));
+}
+
+// JSON string literals (skipped) and number tokens, in a text that is already known to be valid JSON.
+const JSON_TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/**
+ * The doubles that number tokens of a JSON text parse to when a double cannot hold the token exactly
+ * (see isExactAsDouble); undefined when every number survives. `text` must be valid JSON.
+ */
+export function inexactJsonNumbers(text: string): Set<number> | undefined {
+  let found: Set<number> | undefined;
+  for (const match of text.matchAll(JSON_TOKENS)) {
+    const token = match[0];
+    if (token.charCodeAt(0) === 0x22 || isExactAsDouble(token)) continue;
+    found ??= new Set();
+    found.add(Number(token));
+  }
+  return found;
+}
+
+/**
+ * A big number as a JSON number: a bigint within ±(2^53 − 1), a bigDecimal string a double holds exactly,
+ * or a number as it is. Throws a RangeError for a value JSON's doubles would round: never written wrong.
+ */
+export function writeJsonBigNumber(value: unknown): unknown {
+  if (typeof value === "bigint") {
+    if (value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER))
+      return Number(value);
+    throw new RangeError(
+      `The bigInteger ${value} is beyond ±(2^53 - 1): a JSON number read as a double would not hold it exactly.`,
+    );
+  }
+  if (typeof value === "string") {
+    if (FLOAT_TEXT.test(value) && isExactAsDouble(value)) return Number(value);
+    throw new RangeError(
+      `The bigDecimal "${value}" cannot be written as a JSON number that a double holds exactly.`,
+    );
+  }
+  return value;
 }

@@ -17,7 +17,10 @@ export type WireType =
   | { kind: "boolean" }
   /** float/double when `integer` is absent (NaN and ±Infinity travel as strings in JSON). */
   | { kind: "number"; integer?: IntegerSize }
-  /** bigInteger (`integer: true`) and bigDecimal: JSON numbers, read as JavaScript numbers. */
+  /**
+   * bigInteger (`integer: true`, a bigint) and bigDecimal (its decimal text): exact from text (labels,
+   * query, headers); JSON numbers only as far as doubles hold them exactly, refused beyond.
+   */
   | { kind: "bigNumber"; integer?: boolean }
   | { kind: "timestamp"; format: TimestampFormat }
   /**
@@ -77,6 +80,29 @@ export interface MemberBinding {
   greedy?: boolean;
   /** The member's @default value, as JSON (timestamps and blobs in their JSON form). */
   default?: unknown;
+  /**
+   * The member's constraint traits, where the OpenAPI document cannot carry them to a schema validator (list
+   * headers, greedy labels, prefix headers, @httpQueryParams): the server core checks these itself.
+   */
+  constraints?: ValueConstraints;
+}
+
+/**
+ * Constraint traits of a value, and of its list items, map keys and map values. Bounds are inclusive;
+ * @length counts a string's code points, a list's items or a map's entries.
+ */
+export interface ValueConstraints {
+  length?: { min?: number; max?: number };
+  /** @pattern: an ECMAScript regular expression, not anchored (a match anywhere satisfies it). */
+  pattern?: string;
+  range?: { min?: number; max?: number };
+  /** The values of an enum, intEnum or @enum string. */
+  enum?: (string | number)[];
+  /** @uniqueItems: no two items of the list are equal. */
+  uniqueItems?: true;
+  member?: ValueConstraints;
+  key?: ValueConstraints;
+  value?: ValueConstraints;
 }
 
 export interface StructureMember {
@@ -129,6 +155,8 @@ export interface OperationSpec {
   idempotencyToken?: string;
   /** `aws.auth#unsignedPayload`: the request is signed without its payload's hash (UNSIGNED-PAYLOAD). */
   unsignedPayload?: true;
+  /** `@httpChecksumRequired`: a request body must come with a matching Content-MD5 (RFC 1864). */
+  checksumRequired?: true;
 }
 
 export type Structures = Record<string, StructureSchema>;
@@ -151,6 +179,11 @@ export interface ReadOptions {
   unknownUnionMember?: "fail" | "keep";
   /** Accept date-times with a UTC offset (see TimestampOptions). Default false. */
   timestampOffsets?: boolean;
+  /**
+   * Doubles whose JSON number tokens they do not hold exactly (see inexactJsonNumbers): a bigDecimal read
+   * as one of them is refused rather than rounded.
+   */
+  inexactNumbers?: ReadonlySet<number>;
 }
 
 /** How writeJson writes structures. */

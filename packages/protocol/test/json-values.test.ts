@@ -161,3 +161,45 @@ describe("writeJson", () => {
     expect(writeJson(value, type, structures)).toEqual(expected);
   });
 });
+
+describe("big numbers", () => {
+  const bigInteger: WireType = { kind: "bigNumber", integer: true };
+  const bigDecimal: WireType = { kind: "bigNumber" };
+
+  it("reads a bigInteger as a bigint, refusing a JSON number beyond ±(2^53 - 1)", () => {
+    expect(read(-9007199254740991, bigInteger)).toEqual({ value: -9007199254740991n, failures: [] });
+    expect(read(Number("9007199254740993"), bigInteger)).toEqual({
+      value: undefined,
+      failures: [{ path: "", message: expect.stringMatching(/within ±\(2\^53 - 1\)/) }],
+    });
+    expect(read(1.5, bigInteger).failures).toHaveLength(1);
+  });
+
+  it("reads a bigDecimal as its decimal text, refusing a number its JSON token has more digits than", () => {
+    expect(read(0.1, bigDecimal)).toEqual({ value: "0.1", failures: [] });
+    const rounded = Number("3.14159265358979323846");
+    expect(read(rounded, bigDecimal, { inexactNumbers: new Set([rounded]) })).toEqual({
+      value: undefined,
+      failures: [{ path: "", message: expect.stringMatching(/a double holds exactly/) }],
+    });
+  });
+
+  it("passes the rounding check down into structures, lists and maps", () => {
+    const rounded = Number("3.14159265358979323846");
+    const local: Structures = {
+      Holder: { members: [{ member: "d", jsonName: "d", type: bigDecimal, required: false }] },
+    };
+    const failures: CodecFailure[] = [];
+    const type: WireType = { kind: "list", member: { kind: "structure", shape: "Holder" } };
+    readJson([{ d: 0.5 }, { d: rounded }], type, local, "/x", failures, {
+      inexactNumbers: new Set([rounded]),
+    });
+    expect(failures.map((f) => f.path)).toEqual(["/x/1/d"]);
+  });
+
+  it("writes big numbers as JSON numbers where doubles hold them", () => {
+    expect(writeJson(42n, bigInteger, structures)).toBe(42);
+    expect(writeJson("2.5", bigDecimal, structures)).toBe(2.5);
+    expect(() => writeJson(2n ** 60n, bigInteger, structures)).toThrow(RangeError);
+  });
+});

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  inexactJsonNumbers,
+  isExactAsDouble,
   isIntegerInRange,
   parseBigNumberText,
   parseFloatText,
   parseIntegerText,
   readJsonFloat,
+  writeJsonBigNumber,
   writeJsonFloat,
 } from "../src/numbers.js";
 import type { IntegerSize } from "../src/service.js";
@@ -97,10 +100,46 @@ describe("floats", () => {
       ["NaN", "Infinity", "-Infinity", 1.5],
     );
   });
-  it("reads big numbers strictly", () => {
-    expect(parseBigNumberText("123456789012345678901234", true)).toBe(Number("123456789012345678901234"));
+  it("reads big numbers strictly and exactly: bigInteger as a bigint, bigDecimal as its text", () => {
+    expect(parseBigNumberText("123456789012345678901234", true)).toBe(123456789012345678901234n);
+    expect(parseBigNumberText("-9007199254740993", true)).toBe(-9007199254740993n);
     expect(parseBigNumberText("1.5", true)).toBeUndefined();
-    expect(parseBigNumberText("1.5")).toBe(1.5);
+    expect(parseBigNumberText("3.14159265358979323846264")).toBe("3.14159265358979323846264");
     expect(parseBigNumberText("abc")).toBeUndefined();
+    expect(parseBigNumberText("1.5.1")).toBeUndefined();
+  });
+});
+
+describe("big numbers in JSON", () => {
+  it.each([
+    ["0.1", true],
+    ["1.50", true],
+    ["-0", true],
+    ["1e21", true],
+    ["9007199254740991", true],
+    ["9007199254740993", false],
+    ["12345678901234567890", false],
+    ["3.14159265358979323846", false],
+    ["1e400", false],
+  ])("%s survives a double: %s", (text, exact) => {
+    expect(isExactAsDouble(text)).toBe(exact);
+  });
+
+  it("finds the number tokens doubles round, never inside strings", () => {
+    const text =
+      '{"a":9007199254740993,"b":"12345678901234567890","c":[0.1,3.14159265358979323846],"d":-1e400}';
+    expect(inexactJsonNumbers(text)).toEqual(
+      new Set([9007199254740992, Number("3.14159265358979323846"), Number.NEGATIVE_INFINITY]),
+    );
+    expect(inexactJsonNumbers('{"a":1,"b":"9007199254740993","c":[0.5, -2e-3]}')).toBeUndefined();
+  });
+
+  it("writes big numbers that doubles hold, and refuses the rest", () => {
+    expect(writeJsonBigNumber(9007199254740991n)).toBe(9007199254740991);
+    expect(writeJsonBigNumber("0.25")).toBe(0.25);
+    expect(writeJsonBigNumber(7)).toBe(7);
+    expect(() => writeJsonBigNumber(9007199254740992n)).toThrow(/beyond ±\(2\^53 - 1\)/);
+    expect(() => writeJsonBigNumber("3.14159265358979323846")).toThrow(/cannot be written/);
+    expect(() => writeJsonBigNumber("abc")).toThrow(/cannot be written/);
   });
 });

@@ -18,13 +18,19 @@ describe("parseText", () => {
     ["NaN", { kind: "number" }, Number.NaN],
     ["-Infinity", { kind: "number" }, Number.NEGATIVE_INFINITY],
     ["0x42", { kind: "number" }, undefined],
-    ["123456789012345678901234", { kind: "bigNumber", integer: true }, Number("123456789012345678901234")],
+    ["0.30000000000000000001", { kind: "bigNumber" }, "0.30000000000000000001"],
     ["YmxvYg==", { kind: "blob" }, new TextEncoder().encode("blob")],
     ["YmxvYg", { kind: "blob" }, undefined],
     ["1", { kind: "list", member: { kind: "string" } }, undefined],
   ];
   it.each(cases)("%j as %j → %j", (text, type, expected) => {
     expect(parseText(text, type)).toEqual(expected);
+  });
+  it("reads big numbers exactly: a bigInteger as a bigint, a bigDecimal as its text", () => {
+    expect(parseText("123456789012345678901234", { kind: "bigNumber", integer: true })).toBe(
+      123456789012345678901234n,
+    );
+    expect(parseText("1.5", { kind: "bigNumber", integer: true })).toBeUndefined();
   });
   it("reads timestamps in the binding's format", () => {
     const dt = parseText("2014-04-29T18:30:38Z", { kind: "timestamp", format: "date-time" }) as Date;

@@ -29,6 +29,26 @@ import type {
   TimestampFormat,
   WireType,
 } from "../src/core/operation-table.js";
+import { memberConstraints } from "./member-constraints.js";
+
+/**
+ * Whether the server core checks a binding's constraints itself: the OpenAPI document cannot carry them to
+ * a schema validator (a list header is one string to it, a greedy label several segments, prefix headers
+ * and @httpQueryParams maps are not single parameters). Only request bindings are checked.
+ */
+function coreChecked(binding: MemberBinding): boolean {
+  switch (binding.location) {
+    case "header":
+      return binding.type.kind === "list";
+    case "label":
+      return binding.greedy === true;
+    case "prefixHeaders":
+    case "queryParams":
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** "CreateSequenceStore" → "createSequenceStore". */
 export function lowerCamel(name: string): string {
@@ -159,11 +179,11 @@ class TableBuilder {
   }
 
   /** Wire bindings; members the protocol ignores (unbound, next to an @httpPayload) are left out. */
-  bindings(all: HttpMemberBinding[]): MemberBinding[] {
-    return all.flatMap((b) => (b.location === "unbound" ? [] : [this.binding(b, b.location)]));
+  bindings(all: HttpMemberBinding[], request = false): MemberBinding[] {
+    return all.flatMap((b) => (b.location === "unbound" ? [] : [this.binding(b, b.location, request)]));
   }
 
-  binding(b: HttpMemberBinding, location: MemberBinding["location"]): MemberBinding {
+  binding(b: HttpMemberBinding, location: MemberBinding["location"], request: boolean): MemberBinding {
     const headerLike = location === "header" || location === "prefixHeaders";
     const result: MemberBinding = {
       member: b.memberName,
@@ -173,8 +193,14 @@ class TableBuilder {
       required: b.required,
     };
     if (b.greedy) result.greedy = true;
+    if (request && coreChecked(result)) {
+      const constraints = memberConstraints(this.model, b.member);
+      if (constraints) result.constraints = constraints;
+    }
     const fallback = b.member.traits?.["smithy.api#default"];
-    if (location === "body" && fallback !== undefined && fallback !== null) result.default = fallback;
+    // Labels are always present; a body, header or query member the request leaves out reads as its default.
+    const defaults = location === "body" || (request && (location === "header" || location === "query"));
+    if (defaults && fallback !== undefined && fallback !== null) result.default = fallback;
     return result;
   }
 
@@ -189,7 +215,7 @@ class TableBuilder {
       method: bindings.method.toUpperCase(),
       uri: bindings.uri,
       code: bindings.code,
-      input: this.bindings(bindings.request.all),
+      input: this.bindings(bindings.request.all, true),
       output: this.bindings(bindings.response.all),
       errors,
     };
@@ -199,6 +225,7 @@ class TableBuilder {
     const token = idempotencyTokenMember(this.model, operationId);
     if (token) spec.idempotencyToken = token;
     if (shape?.traits?.["aws.auth#unsignedPayload"] !== undefined) spec.unsignedPayload = true;
+    if (shape?.traits?.["smithy.api#httpChecksumRequired"] !== undefined) spec.checksumRequired = true;
     return spec;
   }
 }

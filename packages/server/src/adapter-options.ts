@@ -14,6 +14,12 @@ export interface AdapterOptions<Extra extends object = Record<never, never>> {
   authenticate?: (request: ProtocolRequest, operation: OperationSpec) => unknown;
   /** Receives unexpected errors; the client only sees a generic 500 InternalServerException. */
   onError?: ErrorReporter;
+  /**
+   * Verify the Content-MD5 of @httpChecksumRequired operations' requests (missing or not an MD5: 400
+   * InvalidDigest; another body's: 400 BadDigest, as S3 answers). Default false: Smithy's server protocol
+   * test RestJsonHttpChecksumRequired expects a server to accept a body its Content-MD5 does not match.
+   */
+  verifyContentMd5?: boolean;
   /** Also check handlers' success responses against the document (a mismatch answers 500). Default false. */
   validateResponses?: boolean;
   /** Largest accepted body, in bytes or as "1mb"-style text (1024-based units). Default "1mb". */

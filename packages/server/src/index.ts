@@ -16,6 +16,7 @@ export type {
   StructureSchema,
   Structures,
   TimestampFormat,
+  ValueConstraints,
   WireType,
 } from "./core/operation-table.js";
 export {

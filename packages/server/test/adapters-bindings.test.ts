@@ -3,35 +3,19 @@
 // schema validators (the core's own; express-openapi-validator) never see them raw. Regression tests for
 // a 500 (coercion rewrote a shallow copy of the query, then binding trimmed a number), a one-item query
 // list refused as "must be array", and list headers that were always refused.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRouter } from "../src/express/create-router.js";
-import { createNodeHandler } from "../src/node/create-node-handler.js";
+import { type AdapterName, type BothAdapters, serveBothAdapters } from "./fixtures/both-adapters.js";
 import { bindingsHandlers, bindingsService } from "./fixtures/bindings-service.js";
 
-const servers: Server[] = [];
-const bases: Record<"node" | "express", string> = { node: "", express: "" };
-
-async function listen(server: Server): Promise<string> {
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+let served: BothAdapters;
+const bases: Record<AdapterName, string> = { node: "", express: "" };
 
 beforeAll(async () => {
-  const quiet = { onError: () => {} };
-  bases.node = await listen(createServer(createNodeHandler(bindingsService, bindingsHandlers, quiet)));
-  const app = express();
-  app.use(createRouter(bindingsService, bindingsHandlers, quiet));
-  bases.express = await listen(createServer(app));
+  served = await serveBothAdapters(bindingsService, bindingsHandlers);
+  Object.assign(bases, served.bases);
 });
 
-afterAll(async () => {
-  for (const s of servers) s.closeAllConnections();
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-});
+afterAll(() => served.close());
 
 interface Case {
   name: string;

@@ -235,18 +235,28 @@ export class PartStore {
     const limit = Math.min(input.expectedLength ?? this.maxPartBytes, this.maxPartBytes);
     const file = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     let size = 0;
+    // Gathered chunks go out in one writev, without copying them together. One write is in flight while
+    // the next chunks are received and hashed, so the disk and the hashing overlap.
+    let writing: Promise<void> | undefined;
     try {
-      const pending: Uint8Array[] = [];
+      let pending: Uint8Array[] = [];
       let pendingBytes = 0;
-      // Gathered chunks go out in one writev, without copying them together.
       const flush = async () => {
+        await writing;
+        writing = undefined;
         if (pendingBytes === 0) return;
-        const { bytesWritten } = await file.writev(pending);
-        if (bytesWritten < pendingBytes) {
-          await writeAll(file, Buffer.concat(pending, pendingBytes).subarray(bytesWritten));
-        }
-        pending.length = 0;
+        const batch = pending;
+        const batchBytes = pendingBytes;
+        pending = [];
         pendingBytes = 0;
+        writing = (async () => {
+          const { bytesWritten } = await file.writev(batch);
+          if (bytesWritten < batchBytes) {
+            await writeAll(file, Buffer.concat(batch, batchBytes).subarray(bytesWritten));
+          }
+        })();
+        // Awaited by the next flush (or below); until then a failure must not count as unhandled.
+        writing.catch(() => undefined);
       };
       // Only the body's own errors mean the client went away; a failed write is the server's (500).
       const chunks = input.body[Symbol.asyncIterator]();
@@ -278,6 +288,7 @@ export class PartStore {
         throw error;
       }
       await flush();
+      await writing;
       if (input.expectedLength !== undefined && size !== input.expectedLength) {
         throw new PartRejectedError(
           "length-mismatch",
@@ -296,6 +307,8 @@ export class PartStore {
       }
       await file.sync();
     } finally {
+      // A refused part may still have a write in flight: the file closes after it.
+      await writing?.catch(() => undefined);
       await file.close();
     }
     return { source: input.source, partNumber: input.partNumber, size, checksum: checksum.digest("hex") };
@@ -406,7 +419,12 @@ export class PartStore {
     await rename(dir, target);
     await fsyncDir(this.uploadsDir);
     await fsyncDir(this.readSetsDir);
-    for (const name of await readdir(target)) await chmod(path.join(target, name), 0o444);
+    // A part write racing Complete may have created its temporary file after the clean-up above: it moved
+    // along, and its writer can no longer rename or remove it (the writer then answers 404).
+    for (const name of await readdir(target)) {
+      if (name.includes(TEMP_MARK)) await rm(path.join(target, name), { force: true });
+      else await chmod(path.join(target, name), 0o444);
+    }
     await chmod(target, 0o555);
     return manifest;
   }
@@ -562,8 +580,12 @@ export class PartStore {
       await fsyncDir(dir);
     }
     for (const key of await readdir(this.readSetsDir)) {
-      if (KEY.test(key) && (await oracle.readSetExists(key))) continue;
-      await this.discard(path.join(this.readSetsDir, key), `read-set-${KEY.test(key) ? key : "invalid"}`);
+      const dir = path.join(this.readSetsDir, key);
+      if (KEY.test(key) && (await oracle.readSetExists(key))) {
+        report.temporaryFiles += await removeTemporaryFiles(dir);
+        continue;
+      }
+      await this.discard(dir, `read-set-${KEY.test(key) ? key : "invalid"}`);
       report.readSets += 1;
     }
     return report;
@@ -663,6 +685,17 @@ async function readdirIfAny(dir: string): Promise<string[]> {
     if (error.code === "ENOENT") return [];
     throw error;
   });
+}
+
+/** Removes the temporary files a crash left in a completed read set's read-only folder; returns how many. */
+async function removeTemporaryFiles(dir: string): Promise<number> {
+  const stray = (await readdir(dir)).filter((name) => name.includes(TEMP_MARK));
+  if (stray.length === 0) return 0;
+  await chmod(dir, 0o700);
+  for (const name of stray) await rm(path.join(dir, name), { force: true });
+  await fsyncDir(dir);
+  await chmod(dir, 0o555);
+  return stray.length;
 }
 
 /** Read-only directories (completed read sets) need their write bit back before their files can go. */

@@ -270,6 +270,51 @@ describe("read sets through @aws-sdk/client-omics against a real server process"
     expect(gone.name).toBe("ResourceNotFoundException");
   });
 
+  it("deduplicates CreateMultipartReadSetUpload by clientToken, per account and store", async () => {
+    const request = {
+      sequenceStoreId: storeId,
+      sourceFileType: "FASTQ" as const,
+      subjectId: "subject-1",
+      sampleId: "sample-1",
+      name: "idempotent",
+      tags: { a: "1", b: "2" },
+      clientToken: `token-${Date.now()}`,
+    };
+    const first = await sdk.send(new CreateMultipartReadSetUploadCommand(request));
+    // A retry, tags in another order: the same upload, creation time included.
+    const again = await sdk.send(
+      new CreateMultipartReadSetUploadCommand({ ...request, tags: { b: "2", a: "1" } }),
+    );
+    expect([again.uploadId, again.creationTime]).toEqual([first.uploadId, first.creationTime]);
+    const uploads = await sdk.send(new ListMultipartReadSetUploadsCommand({ sequenceStoreId: storeId }));
+    expect(uploads.uploads?.filter((u) => u.name === "idempotent")).toHaveLength(1);
+
+    const conflict = await rejection(
+      sdk.send(new CreateMultipartReadSetUploadCommand({ ...request, name: "another name" })),
+    );
+    expect([conflict.name, conflict.$metadata.httpStatusCode]).toEqual(["ValidationException", 400]);
+    expect(conflict.message).toMatch(/already used for a CreateMultipartReadSetUpload request/);
+
+    // Another account's token space is its own.
+    const otherStore = (await other.send(new CreateSequenceStoreCommand({ name: "other reads" }))).id!;
+    const theirs = await other.send(
+      new CreateMultipartReadSetUploadCommand({ ...request, sequenceStoreId: otherStore }),
+    );
+    expect(theirs.uploadId).not.toBe(first.uploadId);
+    await other.send(
+      new AbortMultipartReadSetUploadCommand({ sequenceStoreId: otherStore, uploadId: theirs.uploadId }),
+    );
+    await other.send(new DeleteSequenceStoreCommand({ id: otherStore }));
+
+    // After the upload ends, the token does not open another one.
+    await sdk.send(
+      new AbortMultipartReadSetUploadCommand({ sequenceStoreId: storeId, uploadId: first.uploadId }),
+    );
+    const closed = await rejection(sdk.send(new CreateMultipartReadSetUploadCommand(request)));
+    expect([closed.name, closed.$metadata.httpStatusCode]).toEqual(["ValidationException", 400]);
+    expect(closed.message).toMatch(/completed or aborted/);
+  });
+
   it("a re-uploaded part replaces the old one", async () => {
     const uploadId = await fastqUpload();
     const first = await upload(uploadId, "SOURCE1", 1, r2);

@@ -66,6 +66,56 @@ export function readSetContract(engine: ContractEngine): void {
       expect(await repo.getUpload(ACCOUNT, "9999999999", up.uploadId)).toBeUndefined();
     });
 
+    it("answers a client token with its upload, per account and store, until the upload ends", async () => {
+      const token = { clientToken: "token-1", requestHash: "hash-a" };
+      const first = upload("10000000000000000101");
+      expect(await repo.createUpload(first, token)).toEqual({ kind: "created" });
+      // Same token and request: the first upload, not a new one.
+      expect(await repo.createUpload(upload("10000000000000000102"), token)).toEqual({
+        kind: "replayed",
+        upload: first,
+      });
+      expect(await repo.getUpload(ACCOUNT, STORE, "10000000000000000102")).toBeUndefined();
+      // Same token, other request: refused, nothing made.
+      expect(
+        await repo.createUpload(upload("10000000000000000103"), { ...token, requestHash: "hash-b" }),
+      ).toEqual({ kind: "tokenConflict" });
+      expect(await repo.getUpload(ACCOUNT, STORE, "10000000000000000103")).toBeUndefined();
+      // Another account, or another store of the account, has its own tokens.
+      expect(await repo.createUpload(upload("10000000000000000104", { accountId: OTHER }), token)).toEqual({
+        kind: "created",
+      });
+      expect(
+        await repo.createUpload(upload("10000000000000000105", { storeId: "9999999999" }), token),
+      ).toEqual({
+        kind: "created",
+      });
+      // Without a token every create makes an upload.
+      expect(await repo.createUpload(upload("10000000000000000106"))).toEqual({ kind: "created" });
+      expect(await repo.createUpload(upload("10000000000000000107"))).toEqual({ kind: "created" });
+      // Once the upload ends (aborted here; completed alike) the token is not given a new one.
+      expect(await repo.abortUpload(ACCOUNT, STORE, first.uploadId)).toBe(true);
+      expect(await repo.createUpload(upload("10000000000000000108"), token)).toEqual({
+        kind: "tokenClosed",
+        uploadId: first.uploadId,
+      });
+      const open = await repo.listUploads(ACCOUNT, STORE, 100);
+      expect(open.map((u) => u.uploadId)).toEqual(["10000000000000000106", "10000000000000000107"]);
+    });
+
+    it("makes one upload of concurrent creates with one token", async () => {
+      const token = { clientToken: "raced", requestHash: "hash" };
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => repo.createUpload(upload(`1000000000000000020${i}`), token)),
+      );
+      expect(outcomes.filter((o) => o.kind === "created")).toHaveLength(1);
+      const made = (await repo.listUploads(ACCOUNT, STORE, 100)).map((u) => u.uploadId);
+      expect(made).toHaveLength(1);
+      for (const outcome of outcomes) {
+        if (outcome.kind === "replayed") expect(outcome.upload.uploadId).toBe(made[0]);
+      }
+    });
+
     it("records parts, replaces a re-uploaded one and keeps its creation time", async () => {
       const up = upload("10000000000000000002");
       await repo.createUpload(up);

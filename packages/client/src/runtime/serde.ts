@@ -1,7 +1,7 @@
 // Small helpers the generated serializers call (src/generated/serde.ts): restJson1 document rules
 // for what the straight-line code cannot say in one expression. Each is imported only where the
 // model needs it, so a bundle keeps only those it uses.
-import { readJsonFloat, writeJsonFloat } from "@seqstore/protocol";
+import { readJsonFloat, writeJsonBigNumber, writeJsonFloat } from "@seqstore/protocol";
 import type { Json, TimestampFormat } from "./spec.js";
 import { serializeTimestamp } from "./timestamps.js";
 
@@ -27,8 +27,28 @@ export function opt<R>(value: unknown, convert: (value: never) => R): R | undefi
 export const toTimestamp = (value: unknown, format: TimestampFormat): string | number | undefined =>
   value == null ? undefined : serializeTimestamp(value as Date, format);
 
-/** Big integers travel as JSON numbers. */
-export const toNumber = (value: unknown): number | undefined => (value == null ? undefined : Number(value));
+/**
+ * A bigInteger (bigint) or bigDecimal (decimal text) going out: a JSON number where a double holds it
+ * exactly, else a RangeError before anything is sent (shared codec): never a rounded number.
+ */
+export const toBigJsonNumber = (value: unknown): unknown =>
+  value == null ? undefined : writeJsonBigNumber(value);
+
+/**
+ * A bigInteger coming in, as a bigint. JSON.parse has read it as a double: beyond ±(2^53 - 1) that may
+ * have rounded it, so such a value is a RangeError rather than a wrong number.
+ */
+export const fromJsonBigInteger = (value: unknown): unknown => {
+  if (typeof value !== "number") return value ?? undefined;
+  if (Number.isSafeInteger(value)) return BigInt(value);
+  throw new RangeError(
+    `The response holds the bigInteger ${value}, beyond ±(2^53 - 1): JSON.parse may have rounded it.`,
+  );
+};
+
+/** A bigDecimal coming in, as the decimal text of the double JSON.parse read (about 15-17 significant digits). */
+export const fromJsonBigDecimal = (value: unknown): unknown =>
+  typeof value === "number" ? String(value) : (value ?? undefined);
 
 /** A float or double going out: NaN and ±Infinity as the strings JSON has for them (shared codec). */
 export const toJsonNumber = (value: unknown): unknown =>

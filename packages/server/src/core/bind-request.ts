@@ -4,13 +4,17 @@
 import {
   type CodecFailure,
   describeText,
+  inexactJsonNumbers,
   JSON_MEDIA_TYPE,
   messageMediaType,
   parseText,
+  parseTimestamp,
   pointerToken,
+  type ReadOptions,
   readJson,
   splitHeaderList,
 } from "@seqstore/protocol";
+import { compileInputConstraints, type InputConstraintCheck } from "./binding-constraints.js";
 import type { MemberBinding, OperationSpec, OperationTable, WireType } from "./operation-table.js";
 import { eventStreamInput } from "./event-streams.js";
 import type { ProtocolRequest } from "./protocol.js";
@@ -35,15 +39,18 @@ const TRANSPORT_HEADERS = new Set([
 export interface JsonBody {
   value: unknown;
   mayHoldNull: boolean;
+  /** With `numbers`: the doubles of number tokens they do not hold exactly (see inexactJsonNumbers). */
+  inexactNumbers?: ReadonlySet<number> | undefined;
 }
 
 const NO_BODY: JsonBody = { value: undefined, mayHoldNull: false };
 
 /**
  * Parse the body as JSON; an empty body reads as undefined. Throws a 400 SerializationException when it is
- * not UTF-8 or is malformed, and when it nests deeper than `maxDepth`.
+ * not UTF-8 or is malformed, and when it nests deeper than `maxDepth`. `numbers` (for operations that read
+ * bigInteger or bigDecimal members) also finds the number tokens that doubles round.
  */
-export function readJsonBody(body: Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH): JsonBody {
+export function readJsonBody(body: Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH, numbers = false): JsonBody {
   if (body.length === 0) return NO_BODY;
   const text = decodeUtf8(body);
   if (nestsDeeperThan(body, maxDepth)) {
@@ -53,7 +60,11 @@ export function readJsonBody(body: Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH
   }
   try {
     // (A string search on the text V8 already holds: far cheaper than searching the bytes.)
-    return { value: JSON.parse(text), mayHoldNull: text.includes("null") };
+    const value: unknown = JSON.parse(text);
+    const mayHoldNull = text.includes("null");
+    return numbers
+      ? { value, mayHoldNull, inexactNumbers: inexactJsonNumbers(text) }
+      : { value, mayHoldNull };
   } catch (cause) {
     const detail = cause instanceof SyntaxError ? `: ${cause.message}` : "";
     throw serializationError(`The request body is not valid JSON${detail}.`);
@@ -63,11 +74,6 @@ export function readJsonBody(body: Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH
 /** readJsonBody's value alone. */
 export function parseJsonBody(body: Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH): unknown {
   return readJsonBody(body, maxDepth).value;
-}
-
-/** Whether an operation reads its body as JSON (body members, or a structure/document payload). */
-export function expectsJsonBody(operation: OperationSpec): boolean {
-  return operationFacts(operation).expectsJsonBody;
 }
 
 /** What the protocol needs to know about an operation's input on every request, worked out once. */
@@ -86,6 +92,10 @@ export interface OperationFacts {
   responseMediaType: string | undefined;
   /** JSON pointer of each input binding's member, in `operation.input` order. */
   memberPaths: readonly string[];
+  /** Checks the constraints no schema validator sees (see binding-constraints.ts); absent when there are none. */
+  checkConstraints: InputConstraintCheck | undefined;
+  /** Whether a JSON body may hold a bigInteger or bigDecimal (its numbers are then checked for rounding). */
+  readsBigNumbers: boolean;
 }
 
 const factsCache = new WeakMap<OperationSpec, OperationFacts>();
@@ -96,7 +106,27 @@ function anyBlob(bindings: readonly MemberBinding[]): boolean {
   return payload?.type.kind === "blob" && !payload.type.mediaType;
 }
 
-export function operationFacts(operation: OperationSpec): OperationFacts {
+/** Whether a value of `type` is or holds a bigInteger or bigDecimal (structures looked up in `structures`). */
+function holdsBigNumber(type: WireType, structures: Structures, seen = new Set<string>()): boolean {
+  switch (type.kind) {
+    case "bigNumber":
+      return true;
+    case "list":
+      return holdsBigNumber(type.member, structures, seen);
+    case "map":
+      return holdsBigNumber(type.value, structures, seen);
+    case "structure":
+    case "union":
+      if (seen.has(type.shape)) return false;
+      seen.add(type.shape);
+      return (structures[type.shape]?.members ?? []).some((m) => holdsBigNumber(m.type, structures, seen));
+    default:
+      return false;
+  }
+}
+
+/** The operation's facts (`structures`: its service's, for what its input holds). */
+export function operationFacts(operation: OperationSpec, structures: Structures): OperationFacts {
   let facts = factsCache.get(operation);
   if (!facts) {
     const input = operation.input;
@@ -111,6 +141,12 @@ export function operationFacts(operation: OperationSpec): OperationFacts {
       requestMediaType,
       responseMediaType: anyBlob(operation.output) ? undefined : messageMediaType(operation.output),
       memberPaths: input.map((b) => `/${pointerToken(b.member)}`),
+      checkConstraints: compileInputConstraints(operation),
+      readsBigNumbers:
+        requestMediaType === JSON_MEDIA_TYPE &&
+        input.some(
+          (b) => (b.location === "body" || b.location === "payload") && holdsBigNumber(b.type, structures),
+        ),
     };
     factsCache.set(operation, facts);
   }
@@ -184,6 +220,7 @@ function payloadValue(
   structures: Structures,
   path: string,
   failures: CodecFailure[],
+  options: ReadOptions | undefined,
 ): unknown {
   switch (binding.type.kind) {
     case "blob":
@@ -193,14 +230,14 @@ function payloadValue(
       if (binding.type.eventStream) {
         return eventStreamInput(request.bodyStream ?? emptyStream(), binding.type.eventStream, structures);
       }
-      return jsonPayload(binding, body, structures, path, failures);
+      return jsonPayload(binding, body, structures, path, failures, options);
     case "string": {
       if (request.body.length === 0) return undefined;
       // A @mediaType string payload travels as it is; only a header carries it base64-encoded.
       return decodeUtf8(request.body);
     }
     default:
-      return jsonPayload(binding, body, structures, path, failures);
+      return jsonPayload(binding, body, structures, path, failures, options);
   }
 }
 
@@ -211,11 +248,29 @@ function jsonPayload(
   structures: Structures,
   path: string,
   failures: CodecFailure[],
+  options: ReadOptions | undefined,
 ): unknown {
-  const value = readJson(body, binding.type, structures, path, failures);
+  const value = readJson(body, binding.type, structures, path, failures, options);
   // "{}" for a structure payload carries no member: the same as no payload.
   const empty = binding.type.kind === "structure" && value !== null && typeof value === "object";
   return empty && Object.keys(value).length === 0 ? undefined : value;
+}
+
+/**
+ * A member's @default as the handler gets it. The model writes a timestamp's default as epoch seconds or
+ * date-time text, whatever format the member travels in; every other default is in its JSON form.
+ */
+function defaultValue(
+  binding: MemberBinding,
+  structures: Structures,
+  path: string,
+  failures: CodecFailure[],
+): unknown {
+  const fallback = binding.default;
+  if (binding.type.kind === "timestamp") {
+    return parseTimestamp(fallback, typeof fallback === "number" ? "epoch-seconds" : "date-time");
+  }
+  return readJson(fallback, binding.type, structures, path, failures);
 }
 
 /** A bound input, and the required members it lacks (the caller decides when to report them). */
@@ -235,10 +290,12 @@ export function bindRequest(
   request: ProtocolRequest,
   labels: Record<string, string>,
   body: unknown,
+  inexactNumbers?: ReadonlySet<number>,
 ): BoundInput {
   const input: Record<string, unknown> = {};
   const failures: CodecFailure[] = [];
-  const facts = operationFacts(operation);
+  const facts = operationFacts(operation, structures);
+  const options = inexactNumbers ? { inexactNumbers } : undefined;
 
   if (facts.hasBodyMembers && body !== undefined) {
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
@@ -261,6 +318,7 @@ export function bindRequest(
       case "query": {
         const raw = request.query[binding.wireName];
         if (raw !== undefined) value = bindText(asList(raw), binding, path, failures);
+        else if (binding.default !== undefined) value = defaultValue(binding, structures, path, failures);
         break;
       }
       case "queryParams": {
@@ -278,19 +336,20 @@ export function bindRequest(
       case "header": {
         const raw = request.headers[binding.wireName];
         if (raw !== undefined) value = bindText(headerValues(raw, binding.type), binding, path, failures);
+        else if (binding.default !== undefined) value = defaultValue(binding, structures, path, failures);
         break;
       }
       case "prefixHeaders":
         value = prefixHeaderMap(request.headers, binding, path, failures);
         break;
       case "payload":
-        value = payloadValue(binding, request, body, structures, path, failures);
+        value = payloadValue(binding, request, body, structures, path, failures, options);
         break;
       case "body": {
         const raw = (body as Record<string, unknown> | undefined)?.[binding.wireName];
-        value = readJson(raw, binding.type, structures, path, failures);
+        value = readJson(raw, binding.type, structures, path, failures, options);
         if (value === undefined && raw === undefined && binding.default !== undefined) {
-          value = readJson(binding.default, binding.type, structures, path, failures);
+          value = defaultValue(binding, structures, path, failures);
         }
         break;
       }

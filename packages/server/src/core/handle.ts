@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { accepts, essence, pointerToken } from "@seqstore/protocol";
 import { ANY_MEDIA_TYPE, bindRequest, operationFacts, readJsonBody } from "./bind-request.js";
 import { decodeContent } from "./content-encoding.js";
+import { verifyContentMd5 } from "./content-md5.js";
 import type { MemberBinding, OperationSpec, OperationTable } from "./operation-table.js";
 import type { ProtocolRequest, ProtocolResponse, ResponseMeta } from "./protocol.js";
 import {
@@ -59,6 +60,8 @@ export interface ProtocolHandlerOptions<Extra extends object> {
   checkResponse?: (operation: OperationSpec, response: ProtocolResponse) => void;
   /** Deepest nesting of arrays/objects a JSON body may have; deeper → 400 ValidationException. Default 64. */
   maxJsonDepth?: number;
+  /** Verify Content-MD5 for @httpChecksumRequired operations (AdapterOptions.verifyContentMd5). Default false. */
+  verifyContentMd5?: boolean;
   /** Largest body once a gzip Content-Encoding is undone; larger → 413. Default 1 MiB (the adapters' bodyLimit). */
   maxBodyBytes?: number;
 }
@@ -238,14 +241,18 @@ export function createProtocolHandler<Extra extends object = Record<never, never
         authenticated = isPromise(made) ? await made : made;
         meta.identity = authenticated;
       }
-      // Compressed bodies are inflated after authenticate, which hashes the bytes as sent.
+      // Content-MD5 and authenticate judge the bytes as sent; compressed bodies are inflated after both.
+      const sent =
+        operation.checksumRequired && options.verifyContentMd5
+          ? verifyContentMd5(received, hasBody(received))
+          : received;
       const request =
-        received.headers["content-encoding"] === undefined ? received : decodeContent(received, maxBodyBytes);
+        sent.headers["content-encoding"] === undefined ? sent : decodeContent(sent, maxBodyBytes);
       if (undecodable || request.undecodableQuery) {
         const failures = undecodableFailures(operation, request, labels, undecodable ?? []);
         if (failures.length > 0) throw validationFailures(failures);
       }
-      const facts = operationFacts(operation);
+      const facts = operationFacts(operation, structures);
       // A body only needs a media type when there is one: an absent body reads as {} (restJson1).
       if (
         request.body.length > 0 &&
@@ -275,19 +282,34 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       if (facts.responseMediaType && !accepts(request.headers.accept, facts.responseMediaType)) {
         throw new NotAcceptableException(facts.responseMediaType);
       }
-      const json = facts.expectsJsonBody ? readJsonBody(request.body, maxJsonDepth) : undefined;
+      const json = facts.expectsJsonBody
+        ? readJsonBody(request.body, maxJsonDepth, facts.readsBigNumbers)
+        : undefined;
       const body = json?.value ?? (facts.expectsJsonBody && facts.hasBodyMembers ? {} : undefined);
       // Values that do not parse are a SerializationException before any constraint is judged.
-      const { input, missing } = bindRequest(operation, structures, request, labels, body);
+      const { input, missing } = bindRequest(
+        operation,
+        structures,
+        request,
+        labels,
+        body,
+        json?.inexactNumbers,
+      );
       const validate = handleOptions?.validate ?? options.validate;
+      let failures: ValidationFailure[] | undefined;
       if (validate) {
         // Schemas know no @sparse and no null members: the codec has read the nulls, the schemas judge the rest.
         const judged = json?.mayHoldNull ? withoutNulls(body) : body;
         // The compiled validator answers synchronously: awaiting it anyway would cost a microtask turn.
         const checked = validate({ request, operation, labels, body: judged });
-        const failures = isPromise(checked) ? await checked : checked;
-        if (failures.length > 0) throw validationFailures(failures);
+        failures = isPromise(checked) ? await checked : checked;
       }
+      // What no schema sees (list headers, greedy labels, prefix headers, @httpQueryParams) the core checks.
+      if (facts.checkConstraints) {
+        const broken = facts.checkConstraints(input);
+        if (broken.length > 0) failures = failures ? [...failures, ...broken] : broken;
+      }
+      if (failures && failures.length > 0) throw validationFailures(failures);
       if (missing) throw validationFailures(missing);
 
       const handler = handlers[operation.handlerName];

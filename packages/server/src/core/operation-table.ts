@@ -13,5 +13,6 @@ export type {
   StructureSchema,
   Structures,
   TimestampFormat,
+  ValueConstraints,
   WireType,
 } from "@seqstore/protocol";

@@ -7,7 +7,7 @@ import { type OperationSchemas, operationSchemas } from "./openapi-operation-sch
 import type { OperationSpec, OperationTable } from "./operation-table.js";
 import type { ProtocolRequest } from "./protocol.js";
 import type { ValidationFailure } from "./protocol-errors.js";
-import { createSchemaCompiler, declaresDefaults } from "./schema-compiler.js";
+import { createSchemaCompiler, reachesDefaults } from "./schema-compiler.js";
 import { type SchemaViolation, toValidationFailures, violationFromAjv } from "./schema-violations.js";
 import { validatableDocument } from "./validatable-document.js";
 
@@ -66,8 +66,9 @@ function compileOperation(
   schemas: OperationSchemas,
   parameterCompiler: ReturnType<typeof createSchemaCompiler>,
   bodyCompiler: ReturnType<typeof createSchemaCompiler>,
-  components: unknown,
+  document: OpenApiDocument,
 ): CompiledOperation {
+  const components = document.components ?? {};
   const { query, headers, params } = schemas.parameters;
   const compiled: CompiledOperation = {
     queryNames: Object.keys(query?.properties ?? {}),
@@ -92,7 +93,7 @@ function compileOperation(
   if (body !== undefined && body !== true) {
     const schema = typeof body === "object" && body !== null ? { ...body, components } : body;
     compiled.body = bodyCompiler.compile(schema as object);
-    compiled.cloneBody = declaresDefaults(body) || declaresDefaults(components);
+    compiled.cloneBody = reachesDefaults(body, document);
   }
   return compiled;
 }
@@ -102,12 +103,11 @@ export function createRequestValidator(original: OpenApiDocument, table: Operati
   const document = validatableDocument(original, table);
   const parameterCompiler = createSchemaCompiler(document, "parameters");
   const bodyCompiler = createSchemaCompiler(document, "body");
-  const components = document.components ?? {};
   const compiled = new Map<OperationSpec, CompiledOperation>();
   for (const operation of table.operations) {
     compiled.set(
       operation,
-      compileOperation(operationSchemas(document, operation), parameterCompiler, bodyCompiler, components),
+      compileOperation(operationSchemas(document, operation), parameterCompiler, bodyCompiler, document),
     );
   }
 

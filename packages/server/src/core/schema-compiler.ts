@@ -47,3 +47,42 @@ export function declaresDefaults(schema: unknown): boolean {
   if (schema === null || typeof schema !== "object") return false;
   return Object.entries(schema).some(([key, value]) => key === "default" || declaresDefaults(value));
 }
+
+/**
+ * Whether validating against `schema` can meet a default: in the schema itself or in a component it
+ * reaches through local `$ref`s. Defaults elsewhere in the document (say, of a response payload) do not
+ * make a request body need a copy.
+ */
+export function reachesDefaults(schema: unknown, document: { components?: unknown }): boolean {
+  const visited = new Set<string>();
+  const visit = (value: unknown): boolean => {
+    if (Array.isArray(value)) return value.some(visit);
+    if (value === null || typeof value !== "object") return false;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === "default") return true;
+      if (key === "$ref" && typeof inner === "string") {
+        if (visited.has(inner)) continue;
+        visited.add(inner);
+        const target = resolvePointer(document, inner);
+        // A reference we cannot follow might lead to a default: stay on the safe side.
+        if (target === undefined || visit(target)) return true;
+      } else if (visit(inner)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  return visit(schema);
+}
+
+/** The value a local JSON pointer reference ("#/components/schemas/X") names in `document`. */
+function resolvePointer(document: unknown, ref: string): unknown {
+  if (!ref.startsWith("#")) return undefined;
+  let current: unknown = document;
+  for (const raw of ref.slice(1).split("/").slice(1)) {
+    const token = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[token];
+  }
+  return current;
+}

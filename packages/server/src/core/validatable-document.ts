@@ -1,9 +1,10 @@
 // The OpenAPI document as the schema validators (the core's own, express-openapi-validator) see it. What
 // OpenAPI cannot express the core checks itself, the same for both adapters: list headers (one header
 // holding comma-separated, possibly quoted items; a schema sees one string), greedy labels ({key+} spans
-// several path segments) and prefix headers (never in the document). Their parameters are left out here;
-// the core's binder parses them strictly with the shared codec (SerializationException) and reports
-// missing required ones.
+// several path segments), prefix headers (never in the document) and @httpQueryParams maps (every query
+// parameter, not one named after the member). Their parameters are left out here; the core's binder parses
+// them strictly with the shared codec (SerializationException), reports missing required ones, and checks
+// their constraints (binding-constraints.ts).
 import type { OpenApiDocument } from "../openapi-document.js";
 import type { OperationTable, WireType } from "./operation-table.js";
 
@@ -21,6 +22,8 @@ function coreCheckedParameters(table: OperationTable): Map<string, Set<string>> 
     for (const binding of operation.input) {
       if (binding.location === "header" && binding.type.kind === "list")
         names.add(`header:${binding.wireName}`);
+      // A @httpQueryParams map is every parameter, not one named after the member.
+      if (binding.location === "queryParams") names.add(`query:${binding.wireName}`);
       if (binding.location === "label" && binding.greedy) {
         names.add(`path:${binding.wireName}`);
         names.add(`path:${binding.wireName}+`);

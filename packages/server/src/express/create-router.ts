@@ -77,6 +77,7 @@ export function createRouter<Service extends ServiceDefinition, Extra extends ob
     ...(options.context ? { context: options.context } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.maxJsonDepth !== undefined ? { maxJsonDepth: options.maxJsonDepth } : {}),
+    ...(options.verifyContentMd5 ? { verifyContentMd5: true } : {}),
     maxBodyBytes: parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT),
   });
   const validateResponses = options.validateResponses ?? false;

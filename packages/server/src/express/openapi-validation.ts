@@ -11,7 +11,8 @@ import {
   UnsupportedMediaTypeException,
   type ValidationFailure,
 } from "../core/protocol-errors.js";
-import { declaresDefaults } from "../core/schema-compiler.js";
+import { reachesDefaults } from "../core/schema-compiler.js";
+import { operationSchemas } from "../core/openapi-operation-schemas.js";
 import { type SchemaViolation, toValidationFailures } from "../core/schema-violations.js";
 import { validatableDocument } from "../core/validatable-document.js";
 import type { OpenApiDocument } from "../openapi-document.js";
@@ -69,17 +70,26 @@ export function createExpressRequestValidator(
   const metadataStep = middlewares.filter((middleware) => middleware.name === METADATA_STEP);
   const afterMetadata = middlewares.filter((middleware) => middleware.name !== METADATA_STEP);
   const routes = new RouteMetadataCache();
-  // The validator writes schema defaults into req.body: only then does it need its own copy of the body.
-  const cloneBody = declaresDefaults(document);
+  // The validator writes schema defaults into req.body: only a body whose schema reaches a default
+  // needs its own copy (worked out once per operation).
+  const copiesBody = new Map<OperationSpec, boolean>();
+  const cloneBody = (operation: OperationSpec): boolean => {
+    let copies = copiesBody.get(operation);
+    if (copies === undefined) {
+      copies = reachesDefaults(operationSchemas(document, operation).body, document);
+      copiesBody.set(operation, copies);
+    }
+    return copies;
+  };
 
   return {
     async validate(req, res, next, operation, body, labels) {
       // The validator reads req.body; give it a copy so defaults it fills in stay out of the input.
-      req.body = body === undefined || !cloneBody ? body : structuredClone(body);
+      req.body = body === undefined || !cloneBody(operation) ? body : structuredClone(body);
       // The core has already judged the media type (any JSON type, or no type for an empty body, which
       // reads as {}); the validator only knows the document's exact "application/json".
       const contentType = req.headers["content-type"];
-      const facts = operationFacts(operation);
+      const facts = operationFacts(operation, structures);
       // Blob and string payloads are the core's (it judged their media type and reads them raw).
       const mediaType = facts.expectsJsonBody ? "application/json" : undefined;
       if (mediaType) req.headers["content-type"] = mediaType;

@@ -189,6 +189,7 @@ export function createNodeHandler<
     ...(options.context ? { context: options.context } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.maxJsonDepth !== undefined ? { maxJsonDepth: options.maxJsonDepth } : {}),
+    ...(options.verifyContentMd5 ? { verifyContentMd5: true } : {}),
     maxBodyBytes: parseByteSize(options.bodyLimit ?? DEFAULT_BODY_LIMIT),
   });
   const settings: ServeSettings = {

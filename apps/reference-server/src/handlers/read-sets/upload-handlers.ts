@@ -5,7 +5,9 @@ import { CompletionRejectedError, planCompletion } from "../../read-sets/complet
 import { type AnnouncedDigest, parseAnnouncedDigest } from "../../read-sets/digests.js";
 import { PartRejectedError } from "../../read-sets/part-store.js";
 import type { ReadSetDescription, UploadRecord } from "../../storage/read-sets/read-set-records.js";
+import { clientTokenConflict } from "../client-token-conflict.js";
 import type { OperationInput, OperationOutput } from "../operation-types.js";
+import { requestFingerprint } from "../request-fingerprint.js";
 import {
   DEFAULT_PAGE,
   decodeToken,
@@ -50,8 +52,35 @@ export async function createMultipartReadSetUpload(
     creationTime: deps.now(),
     readSet,
   };
-  await deps.readSets.createUpload(upload);
-  return uploadView(upload);
+  const token = input.clientToken;
+  // The same request made twice is the same description: canonicalJson orders tags' keys; empty tags are none.
+  const { tags, ...described } = readSet;
+  const outcome = await deps.readSets.createUpload(
+    upload,
+    token === undefined
+      ? undefined
+      : {
+          clientToken: token,
+          requestHash: requestFingerprint({
+            ...described,
+            ...(tags && Object.keys(tags).length > 0 ? { tags } : {}),
+          }),
+        },
+  );
+  switch (outcome.kind) {
+    case "created":
+      return uploadView(upload);
+    case "replayed":
+      return uploadView(outcome.upload);
+    case "tokenConflict":
+      throw clientTokenConflict("a CreateMultipartReadSetUpload request", token!);
+    case "tokenClosed": {
+      const message =
+        `The client token ${token} made multipart read set upload ${outcome.uploadId}, which has been ` +
+        "completed or aborted. A token is not reused after its upload ends; use a new client token.";
+      throw new ValidationException({ message, fieldList: [{ path: "/clientToken", message }] });
+    }
+  }
 }
 
 function uploadView(upload: UploadRecord) {
@@ -118,7 +147,10 @@ export async function uploadReadSetPart(
     );
     return { checksum: part.checksum };
   } catch (error) {
-    if (error instanceof UploadClosedError) throw uploadNotFound(uploadId);
+    // Aborted (or completed) while the body streamed: its folder went away under the part's file, or the
+    // part's write made it again after the abort moved it away.
+    const closed = await uploadClosed(deps, caller, sequenceStoreId, uploadId);
+    if (closed || error instanceof UploadClosedError) throw uploadNotFound(uploadId);
     // A body that is not the one signed fails its last read: nothing was kept, and the answer is the signature's.
     const cause = error instanceof PartRejectedError ? error.cause : error;
     if (cause instanceof SignatureVerificationError) {
@@ -131,6 +163,21 @@ export async function uploadReadSetPart(
     }
     throw error;
   }
+}
+
+/**
+ * Whether the upload stopped taking parts. When its record is gone (aborted, or completed and finished),
+ * a folder the part's write made again after the abort moved the old one away is removed too.
+ */
+async function uploadClosed(
+  deps: ReadSetHandlerDeps,
+  caller: CallerContext,
+  storeId: string,
+  uploadId: string,
+): Promise<boolean> {
+  const upload = await deps.readSets.getUpload(caller.accountId, storeId, uploadId);
+  if (upload === undefined) await (await deps.runtime.parts()).abortUpload(uploadId);
+  return upload?.state !== "OPEN";
 }
 
 /** Content-MD5 and x-amz-checksum-sha256 / -sha1, checked against the part's bytes. */

@@ -198,6 +198,20 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX read_sets_store ON read_sets (account_id, store_id, creation_time, id);
   `,
+  // 4: CreateMultipartReadSetUpload's client tokens (storage/read-sets/).
+  `
+  -- A token is remembered per account and store, with the hash of the request it came with and the upload
+  -- it made, after the upload is gone too (so a late retry cannot open a second upload). Two creates racing
+  -- with one token: the second insert breaks the primary key and its transaction runs again, finding the first.
+  CREATE TABLE read_set_upload_tokens (
+    account_id TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    client_token TEXT COLLATE "C" NOT NULL,
+    request_hash TEXT NOT NULL,
+    upload_id TEXT NOT NULL,
+    PRIMARY KEY (account_id, store_id, client_token)
+  );
+  `,
 ];
 
 /** Any constant: the advisory lock that keeps two instances from migrating one database at once. */

@@ -28,6 +28,18 @@ export interface ReadSetListFilter {
 
 export type DeleteReadSetOutcome = "deleted" | "not-found" | "processing";
 
+/** CreateMultipartReadSetUpload's client token and the fingerprint of the request it came with. */
+export interface UploadToken {
+  clientToken: string;
+  requestHash: string;
+}
+
+export type CreateUploadOutcome =
+  | { kind: "created" }
+  | { kind: "replayed"; upload: UploadRecord }
+  | { kind: "tokenConflict" }
+  | { kind: "tokenClosed"; uploadId: string };
+
 /**
  * Read sets and their multipart uploads, in the same database as the sequence stores (tables of migration
  * 5 on SQLite, 3 on PostgreSQL). Every method is one transaction. Part bytes are not here: the PartStore
@@ -40,9 +52,35 @@ export class ReadSetRepository {
     this.#engine = engine;
   }
 
-  async createUpload(upload: UploadRecord): Promise<void> {
-    await this.#engine.transaction((q) =>
-      q(
+  /**
+   * Records a new OPEN upload. With a client token, in the same transaction: a token the account already
+   * used in the store answers the upload it made ("replayed", while that upload is OPEN), "tokenConflict"
+   * when the request's hash differs, or "tokenClosed" when its upload was completed or aborted.
+   */
+  async createUpload(upload: UploadRecord, token?: UploadToken): Promise<CreateUploadOutcome> {
+    return this.#engine.transaction(async (q) => {
+      if (token) {
+        const [used] = await q<{ request_hash: string; upload_id: string }>(
+          `SELECT request_hash, upload_id FROM read_set_upload_tokens
+           WHERE account_id = ? AND store_id = ? AND client_token = ?`,
+          [upload.accountId, upload.storeId, token.clientToken],
+        );
+        if (used) {
+          if (used.request_hash !== token.requestHash) return { kind: "tokenConflict" };
+          const [row] = await q<UploadRow>("SELECT * FROM read_set_uploads WHERE upload_id = ?", [
+            used.upload_id,
+          ]);
+          return row && row.state === "OPEN"
+            ? { kind: "replayed", upload: toUpload(row) }
+            : { kind: "tokenClosed", uploadId: used.upload_id };
+        }
+        await q(
+          `INSERT INTO read_set_upload_tokens (account_id, store_id, client_token, request_hash, upload_id)
+           VALUES (?, ?, ?, ?, ?)`,
+          [upload.accountId, upload.storeId, token.clientToken, token.requestHash, upload.uploadId],
+        );
+      }
+      await q(
         `INSERT INTO read_set_uploads (upload_id, account_id, store_id, state, creation_time, request)
          VALUES (?, ?, ?, 'OPEN', ?, ?)`,
         [
@@ -52,8 +90,9 @@ export class ReadSetRepository {
           upload.creationTime.getTime(),
           JSON.stringify(upload.readSet),
         ],
-      ),
-    );
+      );
+      return { kind: "created" };
+    });
   }
 
   /** The account's upload in the store, in any state, or undefined. */
