@@ -1,4 +1,3 @@
-import type { ProtocolRequest } from "@seqstore/server";
 import type { CallerIdentity } from "./auth/authenticator.js";
 
 /**
@@ -14,22 +13,19 @@ export interface CallerContext {
 }
 
 /**
- * Hands the identity `authenticate` established for a request to the `context` hook, which runs later for
- * the same request object; a WeakMap, so nothing outlives the request.
+ * The handler context a verified request brings: what `authenticate` returns, which the server stub merges
+ * into the context of the handler (one object per request, built member by member).
  */
-export class CallerRegistry {
-  private readonly callers = new WeakMap<ProtocolRequest, CallerIdentity>();
-
-  constructor(private readonly region: string) {}
-
-  remember(request: ProtocolRequest, identity: CallerIdentity): void {
-    this.callers.set(request, identity);
-  }
-
-  context(request: ProtocolRequest): CallerContext {
-    const identity = this.callers.get(request);
-    // The server stub runs authenticate before context; reaching here without an identity is a bug.
-    if (identity === undefined) throw new Error("handler context requested for an unauthenticated request");
-    return { accountId: identity.accountId, region: this.region, headers: request.headers };
-  }
+export function callerContext(
+  identity: CallerIdentity,
+  region: string,
+  headers: Readonly<Record<string, string>>,
+): CallerContext & Pick<CallerIdentity, "accessKeyId"> {
+  const context: CallerContext & Pick<CallerIdentity, "accessKeyId"> = {
+    accountId: identity.accountId,
+    region,
+    headers,
+  };
+  if (identity.accessKeyId !== undefined) context.accessKeyId = identity.accessKeyId;
+  return context;
 }

@@ -17,7 +17,7 @@ export {
   parseCredentialsFile,
   parseCredentialsList,
 } from "./auth/credentials.js";
-export { type CallerContext, CallerRegistry } from "./caller.js";
+export { type CallerContext, callerContext } from "./caller.js";
 export { ConfigError, DEFAULT_CONFIG, HELP_TEXT, parseCommandLine, type ServerConfig } from "./config.js";
 export {
   createOmicsHandlers,

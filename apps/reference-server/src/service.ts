@@ -11,10 +11,10 @@ import {
   type ProtocolRequest,
   ThrottlingException,
 } from "@seqstore/server";
-import { type CallerIdentity, createAuthenticator } from "./auth/authenticator.js";
+import { createAuthenticator } from "./auth/authenticator.js";
 import { localCredential } from "./auth/credentials.js";
 import { redactSigningDebug } from "./auth/redact.js";
-import { type CallerContext, CallerRegistry } from "./caller.js";
+import { type CallerContext, callerContext } from "./caller.js";
 import { DEFAULT_CONFIG, type ServerConfig } from "./config.js";
 import {
   createOmicsHandlers,
@@ -140,7 +140,6 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
           deps.throttleClock,
         )
       : undefined;
-  const callers = new CallerRegistry(config.region);
   const onError: ErrorReporter =
     deps.onError ??
     ((error, info) =>
@@ -151,16 +150,16 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
   const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_CONFIG.maxBodyBytes;
 
   const adapterOptions: AdapterOptions<CallerContext> = {
-    authenticate: (request: ProtocolRequest): CallerIdentity => {
+    // The whole caller context comes from here, with no `context` hook: the stub then builds the handler's
+    // context from one object instead of merging two.
+    authenticate: (request: ProtocolRequest) => {
       const identity = authenticator(request);
       // Only signed requests count against an account's rate, as in AWS.
       if (throttle && !throttle.allow(identity.accountId)) {
         throw new ThrottlingException({ message: "Rate exceeded" });
       }
-      callers.remember(request, identity);
-      return identity;
+      return callerContext(identity, config.region, request.headers);
     },
-    context: (request) => callers.context(request),
     onError,
     ...(config.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: config.bodyTimeoutMs } : {}),
     // Chunked bodies (no Content-Length) over the limit are refused by the stub's body reader.

@@ -1,8 +1,8 @@
 // Figure 3's CPU budget: the load process runs on the same machine as the server, so at a given rate
 // the machine's CPUs leave each request a fixed amount of CPU time for the two together. When a server
-// and its load need more than that per request, the target is out of reach here, whatever the scheduling,
+// and its load need more than that per request, that rate is out of reach here, whatever the scheduling,
 // unless those costs shrink (the load's do somewhat at higher rates, as answers come in batches); the
-// figure reports it so a miss on this machine can be told from a miss anywhere.
+// figure reports it so a shortfall on this machine can be told from one anywhere.
 
 /** What a server and the load process it faced spent per request (µs of CPU, all threads). */
 export interface CpuPerRequest {
@@ -11,7 +11,7 @@ export interface CpuPerRequest {
 }
 
 export interface CpuBudget {
-  /** The rate the target asks for (req/s). */
+  /** The rate the budget is taken at (req/s): figure 3 takes the minimal durable server's. */
   targetRate: number;
   /** µs of CPU per request the machine has at that rate, for server and load together. */
   microsPerRequest: number;

@@ -1,10 +1,14 @@
 import { ServiceQuotaExceededException, ValidationException } from "@seqstore/server";
 import type { CallerContext } from "../caller.js";
 import type { SequenceStoreRepository } from "../storage/sequence-store-repository.js";
-import type { SequenceStoreDraft, SequenceStoreRecord } from "../storage/sequence-store-record.js";
+import type {
+  CreateSequenceStoreCommand,
+  SequenceStoreDraft,
+  SequenceStoreRecord,
+} from "../storage/sequence-store-record.js";
 import type { CreateSequenceStoreInput, CreateSequenceStoreOutput } from "./operation-types.js";
 import { requestFingerprint } from "./request-fingerprint.js";
-import { sequenceStoreIdentity } from "./store-identity.js";
+import { type IdentityInput, sequenceStoreIdentity } from "./store-identity.js";
 import { clientTokenConflict } from "./client-token-conflict.js";
 
 /** AWS's documented default ETag algorithm family. */
@@ -56,26 +60,34 @@ export async function createSequenceStore(
     throw new ValidationException({ message, fieldList: [{ path: "/tags", message }] });
   }
   const parameters = effectiveParameters(input);
-  const { accessLogLocation, ...stored } = parameters;
-  const draft: SequenceStoreDraft = { ...stored, status: "ACTIVE" };
-  const maxStores = deps.maxStores(accountId);
-
-  const outcome = await deps.repository.create({
+  const { accessLogLocation } = parameters;
+  // Built member by member: object spreads and rests take V8's slow path on every create.
+  const draft: SequenceStoreDraft = {
+    name: parameters.name,
+    description: parameters.description,
+    sseConfig: parameters.sseConfig,
+    tags: parameters.tags,
+    fallbackLocation: parameters.fallbackLocation,
+    eTagAlgorithmFamily: parameters.eTagAlgorithmFamily,
+    propagatedSetLevelTags: parameters.propagatedSetLevelTags,
+    status: "ACTIVE",
+  };
+  const command: CreateSequenceStoreCommand = {
     accountId,
-    ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
     requestHash: requestFingerprint(parameters),
-    maxStores,
+    maxStores: deps.maxStores(accountId),
     draft,
     newId: deps.newId,
-    identify: (id) =>
-      sequenceStoreIdentity({
-        region,
-        accountId,
-        id,
-        ...(accessLogLocation !== undefined ? { accessLogLocation } : {}),
-      }),
+    identify: (id) => {
+      const identity: IdentityInput = { region, accountId, id };
+      if (accessLogLocation !== undefined) identity.accessLogLocation = accessLogLocation;
+      return sequenceStoreIdentity(identity);
+    },
     now: deps.now(),
-  });
+  };
+  if (input.clientToken !== undefined) command.clientToken = input.clientToken;
+
+  const outcome = await deps.repository.create(command);
 
   switch (outcome.kind) {
     case "created":

@@ -47,6 +47,51 @@ export function toRow(
   };
 }
 
+/** A row as positional parameters, row number first, in the column order of both engines' inserts. */
+export type StoreRowValues = [
+  rowNumber: number,
+  accountId: string,
+  id: string,
+  arn: string,
+  name: string,
+  description: string | null,
+  sseConfig: string | null,
+  fallbackLocation: string | null,
+  eTagAlgorithmFamily: string | null,
+  status: string,
+  statusMessage: string | null,
+  propagatedSetLevelTags: string | null,
+  s3Access: string | null,
+  tags: string | null,
+  clientToken: string | null,
+  requestHash: string,
+  creationTime: number,
+  updateTime: number,
+];
+
+export function storeRowValues(rowNumber: number, row: SequenceStoreRow): StoreRowValues {
+  return [
+    rowNumber,
+    row.account_id,
+    row.id,
+    row.arn,
+    row.name,
+    row.description,
+    row.sse_config,
+    row.fallback_location,
+    row.etag_algorithm_family,
+    row.status,
+    row.status_message,
+    row.propagated_set_level_tags,
+    row.s3_access,
+    row.tags,
+    row.client_token,
+    row.request_hash,
+    row.creation_time,
+    row.update_time,
+  ];
+}
+
 export function fromRow(row: SequenceStoreRow): SequenceStoreRecord {
   // Optional members are left out entirely (not set to undefined), so a record read back deep-equals the
   // one that was written.

@@ -44,7 +44,8 @@ const PARAMETERS: Record<keyof typeof SQL, unknown[] | Record<string, unknown>> 
   setUsage: ["a", 1],
   anyRetiredToken: ["a"],
   anyDrawnId: [],
-  insert: { ...ROW, row_number: 1 },
+  // Positional, in the statement's column order (the repository's insertValues).
+  insert: [1, ...Object.values(ROW)],
   retiredToken: ["a", "t"],
   updateToken: ["a", "t"],
   update: { ...ROW, row_number: 1 },

@@ -58,7 +58,10 @@ function readHeaderSignature(authorization: string, headers: ReadonlyMap<string,
       `Unsupported Authorization algorithm '${algorithm}'; only '${ALGORITHM}' is accepted. Authorization=${authorization}`,
     );
   }
-  const parameters = new Map<string, string>();
+  // The first value of each of the three parameters counts; other parameters are ignored.
+  let credential: string | undefined;
+  let signedHeaders: string | undefined;
+  let signature: string | undefined;
   for (const part of authorization.slice(space + 1).split(",")) {
     const trimmed = part.trim();
     if (trimmed === "") continue;
@@ -70,27 +73,43 @@ function readHeaderSignature(authorization: string, headers: ReadonlyMap<string,
       );
     }
     const name = trimmed.slice(0, equals);
-    if (!parameters.has(name)) parameters.set(name, trimmed.slice(equals + 1));
+    if (name === "Credential") credential ??= trimmed.slice(equals + 1);
+    else if (name === "SignedHeaders") signedHeaders ??= trimmed.slice(equals + 1);
+    else if (name === "Signature") signature ??= trimmed.slice(equals + 1);
   }
-  const credential = parameters.get("Credential");
-  const signedHeaders = parameters.get("SignedHeaders");
-  const signature = parameters.get("Signature");
   if (!credential || !signedHeaders || !signature) {
-    const missing = (["Credential", "Signature", "SignedHeaders"] as const).filter(
-      (name) => !parameters.get(name),
-    );
+    const sent = { Credential: credential, Signature: signature, SignedHeaders: signedHeaders };
+    const missing = (["Credential", "Signature", "SignedHeaders"] as const).filter((name) => !sent[name]);
     const requirements = missing.map((name) => `Authorization header requires '${name}' parameter.`);
     return fail("IncompleteSignature", `${requirements.join(" ")} Authorization=${authorization}`);
   }
+  const signedList = signedHeaderList(signedHeaders);
   return withCredential(credential, (accessKeyId, scope) => ({
     mode: "header",
     accessKeyId,
     scope,
-    signedHeaders: signedHeaders.split(";"),
+    signedHeaders: signedList,
     signature,
     longDate: headers.get(HEADER.date),
     sessionToken: headers.get(HEADER.securityToken),
   }));
+}
+
+/** Parsed SignedHeaders and Credential values: a server sees the same few over and over. */
+const signedHeaderLists = new Map<string, readonly string[]>();
+const credentials = new Map<string, { accessKeyId: string; scope: CredentialScope }>();
+const PARSE_CACHE_SIZE = 256;
+
+/** Remembers `value` under `key`, starting over when the cache is full (the keys come from requests). */
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= PARSE_CACHE_SIZE) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** `content-type;host;x-amz-date` → its names (frozen: one list serves every request that sends it). */
+function signedHeaderList(text: string): readonly string[] {
+  return signedHeaderLists.get(text) ?? remember(signedHeaderLists, text, Object.freeze(text.split(";")));
 }
 
 const REQUIRED_QUERY = [
@@ -123,7 +142,7 @@ function readQuerySignature(query: readonly QueryParameter[]): ClaimResult {
     mode: "query",
     accessKeyId,
     scope,
-    signedHeaders: first(QUERY.signedHeaders)!.split(";"),
+    signedHeaders: signedHeaderList(first(QUERY.signedHeaders)!),
     signature: first(QUERY.signature)!,
     longDate: first(QUERY.date),
     expiresSeconds: Number(expires),
@@ -136,6 +155,8 @@ function withCredential(
   credential: string,
   build: (accessKeyId: string, scope: CredentialScope) => ClaimedSignature,
 ): ClaimResult {
+  const known = credentials.get(credential);
+  if (known !== undefined) return { ok: true, claim: build(known.accessKeyId, known.scope) };
   const parts = credential.split("/");
   const [accessKeyId, date, region, service, terminator] = parts;
   if (parts.length !== 5 || !accessKeyId || !date || !region || !service || !terminator) {
@@ -145,5 +166,9 @@ function withCredential(
         `got '${credential}'`,
     );
   }
-  return { ok: true, claim: build(accessKeyId, { date, region, service, terminator }) };
+  const parsed = remember(credentials, credential, {
+    accessKeyId,
+    scope: Object.freeze({ date, region, service, terminator }),
+  });
+  return { ok: true, claim: build(parsed.accessKeyId, parsed.scope) };
 }

@@ -13,7 +13,7 @@ import { SCOPE_TERMINATOR, UNSIGNED_PAYLOAD } from "../constants.js";
 import { formatAmzDate, parseAmzDate } from "../date.js";
 import { type ClaimedSignature, readClaimedSignature } from "./authorization.js";
 import { fail, MESSAGES, type VerifyFailure } from "./failures.js";
-import { deriveSigningKey, hmacSha256, secretsEqual, sha256Hex, signaturesEqual } from "./node-crypto.js";
+import { deriveSigningKey, hmacSha256, secretsEqual, sha256Hex, signatureMatches } from "./node-crypto.js";
 import { HEADER, MAX_PRESIGNED_EXPIRES_SECONDS, QUERY } from "./wire-names.js";
 
 /** A request as the server received it, before any decoding. */
@@ -60,6 +60,21 @@ export type VerifyResult = VerifySuccess | VerifyFailure;
 
 const DEFAULT_MAX_SKEW_MS = 5 * 60 * 1000;
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
+/** Canonical paths of the raw paths seen last: a server is asked the same few paths over and over. */
+const canonicalPaths = new Map<string, string>();
+const CANONICAL_PATH_CACHE_SIZE = 512;
+
+function canonicalPathOf(rawPath: string): string {
+  let canonical = canonicalPaths.get(rawPath);
+  if (canonical === undefined) {
+    canonical = canonicalPath(rawPath);
+    // Paths carry ids, so the set is unbounded: start over when it is full rather than keep them all.
+    if (canonicalPaths.size >= CANONICAL_PATH_CACHE_SIZE) canonicalPaths.clear();
+    canonicalPaths.set(rawPath, canonical);
+  }
+  return canonical;
+}
 
 /**
  * Verifies a SigV4-signed request (Authorization header or presigned query) the way an AWS
@@ -135,7 +150,7 @@ export function checkSignature(
   const { claim, secret } = prepared;
   const canonical = canonicalRequest({
     method: request.method,
-    canonicalPath: canonicalPath(request.path),
+    canonicalPath: canonicalPathOf(request.path),
     canonicalQuery: canonicalQuery(prepared.query),
     signedHeaders: claim.signedHeaders,
     headers: prepared.headers,
@@ -149,8 +164,7 @@ export function checkSignature(
     claim.scope.region,
     claim.scope.service,
   );
-  const expected = hmacSha256(signingKey, toSign).toString("hex");
-  if (!signaturesEqual(expected, claim.signature)) {
+  if (!signatureMatches(hmacSha256(signingKey, toSign), claim.signature)) {
     return fail("SignatureDoesNotMatch", MESSAGES.signatureMismatch, {
       canonicalRequest: canonical,
       stringToSign: toSign,

@@ -12,7 +12,8 @@ import type {
   UpdateSequenceStoreCommand,
   UpdateSequenceStoreOutcome,
 } from "../sequence-store-record.js";
-import { fromRow, type SequenceStoreRow, toRow } from "../sequence-store-row.js";
+import { fromRow, type SequenceStoreRow, storeRowValues, toRow } from "../sequence-store-row.js";
+import { newStoreRecord } from "../new-store-record.js";
 import { MAX_ROW_NUMBER, StoreIdCipher } from "../store-id-cipher.js";
 import { createPool, type PostgresPoolOptions, PostgresOpenError } from "./connection.js";
 import { migratePostgres } from "./migrations.js";
@@ -125,29 +126,6 @@ function isSqlState(code: unknown): code is string {
   return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
 }
 
-function rowValues(row: SequenceStoreRow, rowNumber: number): unknown[] {
-  return [
-    rowNumber,
-    row.account_id,
-    row.id,
-    row.arn,
-    row.name,
-    row.description,
-    row.sse_config,
-    row.fallback_location,
-    row.etag_algorithm_family,
-    row.status,
-    row.status_message,
-    row.propagated_set_level_tags,
-    row.s3_access,
-    row.tags,
-    row.client_token,
-    row.request_hash,
-    row.creation_time,
-    row.update_time,
-  ];
-}
-
 /**
  * Sequence stores in PostgreSQL, for several server instances on one database. Every write is one
  * transaction at READ COMMITTED (a create is one statement, seqstore_create_store): the unique indexes and
@@ -221,21 +199,14 @@ export class PostgresSequenceStoreRepository implements SequenceStoreRepository 
         const id = command.newId
           ? await this.#drawnFreeId(accountId, command.newId)
           : this.#ids.idForRow(rowNumber);
-        const store: SequenceStoreRecord = {
-          ...command.draft,
-          ...command.identify(id),
-          accountId,
-          id,
-          creationTime: command.now,
-          updateTime: command.now,
-        };
+        const store = newStoreRecord(command, id);
         const row = toRow(store, clientToken, command.requestHash);
         const result = (
           await this.#pool.query<{ outcome: string; detail: string | null }>({
             // Named: each connection parses and plans it once.
             name: "seqstore-create-store",
             text: SQL.create,
-            values: [...rowValues(row, rowNumber), command.maxStores],
+            values: [...storeRowValues(rowNumber, row), command.maxStores],
           })
         ).rows[0];
         kept = result?.outcome === "created";

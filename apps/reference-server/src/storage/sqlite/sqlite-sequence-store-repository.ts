@@ -12,7 +12,14 @@ import type {
   UpdateSequenceStoreOutcome,
 } from "../sequence-store-record.js";
 import { type OpenDatabaseOptions, openDatabase, walFileOf } from "./open-database.js";
-import { fromRow, type SequenceStoreRow, toRow } from "../sequence-store-row.js";
+import {
+  fromRow,
+  type SequenceStoreRow,
+  type StoreRowValues,
+  storeRowValues,
+  toRow,
+} from "../sequence-store-row.js";
+import { newStoreRecord } from "../new-store-record.js";
 import { LIST_QUERY_CONDITIONS, type ListQueryShape, listSql, SQL } from "./statements.js";
 import type { SqlEngine, SqlQuery } from "../read-sets/sql-engine.js";
 import { MAX_ROW_NUMBER, StoreIdCipher } from "../store-id-cipher.js";
@@ -113,7 +120,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #forgetDrawn: Statement<[string, string]>;
   readonly #usage: Statement<[string], { sequence_store_count: number }>;
   readonly #anyDrawnId: Statement<[], { found: number }>;
-  readonly #insert: Statement<SequenceStoreRow & { row_number: number }>;
+  readonly #insert: Statement<StoreRowValues>;
   readonly #retiredToken: Statement<[string, string], { store_id: string }>;
   readonly #updateToken: Statement<[string, string], UpdateTokenRow>;
   readonly #update: Statement<NumberedRow>;
@@ -350,15 +357,8 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
           ? this.#drawnRow.get(accountId, id)
           : undefined;
       if (taken !== undefined) continue;
-      const store: SequenceStoreRecord = {
-        ...command.draft,
-        ...command.identify(id),
-        accountId,
-        id,
-        creationTime: command.now,
-        updateTime: command.now,
-      };
-      this.#insert.run({ ...toRow(store, clientToken, command.requestHash), row_number: rowNumber });
+      const store = newStoreRecord(command, id);
+      this.#insert.run(...storeRowValues(rowNumber, toRow(store, clientToken, command.requestHash)));
       if (newId) {
         this.#rememberDrawn.run(accountId, id, rowNumber);
         bookkeeping.idDrawn();

@@ -28,16 +28,13 @@ export const SQL = {
   // The id is known to be free (checked under the write lock before). A duplicate token cannot reach this
   // point either: it was looked up first, under the same lock; its unique index stays as the last line of
   // defence.
+  // Positional parameters, bound in this column order (insertValues): no lookup of each by name.
   insert: `
     INSERT INTO sequence_stores (
       row_number, account_id, id, arn, name, description, sse_config, fallback_location, etag_algorithm_family,
       status, status_message, propagated_set_level_tags, s3_access, tags, client_token, request_hash,
       creation_time, update_time
-    ) VALUES (
-      @row_number, @account_id, @id, @arn, @name, @description, @sse_config, @fallback_location, @etag_algorithm_family,
-      @status, @status_message, @propagated_set_level_tags, @s3_access, @tags, @client_token, @request_hash,
-      @creation_time, @update_time
-    )`,
+    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   retiredToken: "SELECT store_id FROM retired_client_tokens WHERE account_id = ? AND client_token = ?",
   updateToken: `
     SELECT store_id, request_hash, result FROM update_client_tokens WHERE account_id = ? AND client_token = ?`,
