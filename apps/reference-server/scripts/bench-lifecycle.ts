@@ -33,7 +33,7 @@ import { createOmicsHandlers, type ReferenceContext } from "../src/handlers/omic
 import { requestFingerprint } from "../src/handlers/request-fingerprint.js";
 import { sequenceStoreIdentity } from "../src/handlers/store-identity.js";
 import { openDatabase } from "../src/storage/sqlite/open-database.js";
-import { toRow } from "../src/storage/sequence-store-row.js";
+import { storeRowValues, toRow } from "../src/storage/sequence-store-row.js";
 import { SqliteSequenceStoreRepository } from "../src/storage/sqlite/sqlite-sequence-store-repository.js";
 import { SQL } from "../src/storage/sqlite/statements.js";
 import { StoreIdCipher } from "../src/storage/store-id-cipher.js";
@@ -158,7 +158,7 @@ function seed(db: Database.Database, count: number, ids: StoreIdCipher): string[
         creationTime: time,
         updateTime: time,
       };
-      insert.run({ ...toRow(store, `seed-${i}`, "seed"), row_number: i + 1 });
+      insert.run(...storeRowValues(i + 1, toRow(store, `seed-${i}`, "seed")));
       seeded.push(id);
     }
   });

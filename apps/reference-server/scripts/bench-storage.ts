@@ -7,7 +7,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { drawSequenceStoreId, sequenceStoreIdentity } from "../src/handlers/store-identity.js";
 import { openDatabase } from "../src/storage/sqlite/open-database.js";
-import { toRow } from "../src/storage/sequence-store-row.js";
+import { storeRowValues, toRow } from "../src/storage/sequence-store-row.js";
 import { SqliteSequenceStoreRepository } from "../src/storage/sqlite/sqlite-sequence-store-repository.js";
 import { SQL } from "../src/storage/sqlite/statements.js";
 
@@ -54,13 +54,15 @@ function fill(db: ReturnType<typeof openDatabase>, rows: number): string[] {
         creationTime: now,
         updateTime: now,
       };
-      if (insert.run(toRow(store, `token-${i}`, "hash")).changes === 1) {
+      if (insert.run(...storeRowValues(i + 1, toRow(store, `token-${i}`, "hash"))).changes === 1) {
         ids.push(id);
         setUsage.run(ACCOUNT, ids.length);
       }
     }
   });
   for (let from = 0; from < rows; from += 50_000) batch(from, Math.min(rows, from + 50_000));
+  // The repository numbers the rows it inserts after the last one handed out.
+  db.prepare("UPDATE counters SET value = ? WHERE name = 'sequence_store_row'").run(rows);
   return ids;
 }
 
