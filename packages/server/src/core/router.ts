@@ -13,6 +13,9 @@ interface CompiledRoute {
   specificity: number;
   /** The operation's method in upper case, compared on every request. */
   method: string;
+  /** How many path segments a request must have: exactly `parts` (no greedy label), or more than `parts - 1`. */
+  parts: number;
+  greedy: boolean;
 }
 
 export type RouteMatch =
@@ -54,6 +57,8 @@ function compile(operation: OperationSpec): CompiledRoute {
     queryLiterals,
     specificity: literals * 4 + queryLiterals.length * 2 + (greedy ? 0 : 1),
     method: operation.method.toUpperCase(),
+    parts: segments.length,
+    greedy,
   };
 }
 
@@ -81,7 +86,8 @@ interface SegmentsMatch {
 /** Labels bound by matching `path` against `segments`, or undefined. */
 function matchSegments(segments: Segment[], path: PathParts): SegmentsMatch | undefined {
   const { parts, undecodable } = path;
-  const labels: Record<string, string> = {};
+  // Made on the first label: most routes tried for a request fail on a literal before any.
+  let labels: Record<string, string> | undefined;
   let bad: string[] | undefined;
   let p = 0;
   for (let s = 0; s < segments.length; s++) {
@@ -94,6 +100,7 @@ function matchSegments(segments: Segment[], path: PathParts): SegmentsMatch | un
     if (!segment.greedy) {
       const part = parts[p];
       if (part === undefined || part === "") return undefined;
+      labels ??= {};
       labels[segment.name] = part;
       if (undecodable?.has(p)) bad = [...(bad ?? []), segment.name];
       p++;
@@ -103,6 +110,7 @@ function matchSegments(segments: Segment[], path: PathParts): SegmentsMatch | un
     const rest = segments.length - s - 1;
     const end = parts.length - rest;
     if (end <= p) return undefined;
+    labels ??= {};
     labels[segment.name] = parts.slice(p, end).join("/");
     for (let i = p; i < end; i++) {
       if (undecodable?.has(i)) {
@@ -113,6 +121,7 @@ function matchSegments(segments: Segment[], path: PathParts): SegmentsMatch | un
     p = end;
   }
   if (p !== parts.length) return undefined;
+  labels ??= {};
   return bad ? { labels, undecodable: bad } : { labels };
 }
 
@@ -168,7 +177,10 @@ export function createRouter(operations: readonly OperationSpec[]): Router {
       }
       const wanted = method.toUpperCase();
       let allow: Set<string> | undefined;
+      const count = parts.parts.length;
       for (const route of routes) {
+        // A route whose segment count cannot fit the path is passed over without a match attempt.
+        if (route.greedy ? count < route.parts : count !== route.parts) continue;
         const matched = matchSegments(route.segments, parts);
         if (!matched || !queryMatches(route, query)) continue;
         if (route.method === wanted) return { kind: "match", operation: route.operation, ...matched };
