@@ -1,11 +1,11 @@
 // Figures 16 and 17's worker and baseline server, on a small synthetic FASTQ in 1 MiB parts: each side
 // reports a rate, the server's CPU and RSS growth, leaves its directory empty, and the baseline server
 // stores and serves exactly the bytes it is given.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readSetTransfer, writeSyntheticFastq } from "../src/figures/read-set-transfer.js";
+import { readSetTransfer, settleDisk, writeSyntheticFastq } from "../src/figures/read-set-transfer.js";
 import { startBenchServer } from "../src/figures/servers.js";
 import type { ServerProcess } from "../src/process/server-process.js";
 
@@ -67,5 +67,16 @@ describe("the file-pipe baseline server", () => {
     expect((await fetch(`${server.url}/files/absent`)).status).toBe(404);
     expect((await fetch(`${server.url}/elsewhere/../x`)).status).toBe(404);
     expect((await fetch(`${server.url}/files/copy`, { method: "DELETE" })).status).toBe(405);
+  });
+});
+
+describe("settleDisk, between rounds", () => {
+  it("removes the round's directory and returns once sync has run", async () => {
+    const round = path.join(dir, "round-0");
+    mkdirSync(path.join(round, "nested"), { recursive: true });
+    writeFileSync(path.join(round, "nested", "part"), "bytes");
+    await settleDisk(round);
+    expect(existsSync(round)).toBe(false);
+    expect(existsSync(file)).toBe(true);
   });
 });

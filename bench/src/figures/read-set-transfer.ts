@@ -3,8 +3,11 @@
 // after Complete — against a raw node:http server piping the same file to and from the same disk. Each
 // round is one fresh worker process with a fresh server (src/workers/read-set-transfer.ts); rounds are
 // interleaved. The FASTQ is made once per figure by the reference server's synthetic generator.
+import { execFile } from "node:child_process";
 import { createWriteStream } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import { benchFile, repoFile } from "../paths.js";
@@ -29,6 +32,15 @@ export interface ReadSetTransfer {
   transferPeakRssGrowthMiB?: number;
   /** Upload, ours: seconds from Complete's answer until the read set was ACTIVE (the analysis). */
   activeSeconds?: number;
+}
+
+/**
+ * Untimed, between rounds: removes a round's files and has the kernel write every dirty page out (`sync`),
+ * so no side's write-back (the raw pipe writes without fsync) is left to land on the next round's disk.
+ */
+export async function settleDisk(dir?: string): Promise<void> {
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  await promisify(execFile)("sync", [], { timeout: 120_000 });
 }
 
 /** Writes a synthetic FASTQ of about `bytes` bytes to `file`, without holding it in memory. */
@@ -77,12 +89,18 @@ export function readSetTransferFigure(number: number, direction: "upload" | "dow
       const file = path.join(context.scratchDir, "synthetic.fq");
       context.log("writing a 1 GiB synthetic FASTQ");
       await writeSyntheticFastq(file, GIB);
+      await settleDisk();
       let round = 0;
-      const fresh = (side: string) => path.join(context.scratchDir, `${side}-${round++}`);
+      const settled = async (side: "ours" | "raw") => {
+        const dir = path.join(context.scratchDir, `${side}-${round++}`);
+        const transfer = await readSetTransfer(direction, side, file, dir);
+        await settleDisk(dir);
+        return transfer;
+      };
       const result = await interleaved(
         rounds,
-        () => readSetTransfer(direction, "ours", file, fresh("ours")),
-        () => readSetTransfer(direction, "raw", file, fresh("raw")),
+        () => settled("ours"),
+        () => settled("raw"),
       );
       const peaks = (runs: ReadSetTransfer[]) => runs.map((r) => Math.round(r.peakRssGrowthMiB * 10) / 10);
       const oursPeak = Math.max(...peaks(result.ours));
@@ -90,6 +108,7 @@ export function readSetTransferFigure(number: number, direction: "upload" | "dow
       context.log(`${direction}: ours ${mbps(result.ours)} MB/s, raw ${mbps(result.baseline)} MB/s`);
       const cpu = (runs: ReadSetTransfer[]) => median(runs.map((r) => r.serverCpuSeconds)).toFixed(2);
       const notes = [
+        "Between rounds, untimed, the round's files are removed and `sync` writes every dirty page out, so the raw pipe's unsynced GiB is not written back during the next round.",
         `Server peak RSS growth: ours ${oursPeak} MiB, raw pipe ${Math.max(...peaks(result.baseline))} MiB (max over rounds); median seconds ours ${median(result.ours.map((r) => r.seconds)).toFixed(2)}, raw ${median(result.baseline.map((r) => r.seconds)).toFixed(2)}; server CPU seconds for the GiB (all threads, median) ours ${cpu(result.ours)}, raw ${cpu(result.baseline)}.`,
       ];
       const active = result.ours.flatMap((r) => (r.activeSeconds === undefined ? [] : [r.activeSeconds]));
