@@ -41,13 +41,6 @@ export function createSchemaCompiler(document: OpenApiDocument, purpose: SchemaP
   return ajv;
 }
 
-/** Whether a schema (or anything it contains) declares a default, which useDefaults writes into the data. */
-export function declaresDefaults(schema: unknown): boolean {
-  if (Array.isArray(schema)) return schema.some(declaresDefaults);
-  if (schema === null || typeof schema !== "object") return false;
-  return Object.entries(schema).some(([key, value]) => key === "default" || declaresDefaults(value));
-}
-
 /**
  * Whether validating against `schema` can meet a default: in the schema itself or in a component it
  * reaches through local `$ref`s. Defaults elsewhere in the document (say, of a response payload) do not
