@@ -19,8 +19,11 @@ type ClientModule = Record<string, unknown>;
 
 export interface ClientJudge {
   request(operationId: string, test: HttpRequestCase): Promise<string[]>;
-  /** The request the client sends for `input` (how response tests without a request test reach the server). */
-  capture(operationId: string, input: object): Promise<WireRequest>;
+  /**
+   * The request the client sends for `input` (how response tests without a request test reach the
+   * server), with `options` added to the client's (e.g. its request compression settings).
+   */
+  capture(operationId: string, input: object, options?: object): Promise<WireRequest>;
   response(operationId: string, test: HttpResponseCase, errorId?: string): Promise<string[]>;
 }
 
@@ -44,7 +47,12 @@ export async function createClientJudge(model: AstModel, generated: GeneratedSer
     return operation;
   };
 
-  const client = (host: string, respond: (request: Recorded) => Response, seen: Recorded[]): BaseClient => {
+  const client = (
+    host: string,
+    respond: (request: Recorded) => Response,
+    seen: Recorded[],
+    options: object = {},
+  ): BaseClient => {
     const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
       const request = input instanceof Request ? input : new Request(input, init);
       const body = new Uint8Array(await request.arrayBuffer());
@@ -66,6 +74,7 @@ export async function createClientJudge(model: AstModel, generated: GeneratedSer
       fetch,
       maxAttempts: 1,
       idempotencyToken: () => IDEMPOTENCY_TOKEN,
+      ...options,
     });
   };
 
@@ -98,10 +107,10 @@ export async function createClientJudge(model: AstModel, generated: GeneratedSer
       return failures;
     },
 
-    async capture(operationId, input) {
+    async capture(operationId, input, options) {
       const seen: Recorded[] = [];
       // A host name, not an address: an @endpoint host prefix turns 127.0.0.1 into no valid URL at all.
-      await client("https://example.com", () => new Response(null, { status: 200 }), seen)
+      await client("https://example.com", () => new Response(null, { status: 200 }), seen, options)
         .send(operationOf(operationId), input)
         .catch(() => {});
       const request = seen[0];
@@ -168,7 +177,7 @@ function describeError(error: unknown): string {
   return show(error);
 }
 
-function inputShape(model: AstModel, operationId: string): string {
+export function inputShape(model: AstModel, operationId: string): string {
   const target = expectShape(model, operationId).input?.target;
   return target === undefined || isUnit(target) ? "smithy.api#Unit" : target;
 }

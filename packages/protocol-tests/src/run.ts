@@ -5,12 +5,20 @@ import { type AstModel, formatEvent, isFailure, loadModelFromPaths, pickService 
 import { type ClientJudge, createClientJudge, placeholderInput } from "./client-judge.js";
 import { createEventStreamClientJudge } from "./event-stream-judge.js";
 import { type GeneratedService, generateService } from "./generate.js";
-import { createServerJudge, fromRequestCase, type ServerJudge, type WireRequest } from "./server-judge.js";
+import { type ClientBody, needsClientBody, withClientBody } from "./client-body.js";
+import {
+  createServerJudge,
+  fromRequestCase,
+  type ServerJudge,
+  type ServerJudgeOptions,
+  type WireRequest,
+} from "./server-judge.js";
 import {
   CATEGORIES,
   type Category,
   collectCases,
   countEventStreamTests,
+  type HttpRequestCase,
   type ProtocolCase,
 } from "./suite.js";
 
@@ -57,6 +65,8 @@ export async function createRunner(options: {
   modelPaths: string[];
   serviceId?: string;
   skipList?: SkipList;
+  /** How the server judge runs (the tests' stand-ins for a server lacking a feature). */
+  server?: ServerJudgeOptions;
 }): Promise<Runner> {
   const model = loadModel(options.modelPaths);
   const serviceId = pickService(model, options.serviceId);
@@ -70,16 +80,25 @@ export async function createRunner(options: {
   let serverError: string | undefined;
   if (cases.some((c) => !c.category.startsWith("client"))) {
     try {
-      server = await createServerJudge(model, generated);
+      server = await createServerJudge(model, generated, options.server);
     } catch (error) {
       serverError = `the server stub could not be started: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 
+  /** A server request test's request; its body from the client where the test leaves it to one. */
+  const serverRequest = async (operationId: string, test: HttpRequestCase): Promise<ClientBody> =>
+    needsClientBody(test)
+      ? withClientBody(model, client, operationId, test)
+      : { request: fromRequestCase(test) };
+
   /** A request that reaches an operation's handler: a server request test's, else the client's for a placeholder input. */
   const requestFor = async (operationId: string): Promise<WireRequest> => {
     const known = cases.find((c) => c.category === "server-requests" && c.operationId === operationId);
-    if (known?.category === "server-requests") return fromRequestCase(known.test);
+    if (known?.category === "server-requests") {
+      const made = await serverRequest(operationId, known.test);
+      if ("request" in made) return made.request;
+    }
     return client.capture(operationId, placeholderInput(model, operationId, true));
   };
 
@@ -100,8 +119,11 @@ export async function createRunner(options: {
           return eventStreams.judge(testCase.operationId, testCase.test);
         default: {
           if (!server) return [serverError ?? "no server stub"];
-          if (testCase.category === "server-requests")
-            return server.request(testCase.operationId, testCase.test);
+          if (testCase.category === "server-requests") {
+            const made = await serverRequest(testCase.operationId, testCase.test);
+            if ("failure" in made) return [made.failure];
+            return server.request(testCase.operationId, testCase.test, made.request);
+          }
           if (testCase.category === "malformed") return server.malformed(testCase.operationId, testCase.test);
           if (testCase.category === "server-event-streams")
             return server.eventStream(testCase.operationId, testCase.test);

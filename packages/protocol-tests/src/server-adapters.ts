@@ -1,7 +1,7 @@
 // The two server adapters of @seqstore/server, each listening on a real socket on 127.0.0.1 and
 // serving the generated server stub of the service under test with the judge's handlers.
 import { once } from "node:events";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { createNodeHandler, type OperationTable, type ServiceDefinition } from "@seqstore/server";
@@ -12,6 +12,9 @@ export const ADAPTERS: readonly AdapterName[] = ["node", "express"];
 
 /** What every handler does: called with the operation's name and the bound input. */
 export type Dispatch = (operationName: string, input: unknown) => Promise<unknown>;
+
+/** Called with each incoming request before the adapter reads it. */
+export type BeforeAdapter = (request: IncomingMessage) => void;
 
 export interface ServerStub {
   operations: OperationTable;
@@ -30,6 +33,7 @@ export async function startAdapter(
   adapter: AdapterName,
   stub: ServerStub,
   dispatch: Dispatch,
+  beforeAdapter?: BeforeAdapter,
 ): Promise<RunningServer> {
   const handlers = Object.fromEntries(
     stub.handlerNames.map((name) => [
@@ -45,14 +49,22 @@ export async function startAdapter(
     document: stub.document as ServiceDefinition["document"],
     errorClasses: {},
   };
-  let server: Server;
+  let listener: (req: IncomingMessage, res: ServerResponse) => void;
   if (adapter === "node") {
-    server = createServer(createNodeHandler(service, handlers, quiet));
+    listener = createNodeHandler(service, handlers, quiet);
   } else {
     const app = express();
     app.use(createRouter(service, handlers, quiet));
-    server = createServer(app);
+    listener = app;
   }
+  const server: Server = createServer(
+    beforeAdapter === undefined
+      ? listener
+      : (req, res) => {
+          beforeAdapter(req);
+          listener(req, res);
+        },
+  );
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;

@@ -13,6 +13,7 @@ import { checkMessage } from "./http-expect.js";
 import {
   ADAPTERS,
   type AdapterName,
+  type BeforeAdapter,
   type RunningServer,
   type ServerStub,
   startAdapter,
@@ -35,7 +36,8 @@ interface WireResponse {
 }
 
 export interface ServerJudge {
-  request(operationId: string, test: HttpRequestCase): Promise<string[]>;
+  /** `request`: what to send instead of the test's own (a body the client made, see client-body.ts). */
+  request(operationId: string, test: HttpRequestCase, request?: WireRequest): Promise<string[]>;
   response(
     operationId: string,
     test: HttpResponseCase,
@@ -50,7 +52,16 @@ export interface ServerJudge {
 
 type Behaviour = (operationName: string, input: unknown) => Promise<unknown>;
 
-export async function createServerJudge(model: AstModel, generated: GeneratedService): Promise<ServerJudge> {
+export interface ServerJudgeOptions {
+  /** Sees (and may change) each request before either adapter does: the tests' stand-in for a server lacking a feature. */
+  beforeAdapters?: BeforeAdapter;
+}
+
+export async function createServerJudge(
+  model: AstModel,
+  generated: GeneratedService,
+  options: ServerJudgeOptions = {},
+): Promise<ServerJudge> {
   const serverDir = generated.serverDir;
   if (serverDir === undefined) throw new Error(generated.openApiError ?? "no server stub was generated");
   const [operations, documents, handlers, errors] = (await Promise.all(
@@ -74,7 +85,10 @@ export async function createServerJudge(model: AstModel, generated: GeneratedSer
   let behaviour: Behaviour = async () => ({});
   const servers = new Map<AdapterName, RunningServer>();
   for (const adapter of ADAPTERS) {
-    servers.set(adapter, await startAdapter(adapter, stub, (name, input) => behaviour(name, input)));
+    servers.set(
+      adapter,
+      await startAdapter(adapter, stub, (name, input) => behaviour(name, input), options.beforeAdapters),
+    );
   }
   const nameOf = (id: string) => id.slice(id.indexOf("#") + 1);
 
@@ -95,7 +109,7 @@ export async function createServerJudge(model: AstModel, generated: GeneratedSer
   };
 
   return {
-    async request(operationId, test) {
+    async request(operationId, test, request = fromRequestCase(test)) {
       const expected = toRuntimeValue(model, messageShape(model, operationId, "input"), test.params ?? {});
       return onEachAdapter(async (port) => {
         const received: unknown[] = [];
@@ -105,7 +119,7 @@ export async function createServerJudge(model: AstModel, generated: GeneratedSer
           received.push(await drainStreams(input));
           return {};
         };
-        const response = await send(port, fromRequestCase(test));
+        const response = await send(port, request);
         const [input] = received;
         if (received.length === 0) {
           return [

@@ -3,13 +3,14 @@
 // with its reason. Skips with a message where the suite (../shared) is absent.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FLOORS_FILE, SKIP_LIST_FILE } from "../src/files.js";
 import { RESTJSON_SERVICE, SUITE_DIR } from "../src/paths.js";
-import { type Floors, readJson, type SkipList } from "../src/run.js";
+import { createRunner, type Floors, type Runner, readJson, type SkipList } from "../src/run.js";
 import { CATEGORIES } from "../src/suite.js";
 import { typecheckClient } from "../src/typecheck.js";
 import { runServiceWithFloors } from "./run-service.js";
+import { ignoresContentEncoding } from "./stand-ins.js";
 
 const available = existsSync(SUITE_DIR);
 const skipList = readJson<SkipList>(SKIP_LIST_FILE);
@@ -18,10 +19,8 @@ const floors = readJson<Floors>(FLOORS_FILE);
 describe.skipIf(!available)(
   available ? "restJson1 protocol tests" : `restJson1 protocol tests: skipped, no suite at ${SUITE_DIR}`,
   () => {
-    const run = runServiceWithFloors(
-      [path.join(SUITE_DIR, "model"), path.join(SUITE_DIR, "traits")],
-      RESTJSON_SERVICE,
-    );
+    const modelPaths = [path.join(SUITE_DIR, "model"), path.join(SUITE_DIR, "traits")];
+    const run = runServiceWithFloors(modelPaths, RESTJSON_SERVICE);
 
     it("finds every case the suite defines", () => {
       // The suite's README counts: 136/108 client, 132/92 server, 107 malformed tests in 530 cases.
@@ -77,6 +76,31 @@ describe.skipIf(!available)(
           : { ...event, headers: { ...event.headers, booleanHeader: { boolean: false } } };
       const wrong = { ...found, test: { ...found.test, events: [changed] } };
       expect(await run.runner.judge(wrong)).not.toEqual([]);
+    });
+
+    describe("the cases that leave their gzip body to the client", () => {
+      let ignoring: Runner;
+      beforeAll(async () => {
+        ignoring = await createRunner({
+          modelPaths,
+          serviceId: RESTJSON_SERVICE,
+          server: ignoresContentEncoding,
+        });
+      });
+      afterAll(async () => ignoring?.close());
+
+      it.each(["SDKAppliedContentEncoding_restJson1", "SDKAppendedGzipAfterProvidedEncoding_restJson1"])(
+        "passes %s, and fails it on both adapters when the server ignores Content-Encoding",
+        async (key) => {
+          const result = run.results.find((r) => r.case.category === "server-requests" && r.case.key === key);
+          if (!result) throw new Error(`no server request case ${key}`);
+          expect(result.details).toEqual([]);
+          expect(result.outcome).toBe("pass");
+          const failures = await ignoring.judge(result.case);
+          expect(failures.some((line) => line.startsWith("[node] "))).toBe(true);
+          expect(failures.some((line) => line.startsWith("[express] "))).toBe(true);
+        },
+      );
     });
 
     it("keeps floors no higher than the cases there are", () => {
