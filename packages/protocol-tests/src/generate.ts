@@ -143,11 +143,16 @@ export async function generateService(
   const result: GeneratedService = { dir, serviceId, name, clientEntry: path.join(dir, "client/index.ts") };
   const metaFile = path.join(dir, "generated.json");
   if (existsSync(metaFile)) {
-    const meta = JSON.parse(readFileSync(metaFile, "utf8")) as { openApiError?: string };
-    // Marks it used, for pruneCache.
-    const now = new Date();
-    utimesSync(dir, now, now);
-    return withServer(result, meta.openApiError);
+    const meta = JSON.parse(readFileSync(metaFile, "utf8")) as { openApiError?: string; repoRoot?: string };
+    // An entry links to (and its tsconfig names) the checkout that made it: one made by another checkout
+    // (a node_modules copied across worktrees) would run that checkout's runtime, so it is made again.
+    if (meta.repoRoot === repoRoot) {
+      // Marks it used, for pruneCache.
+      const now = new Date();
+      utimesSync(dir, now, now);
+      return withServer(result, meta.openApiError);
+    }
+    rmSync(dir, { recursive: true, force: true });
   }
   pruneCache(root);
 
@@ -198,7 +203,7 @@ export async function generateService(
   }
   writeFileSync(
     path.join(building, "generated.json"),
-    `${JSON.stringify({ serviceId, openApiError }, null, 2)}\n`,
+    `${JSON.stringify({ serviceId, openApiError, repoRoot }, null, 2)}\n`,
   );
   try {
     renameSync(building, dir);
