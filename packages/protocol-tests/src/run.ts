@@ -20,6 +20,7 @@ import {
   countEventStreamTests,
   type HttpRequestCase,
   type ProtocolCase,
+  sideTagReason,
 } from "./suite.js";
 
 /** Skipped cases by service, category and case key, each with its reason. */
@@ -41,7 +42,7 @@ export interface Runner {
   cases: ProtocolCase[];
   /** The model's eventStreamTests cases (each runs on the sides it applies to). */
   eventStreamTests: number;
-  /** The reason a case is skipped, from the skip list. */
+  /** The reason a case is skipped: the skip list's, or its operation's or error's side tag. */
   skipReason(testCase: ProtocolCase): string | undefined;
   /** Failed expectations of one case (empty when it passes). */
   judge(testCase: ProtocolCase): Promise<string[]>;
@@ -108,7 +109,7 @@ export async function createRunner(options: {
     generated,
     cases,
     eventStreamTests: countEventStreamTests(model, serviceId),
-    skipReason: (testCase) => skips[testCase.category]?.[testCase.key],
+    skipReason: (testCase) => skips[testCase.category]?.[testCase.key] ?? sideTagReason(model, testCase),
     async judge(testCase) {
       switch (testCase.category) {
         case "client-requests":

@@ -134,6 +134,29 @@ function appliesTo(test: { appliesTo?: Side }, side: Side): boolean {
   return test.appliesTo === undefined || test.appliesTo === side;
 }
 
+/** The side a case runs on. */
+export const sideOf = (category: Category): Side => (category.startsWith("client") ? "client" : "server");
+
+/**
+ * Why a case does not run on its side when its operation (or error) says so by a tag: `client-only`
+ * keeps its cases off the server side, `server-only` off the client side. The Smithy specification
+ * gives these tags no meaning; Smithy's own suite marks operations with them, and smithy-typescript's
+ * protocol test generator (HttpProtocolTestGenerator) honours them the same way.
+ */
+export function sideTagReason(model: AstModel, testCase: ProtocolCase): string | undefined {
+  const side = sideOf(testCase.category);
+  const excluding = side === "server" ? "client-only" : "server-only";
+  const shapes = [testCase.operationId];
+  if ("errorId" in testCase && testCase.errorId !== undefined) shapes.push(testCase.errorId);
+  for (const id of shapes) {
+    const tags = getTrait(getShape(model, id), "smithy.api#tags");
+    if (Array.isArray(tags) && tags.includes(excluding)) {
+      return `${id} is tagged "${excluding}": not a ${side} case (Smithy's suite marks it so; smithy-typescript's HttpProtocolTestGenerator leaves it out of ${side} tests the same way)`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Every case of the service, in model order, each in the category that runs it. `protocol`
  * restricts them to one protocol (tests of other protocols are not this judge's to run).

@@ -78,6 +78,20 @@ describe.skipIf(!available)(
       expect(await run.runner.judge(wrong)).not.toEqual([]);
     });
 
+    it("skips the client-only operation's server case by its tag, and passes its client case", () => {
+      const outcomes = run.results
+        .filter((r) => r.case.key === "RestJsonOmitsEmptyListQueryValues")
+        .map((r) => [r.case.category, r.outcome, r.details[0] ?? ""]);
+      expect(outcomes).toEqual([
+        ["client-requests", "pass", ""],
+        [
+          "server-requests",
+          "skip",
+          expect.stringContaining('OmitsSerializingEmptyLists is tagged "client-only"'),
+        ],
+      ]);
+    });
+
     describe("the cases that leave their gzip body to the client", () => {
       let ignoring: Runner;
       beforeAll(async () => {
