@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { constants, createReadStream, type ReadStream } from "node:fs";
+import { createReadStream, type ReadStream } from "node:fs";
 import {
   chmod,
-  type FileHandle,
   lstat,
   mkdir,
   open,
@@ -16,6 +15,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadSetSource } from "./analysis/analyze-read-set.js";
 import { type AnnouncedDigest, createPartChecksum } from "./digests.js";
+import { AlignedBufferPool, createPartFile, type PartWriteMode, probeWriteMode } from "./part-file-writer.js";
 import {
   type ByteRange,
   downloadRange,
@@ -122,7 +122,6 @@ const PART_FILE = /^(SOURCE[12])-(\d{5})-([0-9a-f]{64})\.part$/;
 const TEMP_MARK = ".tmp-";
 const MANIFEST = "manifest.json";
 const INDEX_FILE = "index";
-const WRITE_CHUNK = 1024 * 1024;
 
 /**
  * Read set bytes on disk, under `<root>/uploads/<uploadKey>/` while an upload is in progress and
@@ -135,20 +134,38 @@ const WRITE_CHUNK = 1024 * 1024;
 export class PartStore {
   readonly root: string;
   readonly maxPartBytes: number;
+  /** How part files are written: direct where the filesystem allows O_DIRECT, else buffered. */
+  readonly writeMode: PartWriteMode;
   private readonly partLocks = new KeyedMutex();
+  private readonly buffers: AlignedBufferPool;
 
-  private constructor(root: string, maxPartBytes: number) {
+  private constructor(
+    root: string,
+    maxPartBytes: number,
+    writeMode: PartWriteMode,
+    buffers: AlignedBufferPool,
+  ) {
     this.root = root;
     this.maxPartBytes = maxPartBytes;
+    this.writeMode = writeMode;
+    this.buffers = buffers;
   }
 
-  static async open(root: string, options: { maxPartBytes?: number } = {}): Promise<PartStore> {
+  /** `writeMode` (default: probed in `root`) is for tests that hold both ways to the same behaviour. */
+  static async open(
+    root: string,
+    options: { maxPartBytes?: number; writeMode?: PartWriteMode } = {},
+  ): Promise<PartStore> {
     const maxPartBytes = options.maxPartBytes ?? MAX_PART_BYTES;
     if (!Number.isSafeInteger(maxPartBytes) || maxPartBytes < 1) {
       throw new RangeError(`maxPartBytes must be a positive integer, not ${maxPartBytes}`);
     }
-    const store = new PartStore(path.resolve(root), maxPartBytes);
-    for (const dir of [store.root, store.uploadsDir, store.readSetsDir, store.trashDir]) {
+    const resolved = path.resolve(root);
+    await mkdir(resolved, { recursive: true });
+    const buffers = new AlignedBufferPool();
+    const writeMode = options.writeMode ?? (await probeWriteMode(resolved, buffers));
+    const store = new PartStore(resolved, maxPartBytes, writeMode, buffers);
+    for (const dir of [store.uploadsDir, store.readSetsDir, store.trashDir]) {
       await mkdir(dir, { recursive: true });
     }
     return store;
@@ -233,31 +250,9 @@ export class PartStore {
     const checksum = createPartChecksum();
     const announced = input.announced ? createHash(input.announced.algorithm) : undefined;
     const limit = Math.min(input.expectedLength ?? this.maxPartBytes, this.maxPartBytes);
-    const file = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    const writer = await createPartFile(temp, this.writeMode, this.buffers);
     let size = 0;
-    // Gathered chunks go out in one writev, without copying them together. One write is in flight while
-    // the next chunks are received and hashed, so the disk and the hashing overlap.
-    let writing: Promise<void> | undefined;
     try {
-      let pending: Uint8Array[] = [];
-      let pendingBytes = 0;
-      const flush = async () => {
-        await writing;
-        writing = undefined;
-        if (pendingBytes === 0) return;
-        const batch = pending;
-        const batchBytes = pendingBytes;
-        pending = [];
-        pendingBytes = 0;
-        writing = (async () => {
-          const { bytesWritten } = await file.writev(batch);
-          if (bytesWritten < batchBytes) {
-            await writeAll(file, Buffer.concat(batch, batchBytes).subarray(bytesWritten));
-          }
-        })();
-        // Awaited by the next flush (or below); until then a failure must not count as unhandled.
-        writing.catch(() => undefined);
-      };
       // Only the body's own errors mean the client went away; a failed write is the server's (500).
       const chunks = input.body[Symbol.asyncIterator]();
       try {
@@ -278,17 +273,14 @@ export class PartStore {
           if (size > limit) throw tooMany(input.expectedLength, this.maxPartBytes, size);
           checksum.update(bytes);
           announced?.update(bytes);
-          pending.push(bytes);
-          pendingBytes += bytes.length;
-          if (pendingBytes >= WRITE_CHUNK) await flush();
+          const full = writer.write(bytes);
+          if (full) await full;
         }
       } catch (error) {
         // Stop the body (destroys a socket stream) when we give up on it early.
         await chunks.return?.().catch(() => undefined);
         throw error;
       }
-      await flush();
-      await writing;
       if (input.expectedLength !== undefined && size !== input.expectedLength) {
         throw new PartRejectedError(
           "length-mismatch",
@@ -305,11 +297,10 @@ export class PartStore {
           );
         }
       }
-      await file.sync();
+      await writer.finish();
     } finally {
       // A refused part may still have a write in flight: the file closes after it.
-      await writing?.catch(() => undefined);
-      await file.close();
+      await writer.close();
     }
     return { source: input.source, partNumber: input.partNumber, size, checksum: checksum.digest("hex") };
   }
@@ -642,14 +633,6 @@ function tooMany(expectedLength: number | undefined, maxPartBytes: number, size:
     );
   }
   return new PartRejectedError("too-large", `the part exceeds the ${maxPartBytes}-byte part limit`);
-}
-
-async function writeAll(file: FileHandle, chunk: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < chunk.length) {
-    const { bytesWritten } = await file.write(chunk, offset, chunk.length - offset);
-    offset += bytesWritten;
-  }
 }
 
 async function writeDurably(file: string, text: string | Uint8Array): Promise<void> {

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { analyzeReadSet } from "../../src/read-sets/analysis/analyze-read-set.js";
 import { parseAnnouncedDigest, partChecksumOf } from "../../src/read-sets/digests.js";
 import {
@@ -12,16 +13,40 @@ import {
   PartNotSatisfiableError,
 } from "../../src/read-sets/download-parts.js";
 import {
+  AlignedBufferPool,
+  type PartWriteMode,
+  probeWriteMode,
+} from "../../src/read-sets/part-file-writer.js";
+import {
   PartMissingError,
   type PartRef,
   PartRejectedError,
   PartStore,
+  partFileName,
   type StoredPart,
 } from "../../src/read-sets/part-store.js";
 import { chunked, fixture } from "./fixture-sources.js";
 
 let root: string;
 let store: PartStore;
+// Both ways of writing a part file are held to the same behaviour; direct needs O_DIRECT in the temp dir.
+const directWrites = await probeWriteMode(tmpdir(), new AlignedBufferPool());
+const WRITE_MODES: PartWriteMode[] = ["direct", "buffered"];
+/** Each write mode's cases; the direct ones are skipped, saying why, where the filesystem lacks O_DIRECT. */
+function describeEachMode(title: string, body: (mode: PartWriteMode) => void): void {
+  for (const mode of WRITE_MODES) {
+    const unsupported = mode === "direct" && directWrites !== "direct";
+    describe.skipIf(unsupported)(
+      `${title} (${mode} writes${unsupported ? ": skipped, the temp dir's filesystem has no O_DIRECT" : ""})`,
+      () => {
+        beforeEach(async () => {
+          store = await PartStore.open(root, { maxPartBytes: 1024 * 1024, writeMode: mode });
+        });
+        body(mode);
+      },
+    );
+  }
+}
 const noCommit = async () => {};
 
 beforeEach(async () => {
@@ -63,7 +88,7 @@ async function text(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-describe("writing a part", () => {
+describeEachMode("writing a part", () => {
   it("stores the bytes durably under a name that carries the checksum, and answers size and checksum", async () => {
     const bytes = randomBytes(5000);
     const part = await put(3, bytes);
@@ -201,7 +226,58 @@ describe("writing a part", () => {
   });
 });
 
-describe("re-uploading a part", () => {
+describeEachMode("a long part goes to disk while it arrives", (mode) => {
+  /** FileHandle's prototype (the class is not exported), to watch the writer's datasyncs. */
+  async function fileHandlePrototype(): Promise<{ datasync(): Promise<void> }> {
+    const handle = await open(path.join(root, "probe"), "w");
+    await handle.close();
+    rmSync(path.join(root, "probe"));
+    return Object.getPrototypeOf(handle) as { datasync(): Promise<void> };
+  }
+  const MiB = 1024 * 1024;
+  const chunks = () => Array.from({ length: 40 }, (_, i) => Buffer.alloc(MiB, i));
+  const fortyMiB = () => Readable.from(chunks());
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("buffered: datasyncs every 16 MiB on the way; direct: once, at the end; the bytes are the part's", async () => {
+    const datasync = vi.spyOn(await fileHandlePrototype(), "datasync");
+    const big = await PartStore.open(path.join(root, "big"), { writeMode: mode });
+    const part = await big.writePart(
+      { uploadKey: "big", source: "SOURCE1", partNumber: 1, body: fortyMiB(), expectedLength: 40 * MiB },
+      noCommit,
+    );
+    if (mode === "buffered") {
+      expect(datasync.mock.calls.length).toBeGreaterThanOrEqual(1);
+      expect(datasync.mock.calls.length).toBeLessThanOrEqual(2);
+    } else {
+      expect(datasync).toHaveBeenCalledTimes(1);
+    }
+    const stored = readFileSync(path.join(root, "big/uploads/big", partFileName(part)));
+    expect(stored.equals(Buffer.concat(chunks()))).toBe(true);
+    const expected = createHash("sha256");
+    for (const chunk of chunks()) expected.update(chunk);
+    expect(part).toMatchObject({ size: 40 * MiB, checksum: expected.digest("hex") });
+  });
+
+  it("a datasync that fails fails the part (a server error, not the client's) and leaves no file", async () => {
+    const failure = Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" });
+    vi.spyOn(await fileHandlePrototype(), "datasync").mockRejectedValue(failure);
+    const big = await PartStore.open(path.join(root, "big"), { writeMode: mode });
+    const error = await big
+      .writePart(
+        { uploadKey: "big", source: "SOURCE1", partNumber: 1, body: fortyMiB(), expectedLength: 40 * MiB },
+        noCommit,
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBe(failure);
+    expect(filesUnder(path.join(root, "big"))).toEqual([]);
+  });
+});
+
+describeEachMode("re-uploading a part", () => {
   it("replaces the old bytes once the new part is recorded", async () => {
     const first = await put(1, Buffer.from("first version"));
     const second = await put(1, Buffer.from("second"));
@@ -404,9 +480,9 @@ describe("sweeping on start", () => {
   });
 });
 
-describe("a streamed part does not sit in memory", () => {
+describeEachMode("a streamed part does not sit in memory", (mode) => {
   it("writes a 100 MiB part (the limit) with RSS growing by less than 64 MiB", async () => {
-    const big = await PartStore.open(path.join(root, "big"));
+    const big = await PartStore.open(path.join(root, "big"), { writeMode: mode });
     const block = Buffer.alloc(256 * 1024, 7);
     const blocks = 400;
     const before = process.memoryUsage().rss;
