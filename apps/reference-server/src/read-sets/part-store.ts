@@ -122,6 +122,9 @@ const PART_FILE = /^(SOURCE[12])-(\d{5})-([0-9a-f]{64})\.part$/;
 const TEMP_MARK = ".tmp-";
 const MANIFEST = "manifest.json";
 const INDEX_FILE = "index";
+const UPLOADS = "uploads";
+const READ_SETS = "read-sets";
+const TRASH = "trash";
 
 /**
  * Read set bytes on disk, under `<root>/uploads/<uploadKey>/` while an upload is in progress and
@@ -161,24 +164,24 @@ export class PartStore {
       throw new RangeError(`maxPartBytes must be a positive integer, not ${maxPartBytes}`);
     }
     const resolved = path.resolve(root);
-    await mkdir(resolved, { recursive: true });
-    const buffers = new AlignedBufferPool();
-    const writeMode = options.writeMode ?? (await probeWriteMode(resolved, buffers));
-    const store = new PartStore(resolved, maxPartBytes, writeMode, buffers);
-    for (const dir of [store.uploadsDir, store.readSetsDir, store.trashDir]) {
+    const trash = path.join(resolved, TRASH);
+    for (const dir of [resolved, path.join(resolved, UPLOADS), path.join(resolved, READ_SETS), trash]) {
       await mkdir(dir, { recursive: true });
     }
-    return store;
+    const buffers = new AlignedBufferPool();
+    // In trash/, so a probe file a crash left behind goes with the next start's sweep.
+    const writeMode = options.writeMode ?? (await probeWriteMode(trash, buffers));
+    return new PartStore(resolved, maxPartBytes, writeMode, buffers);
   }
 
   private get uploadsDir(): string {
-    return path.join(this.root, "uploads");
+    return path.join(this.root, UPLOADS);
   }
   private get readSetsDir(): string {
-    return path.join(this.root, "read-sets");
+    return path.join(this.root, READ_SETS);
   }
   private get trashDir(): string {
-    return path.join(this.root, "trash");
+    return path.join(this.root, TRASH);
   }
 
   uploadDir(uploadKey: string): string {
