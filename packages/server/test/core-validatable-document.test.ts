@@ -54,8 +54,11 @@ function document(
   };
 }
 
-const op = (doc: OpenApiDocument) =>
-  ((doc.paths ?? {})["/a/{key+}"] as { post: Record<string, unknown> }).post;
+function op(doc: OpenApiDocument): Record<string, unknown> {
+  const item = doc.paths?.["/a/{key+}"] as { post: Record<string, unknown> } | undefined;
+  if (item === undefined) throw new Error("the document lost the path /a/{key+}");
+  return item.post;
+}
 const names = (doc: OpenApiDocument) => (op(doc).parameters as { name: string }[]).map((p) => p.name);
 
 describe("validatableDocument", () => {
