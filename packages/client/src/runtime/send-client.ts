@@ -32,8 +32,8 @@ export interface ClientOptions {
    */
   credentials?: Credentials | CredentialsProvider;
   /**
-   * A fetch to use instead of the global one (tests, proxies, logging). It receives each request
-   * ready to go, signed.
+   * A fetch that sends every request instead of the default engine (node:http in Node, the global
+   * fetch elsewhere): tests, proxies, logging. It receives each request ready to go, signed.
    */
   fetch?: typeof fetch;
   /** Headers sent with every request. */
@@ -164,7 +164,7 @@ export function sendOver(context: OperationContext): SendClient["send"] {
 export function createSendClient(options: SendClientOptions, service: ServiceDefinition): SendClient {
   if ((options as ClientOptions).middleware?.length) {
     throw new TypeError(
-      "the send-only client takes no openapi-fetch middleware: use the base or method client, or wrap `fetch`",
+      "the send-only client takes no openapi-fetch middleware: use the base or method client",
     );
   }
   const core = createClientCore(options, service);

@@ -1,9 +1,9 @@
 // @streaming blob payloads in the client, imported only by generated operations that have one (so a
 // bundle without streaming operations carries none of it): the input's checks before sending, its
-// declared length, and the send itself — node:http in Node (see node-stream-fetch.ts), fetch with
+// declared length, and the send itself — node:http in Node (see node-http-fetch.ts), fetch with
 // `duplex: "half"` elsewhere or when the caller gave a fetch.
 import { isOneShotStream, knownLength, type StreamingBlobInput, toWebStream } from "@seqstore/protocol";
-import { nodeStreamFetch } from "./node-stream-fetch.js";
+import { nodeHttpFetch } from "./node-http-fetch.js";
 import { type SigningConfig, signed } from "./transport.js";
 
 export type { StreamingBlobOutput } from "@seqstore/protocol";
@@ -36,7 +36,7 @@ export interface StreamingSupport {
   ): Promise<RequestInit>;
 }
 
-let nodeFetch: ReturnType<typeof nodeStreamFetch> | null = null;
+let nodeFetch: ReturnType<typeof nodeHttpFetch> | null = null;
 
 /**
  * The streaming support of an operation: `member` is its @streaming blob input (absent when only the
@@ -87,7 +87,7 @@ export function streamingBlob(member?: string, requiresLength?: 1): StreamingSup
     },
     send(url, init, custom) {
       if (!custom) {
-        if (nodeFetch === null) nodeFetch = nodeStreamFetch();
+        if (nodeFetch === null) nodeFetch = nodeHttpFetch();
         // In Node: flat memory for uploads (undici#4058), and faster, flatter downloads.
         if (nodeFetch) return nodeFetch(url, init);
       }

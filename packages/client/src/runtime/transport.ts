@@ -4,6 +4,7 @@
 import { signRequest } from "@seqstore/sigv4";
 import type { SigningClock } from "./clock.js";
 import type { CredentialsProvider } from "./credentials.js";
+import { nodeCallFetch } from "./node-http-fetch.js";
 import { RequestCarrier } from "./request-carrier.js";
 import type { StreamingSupport } from "./streaming.js";
 
@@ -42,7 +43,11 @@ const REQUEST_FIELDS = [
   "keepalive",
 ];
 
-/** `customFetch`: the client's `fetch` option; otherwise the global fetch, looked up per request (so a fetch stubbed after the client was made is still used). */
+/**
+ * `customFetch`: the client's `fetch` option, which then sends every request. Without it, requests go
+ * through node:http in Node and through the global fetch elsewhere, looked up per request (so a fetch
+ * stubbed after the client was made is still used).
+ */
 export function createTransport(customFetch?: typeof fetch, signing?: SigningConfig): Transport {
   const send = async (
     input: Request | string,
@@ -50,10 +55,11 @@ export function createTransport(customFetch?: typeof fetch, signing?: SigningCon
     streaming?: StreamingSupport,
   ): Promise<Response> => {
     try {
-      // A @streaming payload or an event stream: its support sends it (streaming.ts).
+      // A @streaming payload or an event stream: its support sends it (streaming.ts). A Request
+      // comes here only when fetch sends it (see below).
       return await (streaming
         ? streaming.send(input as string, init as RequestInit, customFetch)
-        : (customFetch ?? fetch)(input, init));
+        : (customFetch ?? nodeCallFetch ?? fetch)(input as string, init as RequestInit));
     } catch (error) {
       const aborted = error instanceof Error && error.name === "AbortError";
       if (!aborted && typeof error === "object" && error !== null) transportFailures.add(error);
@@ -63,8 +69,9 @@ export function createTransport(customFetch?: typeof fetch, signing?: SigningCon
   // Not async itself: an unsigned request goes to `send` without a promise of this function's own.
   return (input, init) => {
     if (!(input instanceof RequestCarrier)) {
-      if (!signing) return send(input, init);
-      // A real Request (client.raw, middleware): signed from its parts, then sent as a call's are.
+      // A real Request (client.raw, middleware) goes to fetch as it is; to be signed, or sent by
+      // node:http (which reads its body stream), it is taken apart and sent as a call is.
+      if (!signing && (customFetch || !nodeCallFetch)) return send(input, init);
       const request = new Request(input, init);
       const parts: Record<string, unknown> = {};
       for (const field of REQUEST_FIELDS) parts[field] = request[field as keyof Request];

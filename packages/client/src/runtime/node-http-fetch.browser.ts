@@ -1,0 +1,9 @@
+// What browser bundles take for node-http-fetch.ts (package.json "browser"): no node:http there, so
+// every request goes through fetch.
+import type { NodeHttpFetch } from "./node-http-fetch.js";
+
+export type { NodeHttpFetch };
+
+export const nodeHttpFetch = (_buffered?: boolean): NodeHttpFetch | undefined => undefined;
+
+export const nodeCallFetch: NodeHttpFetch | undefined = undefined;
