@@ -1,7 +1,9 @@
 // In Node, requests without a `fetch` option go through node:http (node-http-fetch.ts), as the AWS
 // SDK's do; these run the client against a real server and look at what arrives on the wire.
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, globalAgent } from "node:https";
 import type { AddressInfo } from "node:net";
 import { verifyRequest } from "@seqstore/sigv4/verify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -204,4 +206,38 @@ describe("the node:http engine", () => {
       expect(arrival?.headers.authorization !== undefined).toBe(signed);
     },
   );
+
+  it("sends over https with node:https, checking the server's certificate", async () => {
+    // A self-signed certificate for localhost and 127.0.0.1 (openssl, valid until 2126).
+    const cert = readFileSync(new URL("fixtures/localhost-cert.pem", import.meta.url));
+    const key = readFileSync(new URL("fixtures/localhost-key.pem", import.meta.url));
+    const secure = createHttpsServer({ cert, key }, (req, res) => {
+      req.resume();
+      req.on("end", () =>
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(created)),
+      );
+    });
+    secure.listen(0, "127.0.0.1");
+    await once(secure, "listening");
+    const url = `https://localhost:${(secure.address() as AddressInfo).port}`;
+    const trusted = globalAgent.options.ca;
+    try {
+      // Untrusted, the call fails as a network failure would (the certificate is not any CA's).
+      const refused = await createOmicsClient({ baseUrl: url, disableHostPrefix: true, maxAttempts: 1 })
+        .createSequenceStore({ name: "store" })
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: "DEPTH_ZERO_SELF_SIGNED_CERT" });
+      globalAgent.options.ca = cert;
+      globalAgent.destroy();
+      const output = await createOmicsClient({ baseUrl: url, disableHostPrefix: true }).createSequenceStore({
+        name: "store",
+      });
+      expect(output.id).toBe("1234567890");
+    } finally {
+      globalAgent.options.ca = trusted;
+      globalAgent.destroy();
+      secure.closeAllConnections();
+      secure.close();
+    }
+  });
 });
