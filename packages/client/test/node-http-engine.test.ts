@@ -8,6 +8,8 @@ import type { AddressInfo } from "node:net";
 import { verifyRequest } from "@seqstore/sigv4/verify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createOmicsClient, ValidationException } from "../src/index.js";
+import { IDLE_TIMEOUT_MS, nodeHttpFetch } from "../src/runtime/node-http-fetch.js";
+import { retryKind } from "../src/runtime/retry.js";
 
 const created = { id: "1234567890", name: "store", creationTime: "2024-05-01T12:30:45Z" };
 
@@ -239,5 +241,44 @@ describe("the node:http engine", () => {
       secure.closeAllConnections();
       secure.close();
     }
+  });
+
+  describe("idle timeout", () => {
+    it("defaults to Node's fetch's 300 s", () => {
+      expect(IDLE_TIMEOUT_MS).toBe(300_000);
+    });
+
+    it("fails a request whose reply does not come, with a TimeoutError the retries take", async () => {
+      answer = () => {}; // never answers
+      const send = nodeHttpFetch(true, 100);
+      const started = performance.now();
+      const error = await send?.(`${baseUrl}/sequencestore`, { method: "POST", body: "{}" }).catch(
+        (e: unknown) => e,
+      );
+      expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+      expect(error).toMatchObject({ name: "TimeoutError", code: "ETIMEDOUT" });
+      expect(retryKind(error, false)).toBe("transient");
+    });
+
+    it("fails a streamed reply that stops midway, but not one that keeps coming slowly", async () => {
+      answer = (res, arrival) => {
+        res.writeHead(200, { "content-type": "text/plain" });
+        // Three chunks 60 ms apart (each within the 100 ms), then silence for the "stall" request.
+        let sent = 0;
+        const tick = setInterval(() => {
+          res.write("x");
+          if (++sent === 3) {
+            clearInterval(tick);
+            if (arrival.url !== "/stall") res.end();
+          }
+        }, 60);
+      };
+      const send = nodeHttpFetch(false, 100);
+      const slow = await send?.(`${baseUrl}/slow`, { method: "GET" });
+      expect(await slow?.text()).toBe("xxx");
+      const stalled = await send?.(`${baseUrl}/stall`, { method: "GET" });
+      const failure = await stalled?.text().catch((e: unknown) => e);
+      expect(failure).toMatchObject({ name: "TimeoutError", code: "ETIMEDOUT" });
+    });
   });
 });

@@ -33,6 +33,12 @@ function nodeModules(): NodeModules | undefined {
   return modules ?? undefined;
 }
 
+/**
+ * How long a request may go without a byte either way before it fails (a TimeoutError, retried as the
+ * AWS SDK retries one): Node's fetch waits as long for a reply's head and between its body's chunks.
+ */
+export const IDLE_TIMEOUT_MS = 300_000;
+
 /** Statuses whose responses have no body (a Response refuses one for them). */
 const NO_BODY = new Set([101, 103, 204, 205, 304]);
 
@@ -42,9 +48,9 @@ const NO_BODY = new Set([101, 103, 204, 205, 304]);
  * reply is read whole before the Response resolves (calls that parse their output at once: no stream
  * per call, and a reply cut short fails the send, as a network failure); otherwise the Response's body
  * streams the reply, pulled from the socket as it is read. Redirects are answers, not followed (as the
- * AWS SDK's node:http handler). Undefined outside Node.
+ * AWS SDK's node:http handler); `idleTimeoutMs` without a byte either way fails it. Undefined outside Node.
  */
-export function nodeHttpFetch(buffered = false): NodeHttpFetch | undefined {
+export function nodeHttpFetch(buffered = false, idleTimeoutMs = IDLE_TIMEOUT_MS): NodeHttpFetch | undefined {
   const node = nodeModules();
   if (!node) return undefined;
   const { http, https, stream } = node;
@@ -58,10 +64,12 @@ export function nodeHttpFetch(buffered = false): NodeHttpFetch | undefined {
           const target = new URL(url);
           const method = init.method ?? "GET";
           const headers = plainHeaders(init.headers);
+          let reply: import("node:http").IncomingMessage | undefined;
           const request = (target.protocol === "https:" ? https : http).request(
             target,
             { method, headers },
             (response) => {
+              reply = response;
               const replyHeaders = new Headers();
               const raw = response.rawHeaders;
               for (let i = 0; i + 1 < raw.length; i += 2) replyHeaders.append(raw[i]!, raw[i + 1]!);
@@ -82,6 +90,12 @@ export function nodeHttpFetch(buffered = false): NodeHttpFetch | undefined {
               });
             },
           );
+          request.setTimeout(idleTimeoutMs, () => {
+            // A reply already handed over streams on: its reader hears why it stopped.
+            const error = idleTimeout(idleTimeoutMs);
+            reply?.destroy(error);
+            request.destroy(error);
+          });
           const signal = init.signal;
           const abort = () => request.destroy(signal?.reason ?? new DOMException("aborted", "AbortError"));
           if (signal?.aborted) return abort();
@@ -118,6 +132,13 @@ export function nodeHttpFetch(buffered = false): NodeHttpFetch | undefined {
           else stream.pipeline(source, lengthCheck(stream, Number(declared)), request, done);
         });
   return send;
+}
+
+function idleTimeout(ms: number): Error {
+  return Object.assign(new Error(`No bytes went either way for ${ms} ms`), {
+    name: "TimeoutError",
+    code: "ETIMEDOUT",
+  });
 }
 
 /**
