@@ -14,11 +14,7 @@ const roundMs = Number(roundMsText);
 // A local server: the model's host prefix (control-storage-) stays off, as with the AWS SDK. In Node the
 // client sends with node:http; the second one is given the global fetch, the baseline's engine.
 const client = createOmicsClient({ baseUrl, disableHostPrefix: true });
-const clientOverFetch = createOmicsClient({
-  baseUrl,
-  disableHostPrefix: true,
-  fetch: (input, init) => fetch(input, init),
-});
+const clientOverFetch = createOmicsClient({ baseUrl, disableHostPrefix: true, fetch });
 
 /** The request as the client puts it on the wire, caught by a fetch that answers without sending it. */
 interface SentRequest {

@@ -4,6 +4,6 @@ import type { NodeHttpFetch } from "./node-http-fetch.js";
 
 export type { NodeHttpFetch };
 
-export const nodeHttpFetch = (_buffered?: boolean): NodeHttpFetch | undefined => undefined;
-
 export const nodeCallFetch: NodeHttpFetch | undefined = undefined;
+
+export const nodeStreamFetch: NodeHttpFetch | undefined = undefined;

@@ -37,7 +37,7 @@ function nodeModules(): NodeModules | undefined {
  * How long a request may go without a byte either way before it fails (a TimeoutError, retried as the
  * AWS SDK retries one): Node's fetch waits as long for a reply's head and between its body's chunks.
  */
-export const IDLE_TIMEOUT_MS = 300_000;
+const IDLE_TIMEOUT_MS = 300_000;
 
 /** Statuses whose responses have no body (a Response refuses one for them). */
 const NO_BODY = new Set([101, 103, 204, 205, 304]);
@@ -173,3 +173,6 @@ function lengthCheck(stream: NodeModules["stream"], declared: number): import("n
 
 /** The engine of requests other than streaming ones (replies read whole); undefined outside Node. */
 export const nodeCallFetch: NodeHttpFetch | undefined = /* @__PURE__ */ nodeHttpFetch(true);
+
+/** The engine of @streaming payloads and event streams (replies stream); undefined outside Node. */
+export const nodeStreamFetch: NodeHttpFetch | undefined = /* @__PURE__ */ nodeHttpFetch();

@@ -3,7 +3,7 @@
 // declared length, and the send itself — node:http in Node (see node-http-fetch.ts), fetch with
 // `duplex: "half"` elsewhere or when the caller gave a fetch.
 import { isOneShotStream, knownLength, type StreamingBlobInput, toWebStream } from "@seqstore/protocol";
-import { nodeHttpFetch } from "./node-http-fetch.js";
+import { nodeStreamFetch } from "./node-http-fetch.js";
 import { type SigningConfig, signed } from "./transport.js";
 
 export type { StreamingBlobOutput } from "@seqstore/protocol";
@@ -35,8 +35,6 @@ export interface StreamingSupport {
     unsignedPayload?: boolean,
   ): Promise<RequestInit>;
 }
-
-let nodeFetch: ReturnType<typeof nodeHttpFetch> | null = null;
 
 /**
  * The streaming support of an operation: `member` is its @streaming blob input (absent when only the
@@ -86,11 +84,8 @@ export function streamingBlob(member?: string, requiresLength?: 1): StreamingSup
       if (type) headers["content-type"] ??= type;
     },
     send(url, init, custom) {
-      if (!custom) {
-        if (nodeFetch === null) nodeFetch = nodeHttpFetch();
-        // In Node: flat memory for uploads (undici#4058), and faster, flatter downloads.
-        if (nodeFetch) return nodeFetch(url, init);
-      }
+      // In Node: flat memory for uploads (undici#4058), and faster, flatter downloads.
+      if (!custom && nodeStreamFetch) return nodeStreamFetch(url, init);
       if (!isOneShotStream(init.body)) {
         // fetch sets a Blob's length itself (browsers refuse to be told).
         const headers = Object.fromEntries(new Headers(init.headers));
