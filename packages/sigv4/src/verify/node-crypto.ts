@@ -5,15 +5,77 @@ const { createHash, createHmac, timingSafeEqual } = crypto;
 
 /** One-shot hashing (Node 20.12 and later) skips building a Hash object per digest. */
 const oneShotHash = (
-  crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex") => string }
+  crypto as {
+    hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex" | "latin1") => string;
+  }
 ).hash;
 
 export function sha256Hex(data: string | Uint8Array): string {
   return oneShotHash ? oneShotHash("sha256", data, "hex") : createHash("sha256").update(data).digest("hex");
 }
 
+const BLOCK_BYTES = 64;
+const DIGEST_BYTES = 32;
+/** Room behind the inner pad for the data: a string-to-sign or chunk string-to-sign fits many times over. */
+const DATA_ROOM = 1024;
+
+/**
+ * An HMAC-SHA256 key as its two padded blocks (RFC 2104), each followed by room for what is hashed after
+ * it. HMAC is then two one-shot hashes: Node's Hmac object costs more to set up per call than both together.
+ */
+interface PaddedKey {
+  readonly inner: Buffer;
+  readonly outer: Buffer;
+}
+
+const paddedKeys = new WeakMap<Uint8Array, PaddedKey>();
+
+function paddedKey(key: Uint8Array): PaddedKey {
+  let padded = paddedKeys.get(key);
+  if (padded === undefined) {
+    const block = Buffer.alloc(BLOCK_BYTES);
+    if (key.length > BLOCK_BYTES) block.set(createHash("sha256").update(key).digest());
+    else block.set(key);
+    const inner = Buffer.alloc(BLOCK_BYTES + DATA_ROOM);
+    const outer = Buffer.alloc(BLOCK_BYTES + DIGEST_BYTES);
+    for (let i = 0; i < BLOCK_BYTES; i++) {
+      inner[i] = block[i]! ^ 0x36;
+      outer[i] = block[i]! ^ 0x5c;
+    }
+    padded = { inner, outer };
+    paddedKeys.set(key, padded);
+  }
+  return padded;
+}
+
+/** The padded-block HMAC when it applies (a Buffer key, data that fits the room); undefined otherwise. */
+function paddedHmac(key: Uint8Array | string, data: string, encoding: "hex" | "latin1"): string | undefined {
+  // Three bytes per UTF-16 unit at most: data this short always fits the room.
+  if (!oneShotHash || typeof key === "string" || data.length * 3 > DATA_ROOM) return undefined;
+  const { inner, outer } = paddedKey(key);
+  const length = inner.write(data, BLOCK_BYTES, "utf8");
+  outer.write(
+    oneShotHash("sha256", inner.subarray(0, BLOCK_BYTES + length), "latin1"),
+    BLOCK_BYTES,
+    "latin1",
+  );
+  return oneShotHash("sha256", outer, encoding);
+}
+
+/**
+ * HMAC-SHA256 of `data` (UTF-8). Buffer keys (derived signing keys, which a server reuses for every
+ * request of a day) take the padded-block path; string keys and data too long for its room take Node's Hmac.
+ */
 export function hmacSha256(key: Uint8Array | string, data: string): Buffer {
-  return createHmac("sha256", key).update(data, "utf8").digest();
+  const mac = paddedHmac(key, data, "latin1");
+  return mac === undefined
+    ? createHmac("sha256", key).update(data, "utf8").digest()
+    : Buffer.from(mac, "latin1");
+}
+
+/** hmacSha256 as lowercase hex, the form signatures travel in. */
+export function hmacSha256Hex(key: Uint8Array | string, data: string): string {
+  return paddedHmac(key, data, "hex") ?? createHmac("sha256", key).update(data, "utf8").digest("hex");
 }
 
 // A server sees few distinct (secret, day, region) triples; deriving costs four HMACs per request.
@@ -61,24 +123,25 @@ export function deriveSigningKey(
   return key;
 }
 
-/** Constant-time comparison of two hex signatures (a length difference is not secret). */
-export function signaturesEqual(expectedHex: string, providedHex: string): boolean {
-  const expected = Buffer.from(expectedHex, "utf8");
-  const provided = Buffer.from(providedHex, "utf8");
-  return expected.length === provided.length && timingSafeEqual(expected, provided);
-}
-
-const LOWER_HEX_SHA256 = /^[0-9a-f]{64}$/;
+const SIGNATURE_HEX_LENGTH = 2 * DIGEST_BYTES;
+/** Both signatures side by side, written there to be compared without allocating. */
+const comparison = Buffer.alloc(2 * SIGNATURE_HEX_LENGTH);
 
 /**
- * Constant-time check that `providedHex` is the lowercase hex form of the 32-byte `expected` MAC, without
- * writing the MAC out as hex first. Anything but 64 lowercase hex digits never matches (as with the text
- * comparison above: a signature is sent in lowercase hex); whether it has that form is not secret.
+ * Constant-time check that `providedHex` is exactly `expectedHex`, the 64 lowercase hex digits of a MAC.
+ * Anything else never matches: uppercase or non-hex text is compared as it is and differs; a wrong length
+ * (not secret) fails before the comparison.
  */
-export function signatureMatches(expected: Uint8Array, providedHex: string): boolean {
-  if (!LOWER_HEX_SHA256.test(providedHex)) return false;
-  const provided = Buffer.from(providedHex, "hex");
-  return expected.length === provided.length && timingSafeEqual(expected, provided);
+export function signatureMatches(expectedHex: string, providedHex: string): boolean {
+  if (expectedHex.length !== SIGNATURE_HEX_LENGTH || providedHex.length !== SIGNATURE_HEX_LENGTH)
+    return false;
+  comparison.write(expectedHex, 0, "utf8");
+  // A non-ASCII character takes more than one byte: then the text is not 64 bytes and cannot match.
+  if (comparison.write(providedHex, SIGNATURE_HEX_LENGTH, "utf8") !== SIGNATURE_HEX_LENGTH) return false;
+  return timingSafeEqual(
+    comparison.subarray(0, SIGNATURE_HEX_LENGTH),
+    comparison.subarray(SIGNATURE_HEX_LENGTH),
+  );
 }
 
 /**

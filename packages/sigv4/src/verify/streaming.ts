@@ -16,7 +16,7 @@ import {
   STREAMING_EVENTS_PAYLOAD,
 } from "../event-stream.js";
 import { fail, MESSAGES, type VerifyFailure } from "./failures.js";
-import { deriveSigningKey, hmacSha256, sha256Hex, signaturesEqual } from "./node-crypto.js";
+import { deriveSigningKey, hmacSha256Hex, sha256Hex, signatureMatches } from "./node-crypto.js";
 import {
   checkSignature,
   type PreparedVerification,
@@ -181,8 +181,8 @@ function eventStream(
       region,
       service,
     );
-    const expected = hmacSha256(key, toSign).toString("hex");
-    if (!signaturesEqual(expected, Buffer.from(signature.value).toString("hex"))) {
+    const expected = hmacSha256Hex(key, toSign);
+    if (!signatureMatches(expected, Buffer.from(signature.value).toString("hex"))) {
       throw fail(
         "SignatureDoesNotMatch",
         `The signature of event ${events} does not match: it is not the next link of the chain begun by the request's signature.`,
