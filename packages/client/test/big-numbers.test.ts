@@ -1,7 +1,10 @@
 // bigInteger and bigDecimal in JSON bodies: the generated converters' helpers keep the value exact or fail
 // loudly, never send or return a rounded number.
 import { describe, expect, it } from "vitest";
+import { renderModules } from "../codegen/render.js";
+import { SpecBuilder } from "../codegen/specs.js";
 import { fromJsonBigDecimal, fromJsonBigInteger, toBigJsonNumber } from "../src/runtime/serde.js";
+import { model, NS } from "./fixture-model.js";
 
 describe("big numbers going out", () => {
   it("writes values a double holds exactly as JSON numbers", () => {
@@ -32,10 +35,9 @@ describe("big numbers coming in", () => {
 });
 
 describe("generated converters", () => {
-  it("send and read bigInteger and bigDecimal body members through the helpers", async () => {
-    const { renderModules } = await import("../codegen/render.js");
-    const { SpecBuilder } = await import("../codegen/specs.js");
-    const { model, NS } = await import("./fixture-model.js");
+  // The code generator is imported with the file, not inside the test: loading it on a busy machine took
+  // longer than a test's 5 s.
+  it("send and read bigInteger and bigDecimal body members through the helpers", () => {
     const withBig = structuredClone(model);
     for (const id of [`${NS}PutThingInput`, `${NS}PutThingOutput`]) {
       const members = withBig.shapes[id]?.members;
