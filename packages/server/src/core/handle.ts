@@ -1,7 +1,6 @@
 // The protocol core: ProtocolRequest in, ProtocolResponse out. Route → authenticate → parse JSON
 // → validate (adapter hook) → bind input → handler → serialize, with every failure mapped to an
 // AWS-shaped error response.
-import { randomUUID } from "node:crypto";
 import { accepts, essence, pointerToken } from "@seqstore/protocol";
 import { ANY_MEDIA_TYPE, bindRequest, operationFacts, readJsonBody } from "./bind-request.js";
 import { decodeContent } from "./content-encoding.js";
@@ -19,6 +18,7 @@ import {
   validationFailures,
 } from "./protocol-errors.js";
 import { DEFAULT_MAX_JSON_DEPTH } from "./request-text.js";
+import { newRequestId } from "./request-id.js";
 import { createRouter } from "./router.js";
 import { serializeError, serializeOutput } from "./serialize-response.js";
 import { isServiceError, type ServiceError } from "./service-error.js";
@@ -349,7 +349,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
     // for it. A synchronous throw still comes back as a rejection, as from an async function.
     handle(request, handleOptions) {
       try {
-        const requestId = randomUUID();
+        const requestId = newRequestId();
         const match = router.route(request.method, request.path, request.query);
         if (match.kind === "notFound") {
           return Promise.resolve(toErrorResponse(new UnknownOperationException(), requestId));
@@ -370,7 +370,7 @@ export function createProtocolHandler<Extra extends object = Record<never, never
       const match = router.route(method, path, query);
       return match.kind === "match" && streamingPayload(match.operation) !== undefined;
     },
-    errorResponse(error, requestId = randomUUID()) {
+    errorResponse(error, requestId = newRequestId()) {
       return toErrorResponse(error, requestId);
     },
   };
