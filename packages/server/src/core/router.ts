@@ -155,6 +155,8 @@ function pathParts(path: string): PathParts {
   return { parts, undecodable };
 }
 
+const UPPER_CASE_METHOD = /^[A-Z]+$/;
+
 export interface Router {
   route(method: string, path: string, query: ProtocolQuery): RouteMatch;
 }
@@ -175,7 +177,8 @@ export function createRouter(operations: readonly OperationSpec[]): Router {
         lastPath = path;
         lastParts = parts;
       }
-      const wanted = method.toUpperCase();
+      // Clients send methods in capitals (node:http passes them on as sent): toUpperCase only for the others.
+      const wanted = UPPER_CASE_METHOD.test(method) ? method : method.toUpperCase();
       let allow: Set<string> | undefined;
       const count = parts.parts.length;
       for (const route of routes) {
@@ -183,7 +186,17 @@ export function createRouter(operations: readonly OperationSpec[]): Router {
         if (route.greedy ? count < route.parts : count !== route.parts) continue;
         const matched = matchSegments(route.segments, parts);
         if (!matched || !queryMatches(route, query)) continue;
-        if (route.method === wanted) return { kind: "match", operation: route.operation, ...matched };
+        if (route.method === wanted) {
+          // Built field by field: a spread of `matched` copies it on a slow path on every request.
+          return matched.undecodable
+            ? {
+                kind: "match",
+                operation: route.operation,
+                labels: matched.labels,
+                undecodable: matched.undecodable,
+              }
+            : { kind: "match", operation: route.operation, labels: matched.labels };
+        }
         allow ??= new Set();
         allow.add(route.method);
       }
