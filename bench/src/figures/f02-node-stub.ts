@@ -11,7 +11,7 @@ export const nodeStubFigure: Figure = {
     "req/s of CreateSequenceStore through the stub's node:http adapter (no Express) with the same trivial handler, vs raw node:http + JSON.parse answering the same bytes; autocannon, 10 connections, separate processes.",
   unit: "req/s",
   better: "higher",
-  target: { kind: "ratio", op: ">=", value: 0.75, text: "≥ 0.75×" },
+  target: { kind: "ratio", op: ">=", value: 0.85, text: "≥ 0.85×" },
   async run(context) {
     const adapter = await findNodeAdapter();
     if (!adapter) {
