@@ -159,3 +159,50 @@ describe("a version-3 database", () => {
     }
   });
 });
+
+describe("row numbers kept by the rows themselves", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "seqstore-rows-"));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The stored counter, read through a connection of its own (the repository's stays open). */
+  const storedCounter = (file: string): unknown => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare("SELECT value FROM counters WHERE name = 'sequence_store_row'").pluck().get();
+    } finally {
+      db.close();
+    }
+  };
+
+  it("leaves the counter to deletes, and never hands a deleted top row's number out again, also after a reopen", async () => {
+    const file = path.join(dir, "rows.db");
+    let repo = openSqliteRepository(file);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) ids.push(await createdId(repo));
+      // Creates write no counter: the rows they insert are the record of the numbers handed out.
+      expect(storedCounter(file)).toBe(0);
+      // The two newest rows go; before the first of them is deleted the counter is raised to row 4.
+      for (const id of [ids[3]!, ids[2]!]) {
+        expect((await repo.delete({ accountId: ACCOUNT, id, now: new Date(T0) })).kind).toBe("deleted");
+      }
+      expect(storedCounter(file)).toBe(4);
+      expect(await createdId(repo)).toBe((await cipherOf(repo)).idForRow(5));
+    } finally {
+      await repo.close();
+    }
+    repo = openSqliteRepository(file);
+    try {
+      expect(await createdId(repo)).toBe((await cipherOf(repo)).idForRow(6));
+      // The create after the reopen wrote no counter either.
+      expect(storedCounter(file)).toBe(4);
+    } finally {
+      await repo.close();
+    }
+  });
+});

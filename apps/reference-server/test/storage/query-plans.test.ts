@@ -39,7 +39,7 @@ const PARAMETERS: Record<keyof typeof SQL, unknown[] | Record<string, unknown>> 
   rememberDrawn: ["a", "1", 1],
   forgetDrawn: ["a", "1"],
   rowCounter: [],
-  setRowCounter: [1],
+  keepRowCounter: [],
   usage: ["a"],
   setUsage: ["a", 1],
   anyRetiredToken: ["a"],

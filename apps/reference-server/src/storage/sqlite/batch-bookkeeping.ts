@@ -1,14 +1,15 @@
-// The bookkeeping rows a group commit reads once and then keeps in memory: the row-number counter, each
-// account's store count, whether an account has retired tokens, whether any id was drawn. A create then
-// runs two statements (the token lookup and the insert) instead of five; what changed is written back once,
-// at the end of the batch, inside its transaction. Valid only while that transaction holds the write lock:
-// every batch starts a new one, so nothing read here outlives it (another process may write in between).
+// The bookkeeping rows a group commit reads once and then keeps in memory: the last row number handed out,
+// each account's store count, whether an account has retired tokens, whether any id was drawn. A create then
+// runs two statements (the token lookup and the insert) instead of five; the counts that changed are written
+// back once, at the end of the batch, inside its transaction. The row number is not written back: the rows
+// inserted are its record (the repository raises the stored counter before a delete). Valid only while that
+// transaction holds the write lock: every batch starts a new one, so nothing read here outlives it (another
+// process may write in between).
 
 /** How the bookkeeping reads and writes its rows (prepared statements of the repository). */
 export interface BookkeepingStore {
-  /** The counter's value: the last row number handed out. */
+  /** The last row number handed out (the highest row in the table, or above it after deletes). */
   readRowCounter(): number;
-  writeRowCounter(value: number): void;
   /** The account's store count; undefined when it has no row yet. */
   readUsage(accountId: string): number | undefined;
   writeUsage(accountId: string, count: number): void;
@@ -25,7 +26,7 @@ interface Tracked {
 }
 
 export interface BookkeepingSnapshot {
-  readonly row: Tracked | undefined;
+  readonly row: number | undefined;
   readonly usage: ReadonlyMap<string, Tracked>;
   readonly retired: ReadonlyMap<string, boolean>;
   readonly drawn: boolean | undefined;
@@ -33,7 +34,7 @@ export interface BookkeepingSnapshot {
 
 export class BatchBookkeeping {
   readonly #store: BookkeepingStore;
-  #row: Tracked | undefined;
+  #row: number | undefined;
   #usage = new Map<string, Tracked>();
   #retired = new Map<string, boolean>();
   #drawn: boolean | undefined;
@@ -44,12 +45,8 @@ export class BatchBookkeeping {
 
   /** The next row number (the counter never goes back: a deleted store's number is not handed out again). */
   nextRowNumber(): number {
-    if (this.#row === undefined) {
-      const stored = this.#store.readRowCounter();
-      this.#row = { value: stored, stored };
-    }
-    this.#row.value += 1;
-    return this.#row.value;
+    this.#row = (this.#row ?? this.#store.readRowCounter()) + 1;
+    return this.#row;
   }
 
   /** Counts a new store against the account's quota; false (and nothing counted) when it is full. */
@@ -89,12 +86,8 @@ export class BatchBookkeeping {
     this.#drawn = true;
   }
 
-  /** Writes what changed since it was read; call inside the batch's transaction, before it commits. */
+  /** Writes the counts that changed since they were read; call inside the batch's transaction, before it commits. */
   flush(): void {
-    if (this.#row !== undefined && this.#row.value !== this.#row.stored) {
-      this.#store.writeRowCounter(this.#row.value);
-      this.#row.stored = this.#row.value;
-    }
     for (const [accountId, usage] of this.#usage) {
       if (usage.value === usage.stored) continue;
       this.#store.writeUsage(accountId, usage.value);
@@ -106,7 +99,7 @@ export class BatchBookkeeping {
   snapshot(): BookkeepingSnapshot {
     const copy = (entries: Map<string, Tracked>) => new Map([...entries].map(([k, t]) => [k, { ...t }]));
     return {
-      row: this.#row === undefined ? undefined : { ...this.#row },
+      row: this.#row,
       usage: copy(this.#usage),
       retired: new Map(this.#retired),
       drawn: this.#drawn,
@@ -114,7 +107,7 @@ export class BatchBookkeeping {
   }
 
   restore(snapshot: BookkeepingSnapshot): void {
-    this.#row = snapshot.row === undefined ? undefined : { ...snapshot.row };
+    this.#row = snapshot.row;
     this.#usage = new Map([...snapshot.usage].map(([k, t]) => [k, { ...t }]));
     this.#retired = new Map(snapshot.retired);
     this.#drawn = snapshot.drawn;

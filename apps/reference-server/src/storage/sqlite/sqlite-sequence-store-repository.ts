@@ -126,6 +126,7 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
   readonly #update: Statement<NumberedRow>;
   readonly #rememberUpdateToken: Statement<[string, string, string, string, string]>;
   readonly #delete: Statement<[number]>;
+  readonly #keepRowCounter: Statement<[]>;
   readonly #retireToken: Statement<[string, string, string, number]>;
   readonly #forgetUpdateTokens: Statement<[string, string]>;
   readonly #drawSecret: Statement<[string, Buffer]>;
@@ -172,18 +173,17 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     this.#update = db.prepare(SQL.update);
     this.#rememberUpdateToken = db.prepare(SQL.rememberUpdateToken);
     this.#delete = db.prepare(SQL.delete);
+    this.#keepRowCounter = db.prepare(SQL.keepRowCounter);
     this.#retireToken = db.prepare(SQL.retireToken);
     this.#forgetUpdateTokens = db.prepare(SQL.forgetUpdateTokens);
     this.#drawSecret = db.prepare(SQL.drawSecret);
     this.#secret = db.prepare(SQL.secret);
     this.#ping = db.prepare("SELECT 1");
     const rowCounter = db.prepare<[], { value: number }>(SQL.rowCounter);
-    const setRowCounter = db.prepare<[number]>(SQL.setRowCounter);
     const setUsage = db.prepare<[string, number]>(SQL.setUsage);
     const anyRetired = db.prepare<[string], { found: number }>(SQL.anyRetiredToken);
     this.#bookkeepingStore = {
       readRowCounter: () => rowCounter.get()?.value ?? 0,
-      writeRowCounter: (value) => setRowCounter.run(value),
       readUsage: (accountId) => this.#usage.get(accountId)?.sequence_store_count,
       writeUsage: (accountId, count) => setUsage.run(accountId, count),
       anyRetiredToken: (accountId) => anyRetired.get(accountId) !== undefined,
@@ -494,6 +494,9 @@ export class SqliteSequenceStoreRepository implements SequenceStoreRepository {
     const row = this.#find(accountId, id);
     if (row === undefined) return { kind: "notFound" };
     if (row.status === BUSY_STATUS) return { kind: "conflict", status: row.status };
+    // The counter is raised to the highest row first: were this that row, its number (and the id derived from
+    // it) would otherwise be handed out again.
+    this.#keepRowCounter.run();
     this.#delete.run(row.row_number);
     this.#forgetDrawn.run(accountId, id);
     const bookkeeping = this.#batchBookkeeping();

@@ -16,8 +16,14 @@ export const SQL = {
   rememberDrawn: "INSERT INTO drawn_store_ids (account_id, id, row_number) VALUES (?, ?, ?)",
   forgetDrawn: "DELETE FROM drawn_store_ids WHERE account_id = ? AND id = ?",
   // The bookkeeping a group commit reads once and writes back once (batch-bookkeeping.ts).
-  rowCounter: "SELECT value FROM counters WHERE name = 'sequence_store_row'",
-  setRowCounter: "UPDATE counters SET value = ? WHERE name = 'sequence_store_row'",
+  // The last row number handed out: the highest row still in the table, or the counter when rows at the top
+  // were deleted. Creates leave the counter alone (their rows are the record); a delete raises it first.
+  rowCounter: `
+    SELECT MAX(value, COALESCE((SELECT MAX(row_number) FROM sequence_stores), 0)) AS value
+    FROM counters WHERE name = 'sequence_store_row'`,
+  keepRowCounter: `
+    UPDATE counters SET value = MAX(value, COALESCE((SELECT MAX(row_number) FROM sequence_stores), 0))
+    WHERE name = 'sequence_store_row'`,
   usage: "SELECT sequence_store_count FROM account_usage WHERE account_id = ?",
   setUsage: `
     INSERT INTO account_usage (account_id, sequence_store_count) VALUES (?, ?)
