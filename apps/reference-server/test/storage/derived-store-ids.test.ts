@@ -1,7 +1,5 @@
 // The SQLite repository's own ids: derived from the row number a store goes to (store-id-cipher.ts), so a
 // Get reads that row directly. Stores of older databases keep their random ids and are still found.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +10,7 @@ import {
   type SqliteSequenceStoreRepository,
 } from "../../src/storage/sqlite/sqlite-sequence-store-repository.js";
 import { StoreIdCipher } from "../../src/storage/store-id-cipher.js";
+import { directoryPerTest } from "../support/temp-dir.js";
 import { ACCOUNT, createCommand, createdStore, OTHER, T0 } from "./create-commands.js";
 
 const createdId = async (
@@ -108,16 +107,10 @@ describe("ids the SQLite repository derives", () => {
 });
 
 describe("a version-3 database", () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "seqstore-derived-ids-"));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const directory = directoryPerTest("seqstore-derived-ids-");
 
   it("keeps its random ids findable and numbers new rows after its highest one", async () => {
-    const file = path.join(dir, "v3.db");
+    const file = path.join(directory(), "v3.db");
     const old = new Database(file);
     for (const migration of MIGRATIONS.slice(0, 3)) old.exec(migration);
     old.pragma("user_version = 3");
@@ -146,7 +139,7 @@ describe("a version-3 database", () => {
   });
 
   it("keeps the id key across a reopen, so ids still lead to their rows", async () => {
-    const file = path.join(dir, "reopen.db");
+    const file = path.join(directory(), "reopen.db");
     let repo = openSqliteRepository(file);
     const id = await createdId(repo);
     await repo.close();
@@ -161,13 +154,7 @@ describe("a version-3 database", () => {
 });
 
 describe("row numbers kept by the rows themselves", () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "seqstore-rows-"));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const directory = directoryPerTest("seqstore-rows-");
 
   /** The stored counter, read through a connection of its own (the repository's stays open). */
   const storedCounter = (file: string): unknown => {
@@ -180,7 +167,7 @@ describe("row numbers kept by the rows themselves", () => {
   };
 
   it("leaves the counter to deletes, and never hands a deleted top row's number out again, also after a reopen", async () => {
-    const file = path.join(dir, "rows.db");
+    const file = path.join(directory(), "rows.db");
     let repo = openSqliteRepository(file);
     try {
       const ids: string[] = [];
