@@ -21,9 +21,10 @@ export const SQL = {
   rowCounter: `
     SELECT MAX(value, COALESCE((SELECT MAX(row_number) FROM sequence_stores), 0)) AS value
     FROM counters WHERE name = 'sequence_store_row'`,
+  // Only when the counter is below the highest row: once it is up to date, deletes write no page for it.
   keepRowCounter: `
-    UPDATE counters SET value = MAX(value, COALESCE((SELECT MAX(row_number) FROM sequence_stores), 0))
-    WHERE name = 'sequence_store_row'`,
+    UPDATE counters SET value = (SELECT MAX(row_number) FROM sequence_stores)
+    WHERE name = 'sequence_store_row' AND value < (SELECT MAX(row_number) FROM sequence_stores)`,
   usage: "SELECT sequence_store_count FROM account_usage WHERE account_id = ?",
   setUsage: `
     INSERT INTO account_usage (account_id, sequence_store_count) VALUES (?, ?)
