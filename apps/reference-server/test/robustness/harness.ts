@@ -10,6 +10,9 @@ export const SOAK = process.env.SEQSTORE_SOAK === "1";
 /** Time limit of one heavy test: generous for a loaded 2-core CI machine, larger at soak scale. */
 export const HEAVY_TEST_TIMEOUT_MS = SOAK ? 600_000 : 90_000;
 
+/** A request that failed on a reused keep-alive socket before any answer (see SignedClient.send). */
+class StaleSocketError extends Error {}
+
 export interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
@@ -70,6 +73,20 @@ export class SignedClient {
     if (payload.length > 0 || !["GET", "HEAD", "DELETE"].includes(options.method)) {
       headers["content-length"] = String(payload.length);
     }
+    // Node's keep-alive race: a pooled socket the server closed as idle (its 5 s keep-alive timeout, reached
+    // while this process was busy, e.g. generating a campaign) fails the request written on it before any
+    // answer. Node's documentation has the request sent again then; a request that fails on a new socket
+    // still fails the test.
+    for (;;) {
+      try {
+        return await this.#exchange(options, headers, payload);
+      } catch (error) {
+        if (!(error instanceof StaleSocketError)) throw error;
+      }
+    }
+  }
+
+  #exchange(options: SendOptions, headers: Record<string, string>, payload: Buffer): Promise<Reply> {
     return new Promise<Reply>((resolve, reject) => {
       const request = http.request(
         {
@@ -94,7 +111,9 @@ export class SignedClient {
           response.on("error", reject);
         },
       );
-      request.on("error", reject);
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        reject(request.reusedSocket && error.code === "ECONNRESET" ? new StaleSocketError() : error);
+      });
       request.end(payload);
     });
   }
