@@ -27,6 +27,9 @@ export interface OpenDatabaseOptions {
 
 export const MEMORY_DATABASE = ":memory:";
 
+/** SQLite's page cache per connection, in KiB: room for the upper levels of every index at a million stores. */
+const PAGE_CACHE_KIB = 8 * 1024;
+
 /** Opens (creating the file and its parent directory when needed) and migrates a seqstore database. */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
   let db: Database.Database;
@@ -45,10 +48,10 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
       options.durability !== "normal" && options.walSyncedByCaller === true && walFileOf(db) !== undefined;
     db.pragma(`synchronous = ${options.durability === "normal" || callerSyncs ? "NORMAL" : "FULL"}`);
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-    // Reads of a large database go through memory-mapped pages (no read() call per page) and a 64 MiB page
-    // cache keeps the upper levels of every index resident, so a lookup costs about the same at a million
-    // stores as at ten. Both are upper bounds, not allocations.
-    db.pragma(`cache_size = -${64 * 1024}`);
+    // Reads of a large database go through memory-mapped pages (no read() call per page), so the page cache
+    // mostly holds written pages and the upper levels of the indexes. It stays small: ending a write
+    // transaction can walk the cache's whole hash table (pcache1TruncateUnsafe), a cost that grows with it.
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     db.pragma(`mmap_size = ${1024 ** 3}`);
     migrate(db);
     return db;
