@@ -77,6 +77,8 @@ export interface MachineInfo {
   platform: string;
   arch: string;
   date: string;
+  /** How an idle CPU waits (Linux cpuidle driver, guest halt polling); absent where the OS does not tell. */
+  cpuIdle?: string;
 }
 
 export interface BenchOptions {

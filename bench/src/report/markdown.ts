@@ -47,7 +47,7 @@ export function renderMarkdown(results: BenchResults): string {
   const lines = [
     "# seqstore benchmarks",
     "",
-    `Measured ${machine.date} on ${machine.cpuModel} (${machine.cores} cores, ${machine.totalMemoryGiB} GiB), Node ${machine.node}, ${machine.platform}/${machine.arch}.`,
+    `Measured ${machine.date} on ${machine.cpuModel} (${machine.cores} cores, ${machine.totalMemoryGiB} GiB), Node ${machine.node}, ${machine.platform}/${machine.arch}${machine.cpuIdle ? `; idle CPUs: ${machine.cpuIdle}` : ""}.`,
     `${options.quick ? "Quick run" : "Full run"}: ${options.rounds} round(s) per side, ${options.durationSeconds} s a side per HTTP round (the two servers take turns in ${SLICE_SECONDS} s slices), ours and baseline interleaved; medians shown, raw rounds in results.json. Total ${results.wallSeconds} s.`,
     "",
     "Ratio = ours / baseline of the medians (for a budget instead of a baseline: ours / budget).",
