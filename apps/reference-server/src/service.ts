@@ -22,6 +22,7 @@ import {
   type ReferenceContext,
 } from "./handlers/omics-handlers.js";
 import { createInfoRoutes, type InfoRoutes, serverVersion } from "./http/info-routes.js";
+import { InFlightCalls } from "./in-flight-calls.js";
 import { ReadSetRuntime } from "./handlers/read-sets/read-set-runtime.js";
 import { createLogger, type Logger } from "./logging/logger.js";
 import { ReadSetRepository } from "./storage/read-sets/read-set-repository.js";
@@ -68,7 +69,12 @@ export interface AppDependencies extends Partial<Pick<HandlerDependencies, "now"
   signingClock?: () => Date;
   /** Milliseconds of a monotonic clock for rate limits (default: performance.now). */
   throttleClock?: () => number;
+  /** How long close() waits for handler calls still running before it closes storage (default 10 s). */
+  handlerDrainMs?: number;
 }
+
+/** How long a shutdown waits for handler calls whose clients may have gone (see ReferenceService.close). */
+const HANDLER_DRAIN_MS = 10_000;
 
 /** Where read-set files go (see ServerConfig.dataDir); a temporary folder is removed at shutdown. */
 function resolveDataDir(config: AppConfig): { path: string; temporary: boolean } {
@@ -92,7 +98,10 @@ export interface ReferenceService {
   readonly infoRoutes: InfoRoutes | undefined;
   /** Resolves once read-set storage is open and swept (rejects when it cannot be); servers await it before listening. */
   ready(): Promise<void>;
-  /** Closes the repository if the service opened it. Call after the HTTP server has stopped. */
+  /**
+   * Waits for handler calls still running (at most AppDependencies.handlerDrainMs), then closes the
+   * repository if the service opened it. Call after the HTTP server has stopped.
+   */
   close(): Promise<void>;
 }
 
@@ -111,14 +120,18 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
   const dataDir = resolveDataDir(config);
   const readSets = new ReadSetRepository(repository.readSetEngine());
   const readSetRuntime = new ReadSetRuntime({ dataDir: dataDir.path, readSets, stores: repository, logger });
-  const handlers = createOmicsHandlers({
-    repository,
-    readSets,
-    readSetRuntime,
-    maxStores: config.maxStores,
-    ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.newId ? { newId: deps.newId } : {}),
-  });
+  // Counted, so close() can wait for calls still running (their clients may have gone) before storage closes.
+  const calls = new InFlightCalls();
+  const handlers = calls.track(
+    createOmicsHandlers({
+      repository,
+      readSets,
+      readSetRuntime,
+      maxStores: config.maxStores,
+      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.newId ? { newId: deps.newId } : {}),
+    }),
+  );
 
   const authenticator = createAuthenticator({
     mode: config.auth ?? DEFAULT_CONFIG.auth,
@@ -187,6 +200,9 @@ export function createReferenceService(config: AppConfig, deps: AppDependencies 
       await readSetRuntime.parts();
     },
     close: async () => {
+      if (!(await calls.settled(deps.handlerDrainMs ?? HANDLER_DRAIN_MS))) {
+        logger.warn({ calls: calls.count }, "closing storage while handler calls still run");
+      }
       await readSetRuntime.parts().catch(() => undefined);
       await readSetRuntime.idle();
       if (owned) await repository.close();

@@ -49,6 +49,20 @@ function create(url: string, name: string): Promise<Response> {
   });
 }
 
+/** Sends a create and hangs up once its handler is running (the gated repository's create was entered). */
+async function abandonCreate(url: string, name: string, entered: Promise<void>): Promise<void> {
+  const client = new AbortController();
+  const abandoned = fetch(`${url}/sequencestore`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name }),
+    signal: client.signal,
+  }).catch(() => "aborted");
+  await entered;
+  client.abort();
+  expect(await abandoned).toBe("aborted");
+}
+
 describe("startServer", () => {
   it("reports the bound URL and stops even with an idle keep-alive connection open", async () => {
     const running = await startServer(config);
@@ -77,6 +91,37 @@ describe("startServer", () => {
     expect(await response.json()).toMatchObject({ name: "in flight" });
     await closing;
     expect(closed).toBe(true);
+    await repository.close();
+  });
+
+  it("waits for a handler whose client hung up before it closes storage", async () => {
+    const { repository, entered, release } = gatedRepository();
+    const errors: unknown[] = [];
+    const running = await startServer(config, { repository, onError: (error) => errors.push(error) });
+    await abandonCreate(running.url, "abandoned", entered);
+    let closed = false;
+    const closing = running.close().then(() => {
+      closed = true;
+    });
+    // The HTTP server has no connection left to wait for: only the handler holds the close back.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(closed).toBe(false);
+    release();
+    await closing;
+    const stored = await repository.list(config.accountId, { limit: 10 });
+    expect(stored.map((store) => store.name)).toEqual(["abandoned"]);
+    expect(errors).toEqual([]);
+    await repository.close();
+  });
+
+  it("closes storage after handlerDrainMs when a handler never settles", async () => {
+    const { repository, entered, release } = gatedRepository();
+    const running = await startServer(config, { repository, handlerDrainMs: 100 });
+    await abandonCreate(running.url, "stuck", entered);
+    const started = performance.now();
+    await running.close();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    release();
     await repository.close();
   });
 });
