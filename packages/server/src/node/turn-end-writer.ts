@@ -4,8 +4,7 @@
 // Why: a response written the moment it is ready reaches a client process that, on a busy server, has
 // usually gone to sleep waiting for it, so the write pays for waking it (on a VM an interrupt across
 // CPUs, charged to the writing process). Written back to back, the first response wakes the client and
-// the next find it running. On the 2-CPU bench machine this cut the node:http adapter's cost per request
-// enough to raise its rate from 0.68–0.71× to 0.77–0.83× of raw node:http (npm run bench, figure 2, A/B).
+// the next find it running (bench/README.md, figure 2, has the measurements).
 // The price is latency of the order of one turn's work: a response waits for the requests its turn still
 // had to route, at most what the turn itself takes.
 
